@@ -1,0 +1,84 @@
+# DigiPUFF - the two commands a new installation needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DIGIPUFF := $(BIN)/digipuff
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= digipuff.config.settings.dev
+
+.PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser bench clean openapi
+
+help:
+	@echo "make demo   - set up everything and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   - lint and run the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
+	@echo "make lint   - ruff, migrations and Django checks"
+	@echo "make bench  - run the benchmarks and print a table"
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compiled translations are build output; gettext's msgfmt turns the committed .po files into .mo.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "gettext (msgfmt) is needed: apt-get install gettext"; exit 1; }
+	@cd src/digipuff && ../../$(DIGIPUFF) compilemessages --verbosity 0
+
+demo: install
+	$(DIGIPUFF) migrate --no-input --verbosity 0
+	$(DIGIPUFF) demo
+	@echo "Serving DigiPUFF on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(DIGIPUFF) runserver $(HOST):$(PORT) --skip-checks
+
+serve: install
+	$(DIGIPUFF) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	DATABASE_URL= $(DIGIPUFF) makemigrations --check --dry-run --verbosity 0
+	DATABASE_URL= $(DIGIPUFF) check --fail-level WARNING
+
+format: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+# Browser tests drive the system Chromium (never a downloaded browser); install it when we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Chromium from Debian for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install Chromium; browser tests will be skipped."; \
+	  else echo "Chromium is missing (/usr/bin/chromium): browser tests will be skipped. apt-get install chromium"; fi; \
+	fi
+
+test: lint browser test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
+
+test-postgres: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "Running the suite on PostgreSQL ($$DATABASE_URL)"; \
+	  $(BIN)/pytest -n 2 --dist loadfile; \
+	else echo "DATABASE_URL is not set: PostgreSQL run skipped (set it to a postgres:// URL to run it)."; fi
+
+bench: install
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) var/static
+
+# The committed OpenAPI description; a test fails when the code drifts from it.
+openapi: install
+	DATABASE_URL= $(DIGIPUFF) spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml

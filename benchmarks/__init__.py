@@ -1,0 +1,1 @@
+"""Benchmarks for DigiPUFF's speed targets, run by `make bench`; each module offers `run() -> list[Result]`."""

@@ -1,0 +1,54 @@
+"""The `digipuff` command: Django's management commands for one installation, with plain-language errors.
+
+`digipuff migrate`, `digipuff demo`, `digipuff createsuperuser`, `digipuff roles ...` and every later command
+(`digipuff import ...`, `digipuff report ...`) run through here. Operators see one clear sentence when the
+database is missing or unreachable instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _database_problem(exc: BaseException) -> str | None:
+    """Translate the low-level errors a missing or unreachable database gives into one sentence."""
+    from django.db import OperationalError, ProgrammingError
+
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    if isinstance(exc, OperationalError | ProgrammingError):
+        lowered = text.lower()
+        if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+            return "The database has not been set up yet; run 'digipuff migrate' first."
+        if "unable to open database file" in lowered:
+            return "The database file cannot be opened; check DIGIPUFF_DATA_DIR and its permissions."
+        return f"The database cannot be reached ({text}); check DATABASE_URL and that the server is running."
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digipuff.config.settings.dev")
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "digipuff"
+    traceback_wanted = "--traceback" in argv
+
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        if traceback_wanted:
+            raise
+        sys.stderr.write(f"Configuration error: {exc}\n")
+        sys.exit(2)
+    except Exception as exc:
+        message = _database_problem(exc)
+        if message is None or traceback_wanted:
+            raise
+        sys.stderr.write(f"Error: {message}\n")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""A base for DigiPUFF's own commands: naming a unit and the acting user, asked through the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from digipuff.organisation.models import OrgUnit
+
+
+class DigipuffCommand(BaseCommand):
+    """Turns bad input into one clear sentence and a non-zero exit, never a traceback."""
+
+    def add_acting_user_argument(self, parser: CommandParser, *, required: bool = True) -> None:
+        parser.add_argument(
+            "--as",
+            dest="acting_user",
+            required=required,
+            metavar="USERNAME",
+            help="The user on whose behalf the command acts; the permission policy applies to them.",
+        )
+
+    def unit_from_code(self, code: str) -> OrgUnit:
+        unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
+        if unit is None:
+            known = ", ".join(OrgUnit.objects.order_by("path").values_list("code", flat=True)[:30])
+            raise CommandError(f"Unknown unit code '{code}'. Known codes: {known or 'none (run digipuff demo?)'}.")
+        return unit
+
+    def user_from_name(self, username: str) -> Any:
+        user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+        if user is None or not user.is_active:
+            raise CommandError(f"There is no active user called '{username}'.")
+        return user
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        try:
+            return super().execute(*args, **options)
+        except PermissionDenied as exc:
+            raise CommandError(f"Not allowed: {exc}") from exc
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc

@@ -1,0 +1,27 @@
+"""What every page's layout needs: the municipality, the user's units and the planning years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from digipuff.core import policy
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    from digipuff.organisation import selectors
+    from digipuff.organisation.models import Municipality
+
+    def years() -> list[int]:
+        return list(selectors.planning_years().values_list("year", flat=True))
+
+    user = getattr(request, "user", None)
+    return {
+        "municipality": SimpleLazyObject(Municipality.current),
+        "nav_years": SimpleLazyObject(years),
+        "nav_units": SimpleLazyObject(lambda: [unit for unit, _roles in selectors.units_of_user(user)] if user else []),
+        "current_year": getattr(request, "digipuff_year", None),
+        "is_administrator": SimpleLazyObject(lambda: bool(user) and policy.is_administrator(user)),
+    }

@@ -1,0 +1,38 @@
+"""Form conventions shared by every module: Bootstrap classes and accessible error links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class StyledFormMixin:
+    """Gives every widget its Bootstrap class and ties errors and help texts to the field for screen readers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        # Marked after validation, not in __init__: subclasses finish setting up their fields after super().__init__.
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is not None:
+                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} is-invalid".strip()
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = f"id_{name}_error"
+
+
+class VersionedForm(StyledFormMixin, forms.Form):
+    """A form that carries the version of the record it was rendered from (lost-update protection)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -1,0 +1,50 @@
+"""Per-request context: the interface language and the planning year the user is looking at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+SESSION_YEAR = "digipuff_year"
+
+
+class ContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.digipuff_year = self._year(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def _year(self, request: HttpRequest) -> int:
+        raw = request.GET.get("year")
+        if raw and raw.isdigit() and 1990 <= int(raw) <= 2100:
+            if hasattr(request, "session"):
+                request.session[SESSION_YEAR] = int(raw)
+            return int(raw)
+        if hasattr(request, "session") and isinstance(request.session.get(SESSION_YEAR), int):
+            return request.session[SESSION_YEAR]
+        return timezone.localdate().year
+
+
+class LanguageMiddleware:
+    """Swedish first: the language is the one the user chose (cookie), otherwise Swedish.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language and show most visitors English.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

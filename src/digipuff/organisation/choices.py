@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+from digipuff.core.choices import Role
+
+__all__ = ["OrgUnitKind", "Role"]
+
+
+class OrgUnitKind(models.TextChoices):
+    """The level of a unit in the municipal organisation."""
+
+    COUNCIL = "council", pgettext_lazy("org unit kind", "Council")
+    EXECUTIVE_BOARD = "executive_board", pgettext_lazy("org unit kind", "Executive board")
+    COMMITTEE = "committee", pgettext_lazy("org unit kind", "Committee")
+    ADMINISTRATION = "administration", pgettext_lazy("org unit kind", "Administration")
+    OPERATION = "operation", pgettext_lazy("org unit kind", "Operation")
+    UNIT = "unit", pgettext_lazy("org unit kind", "Unit")
+    STAFF_UNIT = "staff_unit", pgettext_lazy("org unit kind", "Staff unit")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from digipuff.core.forms import StyledFormMixin, VersionedForm
+from digipuff.organisation.choices import Role
+from digipuff.organisation.models import OrgUnit
+
+
+class OrgUnitForm(VersionedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.CharField(label=_("Code"), max_length=20)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgUnit._meta.get_field("kind").choices)
+    parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=OrgUnit.objects.none(), required=False)
+    valid_from = forms.IntegerField(label=_("Valid from year"), min_value=1990, max_value=2100)
+    valid_to = forms.IntegerField(label=_("Valid to year"), min_value=1990, max_value=2100, required=False)
+    sort_order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+
+
+class RoleAssignmentForm(StyledFormMixin, forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def clean_username(self) -> Any:
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no active user called {name}.").format(name=username))
+        return user

@@ -1,0 +1,99 @@
+"""Reads of the organisation, restricted to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from digipuff.core import policy
+from digipuff.core.choices import Action, Role
+from digipuff.organisation.models import OrgUnit, PlanningYear, RoleAssignment
+
+if TYPE_CHECKING:
+    from digipuff.core.policy import AnyUser
+
+
+def unit_by_code(code: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(code__iexact=code.strip()).first()
+
+
+def units_in_year(year: int | None) -> QuerySet[OrgUnit]:
+    """The org tree as it stood in `year` (every unit when no year is given), in tree order."""
+    units = OrgUnit.objects.all()
+    if year is not None:
+        units = units.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year), valid_from__lte=year)
+    return units.order_by("path")
+
+
+@dataclass(frozen=True, slots=True)
+class TreeRow:
+    """One line of the org tree page."""
+
+    unit: OrgUnit
+    depth: int
+    may_view: bool
+    roles: tuple[str, ...]
+
+
+def org_tree(*, user: AnyUser, year: int | None) -> list[TreeRow]:
+    """Every unit of the year in tree order (names are public), marked with what this user may open.
+
+    Children sort by their order and name under their parent, so the rows are built from the parent links
+    rather than by sorting the id paths.
+    """
+    units = list(units_in_year(year))
+    user_grants = policy.grants(user)
+    visible = {unit.pk for unit in policy.restrict(units_in_year(year), user, Action.VIEW).only("pk")}
+    children: dict[int | None, list[OrgUnit]] = {}
+    present = {unit.pk for unit in units}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in present else None
+        children.setdefault(parent, []).append(unit)
+    rows: list[TreeRow] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in sorted(children.get(parent, []), key=lambda u: (u.sort_order, u.name)):
+            roles = tuple(sorted({Role(grant.role).label for grant in user_grants if grant.unit_id == unit.pk}))
+            rows.append(TreeRow(unit=unit, depth=depth, may_view=unit.pk in visible, roles=roles))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def units_of_user(user: AnyUser) -> list[tuple[OrgUnit, list[str]]]:
+    """The units the user was given roles on, with those roles: the start page's "your units"."""
+    if not user.is_authenticated:
+        return []
+    assignments = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
+    grouped: dict[int, tuple[OrgUnit, list[str]]] = {}
+    for assignment in assignments:
+        grouped.setdefault(assignment.unit_id, (assignment.unit, []))[1].append(assignment.get_role_display())
+    return list(grouped.values())
+
+
+def ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """The units above `unit`, from the top, in one query."""
+    by_id = OrgUnit.objects.in_bulk(unit.ancestor_ids())
+    return [by_id[pk] for pk in unit.ancestor_ids() if pk in by_id]
+
+
+def role_assignments(*, user: AnyUser, unit: OrgUnit) -> QuerySet[RoleAssignment]:
+    """Who holds which role on this unit or above it (and so over it), for those who may view the unit."""
+    if not policy.allows(user, Action.VIEW, unit):
+        return RoleAssignment.objects.none()
+    return (
+        RoleAssignment.objects.filter(unit_id__in=[*unit.ancestor_ids(), unit.pk])
+        .select_related("user", "unit")
+        .order_by("unit__path", "role", "user__username")
+    )
+
+
+def planning_years() -> QuerySet[PlanningYear]:
+    return PlanningYear.objects.order_by("year")
+
+
+def visible_units(user: AnyUser, *, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
+    return policy.restrict(OrgUnit.objects.order_by("path"), user, action)

@@ -1,0 +1,171 @@
+"""Writes to the organisation: every one asks the policy first and leaves an audit entry.
+
+`actor=None` is the system itself (the demo loader and other setup commands run by the operator); every
+request and every user-facing command passes the acting user.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digipuff.core import audit, policy
+from digipuff.core.choices import Action, Role
+from digipuff.core.concurrency import check_version
+from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, RoleAssignment
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+
+def _require(actor: User | None, action: str, obj: OrgUnit) -> None:
+    if actor is not None:
+        policy.require(actor, action, obj)
+
+
+def _require_root_admin(actor: User | None) -> None:
+    if actor is None or actor.is_superuser:
+        return
+    root = OrgUnit.objects.filter(parent__isnull=True).first()
+    if root is None or not policy.allows(actor, Action.ADMINISTER, root):
+        raise PermissionDenied(_("Only an administrator of the whole municipality may do this."))
+
+
+@transaction.atomic
+def municipality_set(*, actor: User | None, name: str, kolada_id: str, suppression_threshold: int = 7) -> Municipality:
+    """Create or update the one municipality of the installation."""
+    _require_root_admin(actor)
+    with audit.acting_as(actor):
+        municipality = Municipality.objects.select_for_update().order_by("pk").first() or Municipality()
+        municipality.name = name
+        municipality.kolada_id = kolada_id
+        municipality.suppression_threshold = suppression_threshold
+        municipality.updated_by = actor
+        municipality.full_clean()
+        municipality.save()
+    return municipality
+
+
+def _set_path(unit: OrgUnit) -> None:
+    # Zero-padded ids keep a subtree contiguous and in creation order when sorted by path.
+    parent_path = unit.parent.path if unit.parent_id else "/"
+    unit.path = f"{parent_path}{unit.pk:08d}/"
+    unit.depth = unit.path.count("/") - 2
+
+
+@transaction.atomic
+def org_unit_create(
+    *,
+    actor: User | None,
+    parent: OrgUnit | None,
+    kind: str,
+    name: str,
+    code: str,
+    valid_from: int,
+    valid_to: int | None = None,
+    sort_order: int = 0,
+) -> OrgUnit:
+    """Add a unit under `parent` (or the council at the top when `parent` is None)."""
+    if parent is None:
+        _require_root_admin(actor)
+    else:
+        _require(actor, Action.ADMINISTER, parent)
+    unit = OrgUnit(
+        parent=parent,
+        kind=kind,
+        name=name,
+        code=code,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        sort_order=sort_order,
+        updated_by=actor,
+    )
+    unit.full_clean(exclude=["path"])
+    with audit.acting_as(actor):
+        unit.save()
+        _set_path(unit)
+        unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(
+    *,
+    actor: User | None,
+    unit: OrgUnit,
+    expected_version: int | None,
+    name: str,
+    code: str,
+    kind: str,
+    parent: OrgUnit | None,
+    valid_from: int,
+    valid_to: int | None,
+    sort_order: int,
+) -> OrgUnit:
+    """Change a unit; moving it to another parent moves its whole subtree and needs rights on both places."""
+    _require(actor, Action.ADMINISTER, unit)
+    moved = (parent.pk if parent else None) != unit.parent_id
+    if moved:
+        if parent is None:
+            raise ValidationError({"parent": _("Every unit but the council has a parent unit.")})
+        _require(actor, Action.ADMINISTER, parent)
+    check_version(unit, expected_version=expected_version, actor=actor)
+    unit.name, unit.code, unit.kind, unit.parent = name, code, kind, parent
+    unit.valid_from, unit.valid_to, unit.sort_order = valid_from, valid_to, sort_order
+    unit.full_clean(exclude=["path"])
+    with audit.acting_as(actor):
+        old_path = unit.path
+        if moved:
+            _set_path(unit)
+        unit.save()
+        if moved:
+            for descendant in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+                descendant.path = unit.path + descendant.path[len(old_path) :]
+                descendant.depth = descendant.path.count("/") - 2
+                descendant.save(update_fields=["path", "depth"])
+    return unit
+
+
+@transaction.atomic
+def planning_year_create(*, actor: User | None, year: int, is_open: bool = True) -> PlanningYear:
+    """Open a verksamhetsår for planning."""
+    _require_root_admin(actor)
+    with audit.acting_as(actor):
+        planning_year = PlanningYear(year=year, is_open=is_open, updated_by=actor)
+        planning_year.full_clean()
+        planning_year.save()
+    return planning_year
+
+
+@transaction.atomic
+def role_assign(*, actor: User | None, user: User, unit: OrgUnit, role: str) -> RoleAssignment:
+    """Give `user` the role on `unit` and its subtree; assigning a role one already holds changes nothing."""
+    _require(actor, Action.ADMINISTER, unit)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role {role}.").format(role=role)})
+    with audit.acting_as(actor):
+        assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    policy.forget(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
+    """Take a role away; an administrator cannot remove their own last way into the administration."""
+    _require(actor, Action.ADMINISTER, assignment.unit)
+    if (
+        actor is not None
+        and assignment.user_id == actor.pk
+        and assignment.role == Role.ADMIN
+        and not actor.is_superuser
+        and not RoleAssignment.objects.filter(user=actor, role=Role.ADMIN).exclude(pk=assignment.pk).exists()
+    ):
+        raise ValidationError(_("You cannot remove your own last administrator role."))
+    with audit.acting_as(actor):
+        assignment.delete()
+    policy.forget(assignment.user)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from digipuff.organisation import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("", views.org_tree, name="tree"),
+    path("<str:code>/", views.unit_detail, name="unit"),
+    path("<str:code>/edit/", views.unit_edit, name="unit_edit"),
+    path("<str:code>/history/", views.unit_history, name="unit_history"),
+    path("<str:code>/roles/add/", views.role_add, name="role_add"),
+    path("<str:code>/roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
+]

@@ -1,0 +1,159 @@
+"""Org tree pages: thin views over the organisation selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from digipuff.core import audit, policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.organisation import selectors, services
+from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
+from digipuff.organisation.models import OrgUnit
+
+
+def _unit_or_404(code: str) -> OrgUnit:
+    unit = selectors.unit_by_code(code)
+    if unit is None:
+        raise Http404(_("There is no unit with the code {code}.").format(code=code))
+    return unit
+
+
+@login_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    rows = selectors.org_tree(user=request.user, year=request.digipuff_year)
+    return render(request, "organisation/tree.html", {"rows": rows})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code)
+    policy.require(request.user, Action.VIEW, unit)
+    return render(request, "organisation/unit_detail.html", _unit_context(request, unit))
+
+
+def _unit_context(request: HttpRequest, unit: OrgUnit, role_form: RoleAssignmentForm | None = None) -> dict:
+    may_administer = policy.allows(request.user, Action.ADMINISTER, unit)
+    return {
+        "unit": unit,
+        "breadcrumbs": selectors.ancestors(unit),
+        "children": unit.children.order_by("sort_order", "name"),
+        "assignments": selectors.role_assignments(user=request.user, unit=unit),
+        "may_administer": may_administer,
+        "role_form": role_form or (RoleAssignmentForm() if may_administer else None),
+    }
+
+
+@login_required
+def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, unit)
+    parents = selectors.visible_units(request.user, action=Action.ADMINISTER).exclude(path__startswith=unit.path)
+    if request.method == "POST":
+        form = OrgUnitForm(request.POST, parents=parents)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.org_unit_update(
+                    actor=request.user,
+                    unit=unit,
+                    expected_version=data["version"],
+                    name=data["name"],
+                    code=data["code"],
+                    kind=data["kind"],
+                    parent=data["parent"] if unit.parent_id else None,
+                    valid_from=data["valid_from"],
+                    valid_to=data["valid_to"],
+                    sort_order=data["sort_order"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                _add_validation_errors(form, exc)
+            else:
+                messages.success(request, _("The unit {name} was saved.").format(name=unit.name))
+                return redirect("organisation:unit", code=unit.code)
+    else:
+        form = OrgUnitForm(
+            parents=parents,
+            initial={
+                "version": unit.version,
+                "name": unit.name,
+                "code": unit.code,
+                "kind": unit.kind,
+                "parent": unit.parent_id,
+                "valid_from": unit.valid_from,
+                "valid_to": unit.valid_to,
+                "sort_order": unit.sort_order,
+            },
+        )
+    if not unit.parent_id:
+        form.fields["parent"].disabled = True
+    context = {"unit": unit, "form": form, "breadcrumbs": selectors.ancestors(unit)}
+    return render(request, "organisation/unit_edit.html", context)
+
+
+def _add_validation_errors(form: OrgUnitForm | RoleAssignmentForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_POST
+def role_add(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, unit)
+    form = RoleAssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_assign(
+                actor=request.user, user=form.cleaned_data["username"], unit=unit, role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            _add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The role was added."))
+            form = RoleAssignmentForm()
+    template = "organisation/partials/roles.html" if request.htmx else "organisation/unit_detail.html"
+    status = 200 if not form.errors else 422
+    return render(request, template, _unit_context(request, unit, role_form=form), status=status)
+
+
+@login_required
+@require_POST
+def role_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    unit = _unit_or_404(code)
+    assignment = unit.role_assignments.filter(pk=pk).select_related("user", "unit").first()
+    if assignment is None:
+        raise Http404(_("The role assignment does not exist."))
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The role was removed."))
+    if request.htmx:
+        return render(request, "organisation/partials/roles.html", _unit_context(request, unit))
+    return redirect("organisation:unit", code=unit.code)
+
+
+@login_required
+def unit_history(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code)
+    if not policy.allows(request.user, Action.ADMINISTER, unit):
+        raise PermissionDenied(_("Only administrators of the unit may read its history."))
+    entries = audit.history(unit)[:200]
+    return render(
+        request,
+        "organisation/unit_history.html",
+        {"unit": unit, "entries": entries, "breadcrumbs": selectors.ancestors(unit)},
+    )

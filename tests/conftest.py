@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite: a small municipality with two committees and one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from digipuff.organisation import services
+from digipuff.organisation.choices import OrgUnitKind, Role
+from digipuff.organisation.models import OrgUnit
+from tests.factories import UserFactory, grant, make_unit
+
+
+@dataclass
+class Org:
+    council: OrgUnit
+    sn: OrgUnit
+    sof: OrgUnit
+    sn_operation: OrgUnit
+    von: OrgUnit
+    von_operation: OrgUnit
+
+
+@pytest.fixture
+def org(db) -> Org:
+    services.municipality_set(actor=None, name="Huddinge kommun", kolada_id="0126")
+    for year in (2019, 2020):
+        services.planning_year_create(actor=None, year=year)
+    council = make_unit("Kommunfullmäktige", code="KF", valid_from=2010)
+    sn = make_unit("Socialnämnden", parent=council, code="SN")
+    sof = make_unit("Socialförvaltningen", parent=sn, kind=OrgUnitKind.ADMINISTRATION, code="SOF")
+    sn_operation = make_unit("Vård och behandling", parent=sof, kind=OrgUnitKind.OPERATION, code="SN-VB")
+    von = make_unit("Vård- och omsorgsnämnden", parent=council, code="VON")
+    von_operation = make_unit("Äldreomsorg", parent=von, kind=OrgUnitKind.OPERATION, code="VON-AO")
+    return Org(council, sn, sof, sn_operation, von, von_operation)
+
+
+@pytest.fixture
+def users(org: Org) -> dict[str, object]:
+    """One user per role on Socialnämnden, a council admin, a council reader and a user with no role."""
+    made = {}
+    for role in Role.values:
+        user = UserFactory(username=f"sn_{role}")
+        grant(user, org.sn, role)
+        made[role] = user
+    made["council_admin"] = UserFactory(username="council_admin")
+    grant(made["council_admin"], org.council, Role.ADMIN)
+    made["council_reader"] = UserFactory(username="council_reader")
+    grant(made["council_reader"], org.council, Role.READER)
+    made["nobody"] = UserFactory(username="nobody")
+    return made

@@ -1,0 +1,17 @@
+"""The committed OpenAPI description (docs/openapi.yaml) must match what the code serves."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+
+
+def test_openapi_description_has_not_drifted(db):
+    out = StringIO()
+    call_command("spectacular", "--lang", "en", "--validate", "--fail-on-warn", stdout=out)
+    assert COMMITTED.exists(), "Run `make openapi` to write docs/openapi.yaml."
+    assert out.getvalue() == COMMITTED.read_text(encoding="utf-8"), "The API changed: run `make openapi` and commit."
