@@ -1,0 +1,1 @@
+"""Tests and test tooling for the Kolada API v3 client (recorded responses, replay server, synthetic data)."""
