@@ -8,7 +8,6 @@ DIGIPUFF := $(BIN)/digipuff
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= digipuff.config.settings.dev
 
 .PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser bench clean openapi
 
