@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.organisation import selectors, services
@@ -40,8 +40,10 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _unit_context(request: HttpRequest, unit: OrgUnit, role_form: RoleAssignmentForm | None = None) -> dict:
     may_administer = policy.allows(request.user, Action.ADMINISTER, unit)
+    year = request.digipuff_year
     return {
         "unit": unit,
+        "module_links": menu.links_for(code=unit.code, kind=unit.kind, year=year) if unit.is_active_in(year) else [],
         "breadcrumbs": selectors.ancestors(unit),
         "children": unit.children.order_by("sort_order", "name"),
         "assignments": selectors.role_assignments(user=request.user, unit=unit),

@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "auditlog",
     "digipuff.core",
     "digipuff.organisation",
+    "digipuff.goals",
+    "digipuff.indicators",
+    "digipuff.activities",
+    "digipuff.internal_control",
+    "digipuff.economy",
 ]
 
 MIDDLEWARE = [

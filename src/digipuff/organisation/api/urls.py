@@ -2,8 +2,7 @@ from rest_framework.routers import SimpleRouter
 
 from digipuff.organisation.api import views
 
-router = SimpleRouter()
-router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
-router.register("years", views.PlanningYearViewSet, basename="year")
 
-urlpatterns = router.urls
+def register(router: SimpleRouter) -> None:
+    router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
+    router.register("years", views.PlanningYearViewSet, basename="year")

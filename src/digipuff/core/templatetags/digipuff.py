@@ -1,0 +1,34 @@
+"""Template filters for Swedish numbers: {{ value|num:1 }}, {{ value|pct }}, {{ kronor|tkr }}, {{ count|count:7 }}."""
+
+from __future__ import annotations
+
+from django import template
+
+from digipuff.core import formatting, suppression
+
+register = template.Library()
+
+
+@register.filter
+def num(value: formatting.Number | None, decimals: int = 0) -> str:
+    return formatting.format_number(value, int(decimals))
+
+
+@register.filter
+def pct(value: formatting.Number | None, decimals: int = 1) -> str:
+    return formatting.format_percent(value, int(decimals))
+
+
+@register.filter
+def tkr(kronor: formatting.Number | None, decimals: int = 0) -> str:
+    return formatting.format_thousands(kronor, int(decimals))
+
+
+@register.filter
+def mnkr(kronor: formatting.Number | None, decimals: int = 1) -> str:
+    return formatting.format_millions(kronor, int(decimals))
+
+
+@register.filter
+def count(value: formatting.Number | None, threshold: int = 7) -> str:
+    return suppression.format_count(value, threshold=int(threshold))

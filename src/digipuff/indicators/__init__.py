@@ -1,0 +1,1 @@
+"""Mått och indikatorer: measures and indicators with values, targets, trends, comparisons and the equality check."""

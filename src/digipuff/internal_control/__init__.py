@@ -1,0 +1,1 @@
+"""Intern kontroll: risks, risk-reducing actions, systematic controls, audit recommendations, provider follow-up."""
