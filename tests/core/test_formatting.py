@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 
 import pytest
@@ -85,17 +86,15 @@ def test_parse_number_refuses_nonsense(text):
         parse_number(text)
 
 
-@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
 def test_formatting_round_trips_through_parsing(value):
     assert parse_number(format_number(value, 2)) == value
 
 
 @given(st.text(max_size=30))
 def test_parse_number_never_raises_anything_but_value_error(text):
-    try:
+    with contextlib.suppress(ValueError):
         parse_number(text)
-    except ValueError:
-        pass
 
 
 def test_template_filters():

@@ -1,1 +1,1 @@
-"""Utvecklingsåtaganden och aktiviteter: development commitments and their activities, followed up per report occasion."""
+"""Utvecklingsåtaganden och aktiviteter: development commitments and activities, followed up per occasion."""

@@ -26,7 +26,7 @@ for config in apps.get_app_configs():
 
 @extend_schema(exclude=True)
 @api_view(["GET"])
-def api_root(request: Request, format: str | None = None) -> Response:  # noqa: A002 - DRF's name
+def api_root(request: Request, format: str | None = None) -> Response:
     """The entry point of the DigiPUFF API: links to every collection, the OpenAPI description and the docs."""
     links = {
         prefix: reverse(f"api:{basename}-list", request=request, format=format)

@@ -24,7 +24,7 @@ def format_count(count: Number | None, *, threshold: int, decimals: int = 0) -> 
     return format_number(count, decimals)
 
 
-def suppressed_value(value: Number | None, *, count: Number | None, threshold: int) -> Number | None | str:
+def suppressed_value(value: Number | None, *, count: Number | None, threshold: int) -> Number | str | None:
     """For data leaving through the API: the value, or "--" when the count behind it is too small to show."""
     if value is not None and is_suppressed(count, threshold):
         return SUPPRESSED

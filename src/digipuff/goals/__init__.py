@@ -1,1 +1,1 @@
-"""Mål: the goal tree per year, from goal areas and council goals down to committee goals, with texts and assessments."""
+"""Mål: the goal tree per year, from goal areas and council goals to committee goals, texts and assessments."""
