@@ -1,9 +1,10 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from digipuff.core.choices import Role
 
-__all__ = ["OrgUnitKind", "Role"]
+__all__ = ["OccasionKind", "OrgUnitKind", "Role"]
 
 
 class OrgUnitKind(models.TextChoices):
@@ -16,3 +17,14 @@ class OrgUnitKind(models.TextChoices):
     OPERATION = "operation", pgettext_lazy("org unit kind", "Operation")
     UNIT = "unit", pgettext_lazy("org unit kind", "Unit")
     STAFF_UNIT = "staff_unit", pgettext_lazy("org unit kind", "Staff unit")
+
+
+class OccasionKind(models.TextChoices):
+    """What a report occasion is; the default occasions of a year are the plan, the two interim reports and the
+    annual report."""
+
+    PLAN = "plan", _("Operational plan")
+    INTERIM_1 = "interim1", _("Interim report 1")
+    INTERIM_2 = "interim2", _("Interim report 2")
+    ANNUAL = "annual", _("Annual report")
+    OTHER = "other", _("Other")

@@ -82,6 +82,7 @@ def load() -> list[str]:
     for year in YEARS:
         if not PlanningYear.objects.filter(year=year).exists():
             services.planning_year_create(actor=None, year=year)
+        services.default_occasions_ensure(actor=None, year=year)
     for order, spec in enumerate(UNITS):
         parent = OrgUnit.objects.get(code=spec.parent) if spec.parent else None
         unit = OrgUnit.objects.filter(code=spec.code).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -9,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
-from digipuff.organisation.choices import OrgUnitKind, Role
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -28,6 +30,17 @@ class Municipality(VersionedModel):
         _("suppression threshold"),
         default=7,
         help_text=_("Counts above zero but below this are shown as '--' wherever they leave the system."),
+    )
+
+    equality_threshold = models.DecimalField(
+        _("equality threshold"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("5"),
+        help_text=_(
+            "A difference between women and men (or areas, ages) larger than this, in the measure's own unit, "
+            "is flagged for the writer to explain. A measure can set its own."
+        ),
     )
 
     class Meta:
@@ -120,6 +133,32 @@ class PlanningYear(VersionedModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ReportOccasion(VersionedModel):
+    """A report occasion (uppföljningstillfälle) of a year: the plan, Delår 1 per 31 March, Delår 2 per 31 August,
+    the verksamhetsberättelse per 31 December, or one the municipality adds.
+
+    Statuses, assessments and forecasts are followed up per occasion; `period_end` says which figures it covers.
+    """
+
+    year = models.ForeignKey(PlanningYear, verbose_name=_("year"), on_delete=models.CASCADE, related_name="occasions")
+    kind = models.CharField(_("kind"), max_length=20, choices=OccasionKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    period_end = models.DateField(_("period end"))
+
+    class Meta:
+        verbose_name = _("report occasion")
+        verbose_name_plural = _("report occasions")
+        ordering = ["year__year", "period_end", "pk"]
+        constraints = [models.UniqueConstraint(fields=["year", "name"], name="unique_occasion_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def month(self) -> int:
+        return self.period_end.month
 
 
 class RoleAssignment(models.Model):

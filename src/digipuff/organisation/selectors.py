@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from digipuff.core import policy
 from digipuff.core.choices import Action, Role
-from digipuff.organisation.models import OrgUnit, PlanningYear, RoleAssignment
+from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
@@ -97,3 +97,17 @@ def planning_years() -> QuerySet[PlanningYear]:
 
 def visible_units(user: AnyUser, *, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     return policy.restrict(OrgUnit.objects.order_by("path"), user, action)
+
+
+def occasions(year: int) -> QuerySet[ReportOccasion]:
+    """The report occasions of a year in date order."""
+    return ReportOccasion.objects.filter(year__year=year).select_related("year").order_by("period_end", "pk")
+
+
+def committee_of(unit: OrgUnit) -> OrgUnit | None:
+    """The committee (nämnd) a unit belongs to: itself, or the nearest committee above it."""
+    from digipuff.organisation.choices import OrgUnitKind
+
+    if unit.kind == OrgUnitKind.COMMITTEE:
+        return unit
+    return OrgUnit.objects.filter(pk__in=unit.ancestor_ids(), kind=OrgUnitKind.COMMITTEE).order_by("-depth").first()

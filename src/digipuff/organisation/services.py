@@ -6,6 +6,7 @@ request and every user-facing command passes the acting user.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action, Role
 from digipuff.core.concurrency import check_version
-from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, RoleAssignment
+from digipuff.organisation.choices import OccasionKind
+from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -131,15 +133,43 @@ def org_unit_update(
     return unit
 
 
+DEFAULT_OCCASIONS = [
+    (OccasionKind.PLAN, "Verksamhetsplan {year}", 1, 1),
+    (OccasionKind.INTERIM_1, "Delår 1 {year}", 3, 31),
+    (OccasionKind.INTERIM_2, "Delår 2 {year}", 8, 31),
+    (OccasionKind.ANNUAL, "Verksamhetsberättelse {year}", 12, 31),
+]
+
+
 @transaction.atomic
 def planning_year_create(*, actor: User | None, year: int, is_open: bool = True) -> PlanningYear:
-    """Open a verksamhetsår for planning."""
+    """Open a verksamhetsår for planning, with its default report occasions (plan, Delår 1 and 2, VB)."""
     _require_root_admin(actor)
     with audit.acting_as(actor):
         planning_year = PlanningYear(year=year, is_open=is_open, updated_by=actor)
         planning_year.full_clean()
         planning_year.save()
+        _ensure_default_occasions(planning_year)
     return planning_year
+
+
+@transaction.atomic
+def default_occasions_ensure(*, actor: User | None, year: int) -> list[ReportOccasion]:
+    """Give an existing year the default occasions it lacks (idempotent)."""
+    _require_root_admin(actor)
+    planning_year = PlanningYear.objects.get(year=year)
+    with audit.acting_as(actor):
+        _ensure_default_occasions(planning_year)
+    return list(planning_year.occasions.order_by("period_end"))
+
+
+def _ensure_default_occasions(planning_year: PlanningYear) -> None:
+    for kind, name, month, day in DEFAULT_OCCASIONS:
+        ReportOccasion.objects.get_or_create(
+            year=planning_year,
+            name=name.format(year=planning_year.year),
+            defaults={"kind": kind, "period_end": date(planning_year.year, month, day)},
+        )
 
 
 @transaction.atomic
