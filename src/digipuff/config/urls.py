@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/", include("digipuff.activities.urls")),
     path("internal-control/", include("digipuff.internal_control.urls")),
     path("economy/", include("digipuff.economy.urls")),
+    path("kolada/", include("digipuff.integrations.kolada.urls")),
     path("api/v1/", include("digipuff.config.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

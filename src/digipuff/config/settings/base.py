@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "digipuff.activities",
     "digipuff.internal_control",
     "digipuff.economy",
+    "digipuff.integrations.kolada",
 ]
 
 MIDDLEWARE = [
