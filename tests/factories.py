@@ -55,3 +55,41 @@ def make_unit(
 
 def grant(user, unit: OrgUnit, role: str):
     return services.role_assign(actor=None, user=user, unit=unit, role=role)
+
+
+def make_goal_levels(year: int = 2019):
+    from digipuff.goals import services as goal_services
+    from digipuff.goals.choices import LevelOwner
+
+    top = goal_services.goal_level_set(
+        actor=None, year=year, depth=0, name="Övergripande mål", owner=LevelOwner.COUNCIL
+    )
+    sub = goal_services.goal_level_set(actor=None, year=year, depth=1, name="Delmål", owner=LevelOwner.COUNCIL)
+    return top, sub
+
+
+def make_committee_goal(committee: OrgUnit, title: str = "Fler upplever god vård och omsorg", *, year: int = 2019):
+    """A council delmål under an övergripande mål, taken on by the committee."""
+    from digipuff.goals import services as goal_services
+    from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
+
+    if not GoalLevel.objects.filter(year=year).exists():
+        make_goal_levels(year)
+    top_level, sub_level = GoalLevel.objects.get(year=year, depth=0), GoalLevel.objects.get(year=year, depth=1)
+    top = Goal.objects.filter(year=year, level=top_level, title="God omsorg för individen").first()
+    if top is None:
+        top = goal_services.goal_create(actor=None, level=top_level, title="God omsorg för individen")
+    goal = Goal.objects.filter(year=year, level=sub_level, title=title).first() or goal_services.goal_create(
+        actor=None, level=sub_level, title=title, parent=top
+    )
+    goal_services.committee_goal_adopt(actor=None, committee=committee, goal=goal)
+    return CommitteeGoal.objects.get(committee=committee, goal=goal)
+
+
+def make_measure(committee: OrgUnit, *, goals=(), **fields):
+    from digipuff.indicators import services as indicator_services
+    from digipuff.indicators.choices import Direction, Periodicity
+
+    defaults = {"name": f"Mått {next(_codes)}", "direction": Direction.HIGHER, "periodicity": Periodicity.YEAR}
+    defaults.update(fields)
+    return indicator_services.measure_create(actor=None, committee=committee, goals=list(goals), **defaults)

@@ -25,9 +25,30 @@ class ContextMiddleware:
             if hasattr(request, "session"):
                 request.session[SESSION_YEAR] = int(raw)
             return int(raw)
-        if hasattr(request, "session") and isinstance(request.session.get(SESSION_YEAR), int):
+        if hasattr(request, "session"):
+            if not isinstance(request.session.get(SESSION_YEAR), int):
+                request.session[SESSION_YEAR] = default_year()
             return request.session[SESSION_YEAR]
-        return timezone.localdate().year
+        return default_year()
+
+
+def default_year() -> int:
+    """This calendar year if it is a planning year, else the latest planning year before it, else the first."""
+    from digipuff.organisation.models import PlanningYear
+
+    today = timezone.localdate().year
+    years = list(PlanningYear.objects.values_list("year", flat=True))
+    if not years or today in years:
+        return today
+    earlier = [y for y in years if y < today]
+    return max(earlier) if earlier else min(years)
+
+
+def remember_year(request: HttpRequest, year: int) -> None:
+    """A page about one year (its URL names it) makes that the year the user is looking at."""
+    request.digipuff_year = year  # type: ignore[attr-defined]
+    if hasattr(request, "session"):
+        request.session[SESSION_YEAR] = year
 
 
 class LanguageMiddleware:

@@ -19,3 +19,7 @@ class IndicatorsConfig(AppConfig):
             models.MeasureAnalysis,
         ):
             audit.register(model)
+        from digipuff.core import importing
+        from digipuff.indicators.importers.commands import VALUES
+
+        importing.register(VALUES)

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from digipuff.indicators import views
 
 app_name = "indicators"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("measures/<int:pk>/", views.measure_detail, name="measure"),
+    path("measures/<int:pk>/values/", views.values_edit, name="values"),
+    path("measures/<int:pk>/target/<int:year>/", views.target_edit, name="target"),
+    path("measures/<int:pk>/equality/<int:year>/<int:month>/", views.judgement_edit, name="judgement"),
+    path("measures/<int:pk>/analysis/<int:occasion_pk>/", views.analysis_edit, name="analysis"),
+    path("import/", views.import_page, name="import"),
+    path("import/mall.xlsx", views.import_template, name="import_template"),
+]

@@ -137,12 +137,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "digipuff.goals.choices.Assessment"},
 }
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
 DIGIPUFF_SUPPRESSION_THRESHOLD = 7
 
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+# Seconds between two requests to Kolada (a polite rate).
+KOLADA_MIN_INTERVAL = float(env_str("KOLADA_MIN_INTERVAL", "0.2"))
 
 LOGGING = {
     "version": 1,

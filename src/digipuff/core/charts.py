@@ -1,0 +1,107 @@
+"""Charts drawn once with matplotlib and embedded as SVG (web, PDF) or PNG (Word).
+
+A chart is described as plain data (`LineChart`), drawn by `render_svg`/`render_png`; the renderers of pages and
+reports never draw themselves, so one chart looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers
+
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from digipuff.core.formatting import format_number
+
+# Colours that keep a 3:1 contrast against white and apart from each other (WCAG 1.4.11).
+PALETTE = ["#0b4f8a", "#b3261e", "#2e7d32", "#6a1b9a", "#8d5a00"]
+STYLES = ["-", "--", ":", "-.", "-"]
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    values: list[Decimal | None]
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """A line chart over categories (years or months), e.g. sickness absence r12 per month for women and men."""
+
+    title: str
+    categories: list[str]
+    lines: list[Line]
+    unit: str = ""
+    decimals: int = 1
+    y_from_zero: bool = True
+    target: Decimal | None = None
+    target_label: str = ""
+    description: str = field(default="")
+
+
+def _figure(chart: LineChart) -> Figure:
+    plt.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
+    figure, axes = plt.subplots(figsize=(7.0, 3.2), dpi=100)
+    x = list(range(len(chart.categories)))
+    for index, line in enumerate(chart.lines):
+        points = [(i, float(v)) for i, v in zip(x, line.values, strict=True) if v is not None]
+        if not points:
+            continue
+        axes.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            STYLES[index % len(STYLES)],
+            color=PALETTE[index % len(PALETTE)],
+            marker="o",
+            markersize=3.5,
+            linewidth=2,
+            label=line.label,
+        )
+    if chart.target is not None:
+        axes.axhline(float(chart.target), color="#444444", linewidth=1, linestyle=(0, (4, 3)), label=chart.target_label)
+    step = max(1, len(x) // 12)
+    axes.set_xticks(x[::step], chart.categories[::step])
+    suffix = f" {chart.unit}" if chart.unit else ""
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_number(Decimal(str(v)), chart.decimals) + suffix)
+    )
+    if chart.y_from_zero:
+        axes.set_ylim(bottom=0)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.set_title(chart.title, fontsize=11, loc="left")
+    if len(chart.lines) > 1 or chart.target is not None:
+        axes.legend(frameon=False, fontsize=9, loc="lower left", ncols=4)
+    figure.tight_layout()
+    return figure
+
+
+def render_svg(chart: LineChart) -> str:
+    """The chart as an inline SVG element with a text alternative (role="img" and a <title>)."""
+    figure = _figure(chart)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "DigiPUFF"})
+    plt.close(figure)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
+    return svg
+
+
+def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
+    """The chart as PNG, for Word documents."""
+    figure = _figure(chart)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": "DigiPUFF"})
+    plt.close(figure)
+    return buffer.getvalue()

@@ -1,0 +1,38 @@
+from rest_framework import serializers
+
+from digipuff.goals.models import CommitteeGoal, GoalAssessment
+
+
+class GoalAssessmentSerializer(serializers.ModelSerializer):
+    occasion = serializers.CharField(source="occasion.name")
+
+    class Meta:
+        model = GoalAssessment
+        fields = ["occasion", "assessment", "proposed", "analysis"]
+
+
+class CommitteeGoalSerializer(serializers.ModelSerializer):
+    """A goal as a committee works with it, with its place in the tree and its assessments."""
+
+    goal_id = serializers.IntegerField(source="goal.pk")
+    year = serializers.IntegerField(source="goal.year")
+    level = serializers.CharField(source="goal.level.name")
+    title = serializers.CharField(source="goal.title")
+    parent_goal_id = serializers.IntegerField(source="goal.parent_id", allow_null=True)
+    committee = serializers.CharField(source="committee.code")
+    assessments = GoalAssessmentSerializer(many=True)
+
+    class Meta:
+        model = CommitteeGoal
+        fields = [
+            "id",
+            "goal_id",
+            "year",
+            "level",
+            "title",
+            "parent_goal_id",
+            "committee",
+            "interpretation",
+            "special_priority",
+            "assessments",
+        ]

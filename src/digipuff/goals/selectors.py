@@ -1,0 +1,165 @@
+"""Reads of the goal tree: the golden thread (röda tråden) of a committee and year, and assessment proposals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from digipuff.goals.choices import Assessment
+from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
+from digipuff.indicators.models import Measure
+from digipuff.indicators.selectors import MeasureSummary, measure_summaries
+from digipuff.organisation.models import OrgUnit, ReportOccasion
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The system's proposed assessment of a goal and what it rests on."""
+
+    assessment: str
+    met: int
+    judged: int
+
+    @property
+    def label(self) -> str:
+        return str(Assessment(self.assessment).label)
+
+
+# Other modules (activities) add what they know about a goal: a function returning (done, total) for a goal and
+# an occasion. Registered in their AppConfig.ready().
+ProposalSource = Callable[[CommitteeGoal, ReportOccasion], tuple[int, int]]
+_proposal_sources: list[ProposalSource] = []
+
+
+def register_proposal_source(source: ProposalSource) -> None:
+    if source not in _proposal_sources:
+        _proposal_sources.append(source)
+
+
+def assessment_from_share(met: int, judged: int) -> str:
+    """Uppnås when at least three quarters of what can be judged is met, uppnås delvis from a quarter, else ej."""
+    if judged == 0:
+        return Assessment.NOT_ASSESSED
+    share = met / judged
+    if share >= 0.75:
+        return Assessment.ACHIEVED
+    if share >= 0.25:
+        return Assessment.PARTLY
+    return Assessment.NOT_ACHIEVED
+
+
+def proposed_assessment(*, committee_goal: CommitteeGoal, occasion: ReportOccasion) -> Proposal:
+    """Propose from the goal's measures with targets (share met as of the occasion) and the registered sources."""
+    measures = list(committee_goal.measures.all())
+    summaries = measure_summaries(measures, year=occasion.year.year, as_of_month=occasion.month)
+    judged = [s for s in summaries if s.target_met is not None]
+    met = sum(1 for s in judged if s.target_met)
+    total = len(judged)
+    for source in _proposal_sources:
+        done, count = source(committee_goal, occasion)
+        met += done
+        total += count
+    return Proposal(assessment=assessment_from_share(met, total), met=met, judged=total)
+
+
+@dataclass
+class ThreadNode:
+    """A goal in the golden thread with the committee's texts, its measures and its assessment."""
+
+    goal: Goal
+    committee_goal: CommitteeGoal | None
+    assessment: GoalAssessment | None
+    measures: list[MeasureSummary] = field(default_factory=list)
+    children: list[ThreadNode] = field(default_factory=list)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.committee_goal or self.measures or any(c.has_content for c in self.children))
+
+
+@dataclass
+class GoldenThread:
+    committee: OrgUnit
+    year: int
+    levels: list[GoalLevel]
+    occasion: ReportOccasion | None
+    roots: list[ThreadNode]
+
+    def nodes(self) -> list[ThreadNode]:
+        out: list[ThreadNode] = []
+
+        def walk(nodes: list[ThreadNode]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.children)
+
+        walk(self.roots)
+        return out
+
+
+def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | None) -> GoldenThread:
+    """The committee's goal tree for the year: every goal it has taken on (and the goals above them), its own
+    goals, each with its measures' summaries as of the occasion. A bounded number of queries, whatever its size."""
+    owners = [committee.pk, *committee.ancestor_ids()]
+    levels = list(GoalLevel.objects.filter(year=year).order_by("depth"))
+    goals = list(
+        Goal.objects.filter(year=year, owner_id__in=owners)
+        .select_related("level")
+        .order_by("level__depth", "sort_order", "title")
+    )
+    committee_goals = {
+        cg.goal_id: cg
+        for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year).prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.select_related("owner", "comparison_group").order_by("sort_order", "name"),
+            )
+        )
+    }
+    assessments = {}
+    if occasion is not None:
+        assessments = {
+            a.committee_goal.goal_id: a
+            for a in GoalAssessment.objects.filter(
+                committee_goal__committee=committee, occasion=occasion
+            ).select_related("committee_goal", "updated_by")
+        }
+    measures_by_goal: dict[int, list[Measure]] = defaultdict(list)
+    unique: dict[int, Measure] = {}
+    for goal_id, cg in committee_goals.items():
+        for measure in cg.measures.all():
+            measures_by_goal[goal_id].append(measure)
+            unique[measure.pk] = measure
+    as_of = occasion.month if occasion else 12
+    summaries = {s.measure.pk: s for s in measure_summaries(list(unique.values()), year=year, as_of_month=as_of)}
+    nodes = {
+        goal.pk: ThreadNode(
+            goal=goal,
+            committee_goal=committee_goals.get(goal.pk),
+            assessment=assessments.get(goal.pk),
+            measures=[summaries[m.pk] for m in measures_by_goal.get(goal.pk, [])],
+        )
+        for goal in goals
+    }
+    roots: list[ThreadNode] = []
+    for goal in goals:
+        node = nodes[goal.pk]
+        if goal.parent_id and goal.parent_id in nodes:
+            nodes[goal.parent_id].children.append(node)
+        elif not goal.parent_id:
+            roots.append(node)
+    # Council goals the committee has not taken on (and nothing under them has) are not part of its thread.
+    roots = [_prune(node) for node in roots if node.has_content]
+    return GoldenThread(committee=committee, year=year, levels=levels, occasion=occasion, roots=roots)
+
+
+def _prune(node: ThreadNode) -> ThreadNode:
+    node.children = [_prune(child) for child in node.children if child.has_content]
+    return node
+
+
+def committees_with_goals(year: int) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(Q(committee_goals__goal__year=year)).distinct()

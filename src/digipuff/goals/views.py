@@ -1,0 +1,169 @@
+"""The golden thread page and the goal forms (texts and assessments)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.core.middleware import remember_year
+from digipuff.goals import selectors, services
+from digipuff.goals.forms import AssessmentForm, CommitteeGoalTextsForm
+from digipuff.goals.models import CommitteeGoal, GoalAssessment
+from digipuff.organisation import selectors as org_selectors
+from digipuff.organisation.models import OrgUnit, ReportOccasion
+
+
+def committee_or_404(code: str) -> OrgUnit:
+    unit = org_selectors.unit_by_code(code)
+    if unit is None:
+        raise Http404(_("There is no unit with the code {code}.").format(code=code))
+    committee = org_selectors.committee_of(unit)
+    if committee is None:
+        raise Http404(_("{name} does not belong to a committee.").format(name=unit.name))
+    return committee
+
+
+def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | None, list[ReportOccasion]]:
+    """The occasion asked for (?occasion=), else the latest one that has passed, else the year's first."""
+    occasions = list(org_selectors.occasions(year))
+    wanted = request.GET.get("occasion", "")
+    for occasion in occasions:
+        if str(occasion.pk) == wanted:
+            return occasion, occasions
+    today = timezone.localdate()
+    passed = [o for o in occasions if o.period_end <= today]
+    return (passed[-1] if passed else (occasions[0] if occasions else None)), occasions
+
+
+@login_required
+def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.VIEW, committee)
+    remember_year(request, year)
+    occasion, occasions = chosen_occasion(request, year)
+    golden = selectors.golden_thread(committee=committee, year=year, occasion=occasion)
+    return render(
+        request,
+        "goals/thread.html",
+        {
+            "unit": committee,
+            "breadcrumbs": org_selectors.ancestors(committee),
+            "year": year,
+            "thread": golden,
+            "occasion": occasion,
+            "occasions": occasions,
+            "may_edit": policy.allows(request.user, Action.EDIT, committee),
+        },
+    )
+
+
+def _committee_goal(pk: int) -> CommitteeGoal:
+    return get_object_or_404(CommitteeGoal.objects.select_related("goal", "goal__level", "committee"), pk=pk)
+
+
+@login_required
+def assess(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
+    committee_goal = _committee_goal(pk)
+    occasion = get_object_or_404(ReportOccasion.objects.select_related("year"), pk=occasion_pk)
+    policy.require(request.user, Action.EDIT, committee_goal)
+    record = GoalAssessment.objects.filter(committee_goal=committee_goal, occasion=occasion).first()
+    proposal = selectors.proposed_assessment(committee_goal=committee_goal, occasion=occasion)
+    if request.method == "POST":
+        form = AssessmentForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.goal_assessment_set(
+                    actor=request.user,
+                    committee_goal=committee_goal,
+                    occasion=occasion,
+                    expected_version=data["version"],
+                    assessment=data["assessment"],
+                    analysis=data["analysis"],
+                    reason=data["reason"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The assessment of {goal} was saved.").format(goal=committee_goal.goal))
+                url = reverse(
+                    "goals:thread", kwargs={"code": committee_goal.committee.code, "year": occasion.year.year}
+                )
+                return redirect(f"{url}?occasion={occasion.pk}#goal-{committee_goal.goal_id}")
+    else:
+        form = AssessmentForm(
+            initial={
+                "version": record.version if record else None,
+                "assessment": record.assessment if record else proposal.assessment,
+                "analysis": record.analysis if record else "",
+                "reason": record.reason if record else "",
+            }
+        )
+    return render(
+        request,
+        "goals/assess.html",
+        {
+            "unit": committee_goal.committee,
+            "breadcrumbs": org_selectors.ancestors(committee_goal.committee),
+            "committee_goal": committee_goal,
+            "occasion": occasion,
+            "proposal": proposal,
+            "form": form,
+            "record": record,
+        },
+    )
+
+
+@login_required
+def texts(request: HttpRequest, pk: int) -> HttpResponse:
+    committee_goal = _committee_goal(pk)
+    policy.require(request.user, Action.EDIT, committee_goal)
+    if request.method == "POST":
+        form = CommitteeGoalTextsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.committee_goal_texts_set(
+                    actor=request.user,
+                    committee_goal=committee_goal,
+                    expected_version=form.cleaned_data["version"],
+                    interpretation=form.cleaned_data["interpretation"],
+                    special_priority=form.cleaned_data["special_priority"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The texts of {goal} were saved.").format(goal=committee_goal.goal))
+                url = reverse(
+                    "goals:thread", kwargs={"code": committee_goal.committee.code, "year": committee_goal.goal.year}
+                )
+                return redirect(f"{url}#goal-{committee_goal.goal_id}")
+    else:
+        form = CommitteeGoalTextsForm(
+            initial={
+                "version": committee_goal.version,
+                "interpretation": committee_goal.interpretation,
+                "special_priority": committee_goal.special_priority,
+            }
+        )
+    return render(
+        request,
+        "goals/texts.html",
+        {
+            "unit": committee_goal.committee,
+            "breadcrumbs": org_selectors.ancestors(committee_goal.committee),
+            "committee_goal": committee_goal,
+            "form": form,
+        },
+    )

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digipuff.core.formatting import parse_number
+from digipuff.core.forms import StyledFormMixin
+from digipuff.indicators.choices import (
+    MEN,
+    TOTAL,
+    WOMEN,
+    Breakdown,
+    Comparator,
+    Judgement,
+    Periodicity,
+    Qualitative,
+    TargetKind,
+)
+from digipuff.indicators.models import Measure
+
+
+class SwedishDecimalField(forms.CharField):
+    """A number typed the Swedish way ("1 234,5"), read with core.formatting.parse_number."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = super().to_python(value)
+        try:
+            return parse_number(text)
+        except ValueError as exc:
+            raise forms.ValidationError(_("Write a number, e.g. 1 234,5.")) from exc
+
+
+def value_groups(measure: Measure) -> list[tuple[str, str]]:
+    """The groups a value form asks for: women and men for gender breakdowns (the total is computed from them
+    for ratios), otherwise the total."""
+    if measure.breakdown == Breakdown.GENDER:
+        groups = [(WOMEN, str(_("Women"))), (MEN, str(_("Men")))]
+        return groups if measure.is_ratio else [(TOTAL, str(_("Total"))), *groups]
+    return [(TOTAL, str(_("Total")))]
+
+
+class ValuesForm(StyledFormMixin, forms.Form):
+    """The values of one period: a value per group, or numerator and denominator for ratio measures."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=[(m, m) for m in range(1, 13)])
+
+    def __init__(self, *args: Any, measure: Measure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        if measure.periodicity == Periodicity.YEAR:
+            del self.fields["month"]
+        elif measure.periodicity == Periodicity.TERTIAL:
+            self.fields["month"].choices = [
+                (4, _("Tertial 1 (April)")),
+                (8, _("Tertial 2 (August)")),
+                (12, _("Tertial 3 (December)")),
+            ]
+        for code, label in value_groups(measure):
+            if measure.is_ratio:
+                self.fields[f"numerator_{code}"] = SwedishDecimalField(
+                    label=_("{group}: numerator").format(group=label), required=False
+                )
+                self.fields[f"denominator_{code}"] = SwedishDecimalField(
+                    label=_("{group}: denominator").format(group=label), required=False
+                )
+            else:
+                self.fields[f"value_{code}"] = SwedishDecimalField(
+                    label=_("{group}: value").format(group=label), required=False
+                )
+            self.fields[f"version_{code}"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        for name, field in self.fields.items():
+            if name.startswith(("numerator_", "denominator_", "value_")):
+                field.widget.attrs["class"] = "form-control"
+                field.widget.attrs["inputmode"] = "decimal"
+
+
+class TargetForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("Kind of target"), choices=TargetKind.choices)
+    comparator = forms.ChoiceField(label=_("Comparator"), choices=[("", "–"), *Comparator.choices], required=False)
+    value = SwedishDecimalField(label=_("Target value"), required=False)
+    qualitative = forms.ChoiceField(label=_("Direction"), choices=[("", "–"), *Qualitative.choices], required=False)
+    reference = SwedishDecimalField(
+        label=_("Reference value"), required=False, help_text=_("For Behåll/Öka/Minska; empty: last year's value.")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class JudgementForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    judgement = forms.ChoiceField(label=_("The difference is"), choices=Judgement.choices)
+    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AnalysisForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Analysis"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("File (Excel .xlsx or CSV)"))
+    dry_run = forms.BooleanField(label=_("Only check the file, change nothing"), required=False)

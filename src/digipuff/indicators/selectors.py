@@ -1,0 +1,350 @@
+"""Reads of measures: each measure's computed series and its summary for a year, in a bounded number of queries.
+
+Everything shown about a value (ratio, total, r12, trend, target fulfilment, rank, average, equality flag) is
+computed here from stored numbers by `indicators.computations`; pages, the API and reports use the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.core.formatting import format_number
+from digipuff.indicators import computations as calc
+from digipuff.indicators.choices import MEN, TOTAL, WOMEN, Comparator, Periodicity, Qualitative, TargetKind, ValueUnit
+from digipuff.indicators.models import (
+    ComparisonGroup,
+    ComparisonValue,
+    EqualityJudgement,
+    Measure,
+    MeasureValue,
+    Target,
+)
+from digipuff.organisation.models import Municipality
+
+if TYPE_CHECKING:
+    from digipuff.core.policy import AnyUser
+
+Period = tuple[int, int]  # (year, month); month 0 is the whole year
+
+
+@dataclass
+class Series:
+    """A measure's values by period and group, computed (ratios, totals, r12) from what is stored."""
+
+    values: dict[Period, dict[str, Decimal | None]] = field(default_factory=dict)
+    counts: dict[Period, dict[str, int | None]] = field(default_factory=dict)
+
+    def periods(self) -> list[Period]:
+        return sorted(self.values)
+
+    def get(self, period: Period, group: str = TOTAL) -> Decimal | None:
+        return self.values.get(period, {}).get(group)
+
+
+def build_series(measure: Measure, stored: Iterable[MeasureValue]) -> Series:
+    """Compute the series of one measure from its stored values."""
+    raw: dict[Period, dict[str, MeasureValue]] = defaultdict(dict)
+    for item in stored:
+        raw[(item.year, item.month)][item.group] = item
+    series = Series()
+    if not measure.is_ratio:
+        for period, groups in raw.items():
+            series.values[period] = {g: v.value for g, v in groups.items()}
+            series.counts[period] = {g: v.count for g, v in groups.items()}
+        return series
+    parts: dict[str, dict[Period, calc.Parts]] = defaultdict(dict)
+    for period, groups in raw.items():
+        for group, item in groups.items():
+            parts[group][period] = calc.Parts(item.numerator, item.denominator)
+        if TOTAL not in groups:
+            others = [calc.Parts(i.numerator, i.denominator) for g, i in groups.items() if g in (WOMEN, MEN)]
+            if len(others) == 2:
+                parts[TOTAL][period] = calc.total_of(others)
+    for group, by_period in parts.items():
+        for period in by_period:
+            p = calc.rolling_12(by_period, *period) if measure.rolling_12 else by_period[period]
+            series.values.setdefault(period, {})[group] = calc.ratio(p.numerator, p.denominator, measure.ratio_scale)
+            series.counts.setdefault(period, {})[group] = None
+    return series
+
+
+def previous_period(measure: Measure, period: Period) -> Period:
+    """The previous comparable period: the same month a year earlier for monthly and tertial series."""
+    year, month = period
+    return (year - 1, month)
+
+
+def period_label(measure: Measure, period: Period) -> str:
+    year, month = period
+    if month == 0 or measure.periodicity == Periodicity.YEAR:
+        return str(year)
+    if measure.periodicity == Periodicity.TERTIAL:
+        return _("T{tertial} {year}").format(tertial=month // 4, year=year)
+    return f"{month:02d}-{year}"
+
+
+def unit_suffix(measure: Measure) -> str:
+    return {ValueUnit.PERCENT: " %"}.get(measure.unit, "")
+
+
+def format_value(measure: Measure, value: Decimal | None, *, count: int | None = None, threshold: int = 7) -> str:
+    """A value as shown: Swedish format, the measure's decimals and unit; small counts suppressed."""
+    from digipuff.core.suppression import format_count
+
+    if measure.is_count:
+        return format_count(value if value is not None else count, threshold=threshold, decimals=measure.decimals)
+    if value is None:
+        return "-"
+    return format_number(value, measure.decimals) + unit_suffix(measure)
+
+
+def target_text(measure: Measure, target: Target | None) -> str:
+    """The target as the seeds write it: "≥ 85 %", "Behåll 5,3 %", "Öka", "> länssnitt", or "-"."""
+    if target is None or target.kind == TargetKind.NONE:
+        return "-"
+    if target.kind == TargetKind.NUMERIC:
+        return f"{Comparator(target.comparator).label} {format_value(measure, target.value)}"
+    label = str(Qualitative(target.qualitative).label)
+    if target.reference is not None and target.qualitative in (
+        Qualitative.KEEP,
+        Qualitative.INCREASE,
+        Qualitative.DECREASE,
+    ):
+        return f"{label} {format_value(measure, target.reference)}"
+    return label
+
+
+def target_spec(target: Target | None) -> calc.TargetSpec | None:
+    if target is None:
+        return None
+    return calc.TargetSpec(
+        kind=target.kind,
+        comparator=target.comparator,
+        value=target.value,
+        qualitative=target.qualitative,
+        reference=target.reference,
+    )
+
+
+@dataclass
+class Comparison:
+    """How the own value stands in its comparison group: rank, the group average and named municipalities."""
+
+    group_name: str
+    rank: calc.Rank | None
+    average: Decimal | None
+    year: int
+    others: list[tuple[str, Decimal | None]] = field(default_factory=list)
+
+
+@dataclass
+class MeasureSummary:
+    """One measure's line in a goal's table (Mått | Utfall | Etappmål, ranking & genomsnitt | Kön | Trend)."""
+
+    measure: Measure
+    period: Period | None
+    period_label: str
+    value: Decimal | None
+    value_text: str
+    groups: list[tuple[str, str, Decimal | None, str]]  # (code, label, value, text)
+    target: Target | None
+    target_text: str
+    target_met: bool | None
+    trend: str | None
+    equality_flag: bool
+    judgement: EqualityJudgement | None
+    comparison: Comparison | None
+    series: Series
+
+
+# Counts and money differ between groups by their size; the equality check compares shares, indices and times.
+NO_EQUALITY_UNITS = {ValueUnit.COUNT, ValueUnit.KRONOR, ValueUnit.THOUSANDS}
+
+
+def group_label(code: str) -> str:
+    if code == WOMEN:
+        return _("Women")
+    if code == MEN:
+        return _("Men")
+    return code.split(":", 1)[-1]
+
+
+def measure_summaries(
+    measures: Sequence[Measure],
+    *,
+    year: int,
+    as_of_month: int = 12,
+    municipality: Municipality | None = None,
+    history_years: int = 3,
+) -> list[MeasureSummary]:
+    """Summaries of the measures for a year, as of a month (an occasion's period end), in six queries.
+
+    Values from `history_years` before the year are read: enough for r12 and the previous comparable period.
+    """
+    if not measures:
+        return []
+    municipality = municipality or Municipality.current()
+    threshold = municipality.suppression_threshold if municipality else 7
+    default_equality = municipality.equality_threshold if municipality else Decimal(5)
+    ids = [m.pk for m in measures]
+    # Three years back covers r12 (needs the 11 months before) and the previous comparable period.
+    stored: dict[int, list[MeasureValue]] = defaultdict(list)
+    for item in MeasureValue.objects.filter(measure_id__in=ids, year__gte=year - history_years, year__lte=year):
+        stored[item.measure_id].append(item)
+    targets = {
+        (t.measure_id, t.year): t for t in Target.objects.filter(measure_id__in=ids, year__gte=year - 3, year__lte=year)
+    }
+    judgements = {(j.measure_id, j.year, j.month): j for j in EqualityJudgement.objects.filter(measure_id__in=ids)}
+    comparisons = _comparisons(measures, year=year, municipality=municipality)
+    summaries = []
+    for measure in measures:
+        series = build_series(measure, stored[measure.pk])
+        period = _latest_period(series, year=year, as_of_month=as_of_month)
+        target = targets.get((measure.pk, year))
+        if period is None:
+            summaries.append(
+                MeasureSummary(
+                    measure,
+                    None,
+                    "-",
+                    None,
+                    "-",
+                    [],
+                    target,
+                    target_text(measure, target),
+                    None,
+                    None,
+                    False,
+                    None,
+                    None,
+                    series,
+                )
+            )
+            continue
+        value = series.get(period)
+        previous = series.get(previous_period(measure, period))
+        comparison = comparisons.get((measure.pk, period[0]))
+        groups = [
+            (
+                code,
+                group_label(code),
+                v,
+                format_value(measure, v, count=series.counts.get(period, {}).get(code), threshold=threshold),
+            )
+            for code, v in sorted(series.values[period].items())
+            if code != TOTAL
+        ]
+        equality_threshold = measure.equality_threshold if measure.equality_threshold is not None else default_equality
+        summaries.append(
+            MeasureSummary(
+                measure=measure,
+                period=period,
+                period_label=period_label(measure, period),
+                value=value,
+                value_text=format_value(
+                    measure, value, count=series.counts.get(period, {}).get(TOTAL), threshold=threshold
+                ),
+                groups=groups,
+                target=target,
+                target_text=target_text(measure, target),
+                target_met=calc.target_met(
+                    target_spec(target),
+                    value,
+                    direction=measure.direction,
+                    previous=previous,
+                    group_average=comparison.average if comparison else None,
+                    decimals=measure.decimals,
+                ),
+                trend=calc.trend(value, previous, measure.direction, measure.decimals),
+                equality_flag=measure.unit not in NO_EQUALITY_UNITS
+                and calc.equality_flag({c: v for c, _l, v, _t in groups}, equality_threshold),
+                judgement=judgements.get((measure.pk, *period)),
+                comparison=comparison,
+                series=series,
+            )
+        )
+    return summaries
+
+
+def _latest_period(series: Series, *, year: int, as_of_month: int) -> Period | None:
+    """The newest period with a total value up to the year and month (earlier years count: a VP shows 2018)."""
+    candidates = [
+        p
+        for p in series.periods()
+        if series.get(p) is not None and (p[0] < year or (p[0] == year and p[1] <= as_of_month))
+    ]
+    return max(candidates, default=None)
+
+
+def _comparisons(
+    measures: Sequence[Measure], *, year: int, municipality: Municipality | None
+) -> dict[tuple[int, int], Comparison]:
+    """Rank and average in each Kolada measure's group for the last years, from stored comparison values."""
+    kolada = [m for m in measures if m.source == "kolada" and m.source_id]
+    if not kolada or municipality is None:
+        return {}
+    county = ComparisonGroup.objects.filter(is_county=True).prefetch_related("members").first()
+    own_groups = {
+        g.committee_id: g
+        for g in ComparisonGroup.objects.filter(committee_id__in={m.owner_id for m in kolada}).prefetch_related(
+            "members"
+        )
+    }
+    values: dict[tuple[str, int], dict[str, Decimal | None]] = defaultdict(dict)
+    for kpi, code, value_year, value in ComparisonValue.objects.filter(
+        kpi__in={m.source_id for m in kolada}, group=TOTAL, year__gte=year - 3, year__lte=year
+    ).values_list("kpi", "area__code", "year", "value"):
+        values[(kpi, value_year)][code] = value
+    result: dict[tuple[int, int], Comparison] = {}
+    for measure in kolada:
+        group = measure.comparison_group or county
+        if group is None:
+            continue
+        members = [a.code for a in group.members.all()]
+        named = own_groups.get(measure.owner_id)
+        for value_year in range(year - 3, year + 1):
+            by_area = values.get((measure.source_id, value_year))
+            if not by_area:
+                continue
+            in_group = [by_area.get(code) for code in members]
+            result[(measure.pk, value_year)] = Comparison(
+                group_name=group.name,
+                rank=calc.rank(
+                    by_area.get(municipality.kolada_id), in_group, measure.direction, group_size=len(members)
+                ),
+                average=calc.average(in_group),
+                year=value_year,
+                others=[(a.name, by_area.get(a.code)) for a in named.members.all()] if named else [],
+            )
+    return result
+
+
+def measures_for(*, user: AnyUser, committee_id: int | None = None) -> QuerySet[Measure]:
+    measures = policy.restrict(Measure.objects.select_related("owner", "comparison_group"), user, Action.VIEW)
+    if committee_id is not None:
+        measures = measures.filter(owner_id=committee_id)
+    return measures
+
+
+def measure_with_goals(pk: int) -> Measure | None:
+    return (
+        Measure.objects.select_related("owner", "comparison_group")
+        .prefetch_related(Prefetch("goals", queryset=_goals_queryset()))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _goals_queryset() -> QuerySet:
+    from digipuff.goals.models import CommitteeGoal
+
+    return CommitteeGoal.objects.select_related("goal", "committee")

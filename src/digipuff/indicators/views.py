@@ -1,0 +1,327 @@
+"""The measure page, the value, target, equality and analysis forms, and the import of values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from digipuff.core import audit, policy
+from digipuff.core.charts import render_svg
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.core.importing import ImportFailed
+from digipuff.indicators import selectors, services
+from digipuff.indicators.charts import measure_chart
+from digipuff.indicators.choices import MEN, TOTAL, WOMEN
+from digipuff.indicators.forms import AnalysisForm, ImportForm, JudgementForm, TargetForm, ValuesForm, value_groups
+from digipuff.indicators.importers.values import import_values, template_workbook
+from digipuff.indicators.models import EqualityJudgement, Measure, MeasureAnalysis, MeasureValue, Target
+from digipuff.indicators.services import ValueInput
+from digipuff.organisation import selectors as org_selectors
+from digipuff.organisation.models import ReportOccasion
+
+
+def _measure(pk: int, user: Any, action: str = Action.VIEW) -> Measure:
+    measure = selectors.measure_with_goals(pk)
+    if measure is None:
+        raise Http404(_("The measure does not exist."))
+    policy.require(user, action, measure)
+    return measure
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _measure(pk, request.user)
+    year = request.digipuff_year
+    summary = selectors.measure_summaries([measure], year=year, history_years=50)[0]
+    series = summary.series
+    targets = list(measure.targets.order_by("-year"))
+    chart = measure_chart(measure, series, target=summary.target)
+    groups = [TOTAL, *[g for g in (WOMEN, MEN) if any(g in v for v in series.values.values())]]
+    municipality_threshold = request_threshold()
+    rows = [
+        (
+            selectors.period_label(measure, period),
+            period,
+            [
+                selectors.format_value(
+                    measure,
+                    series.get(period, g),
+                    count=series.counts.get(period, {}).get(g),
+                    threshold=municipality_threshold,
+                )
+                for g in groups
+            ],
+        )
+        for period in reversed(series.periods())
+    ]
+    kolada_panel = None
+    if measure.source == "kolada":
+        kolada_panel = _optional_template("kolada/partials/measure_panel.html")
+    return render(
+        request,
+        "indicators/measure_detail.html",
+        {
+            "unit": measure.owner,
+            "breadcrumbs": org_selectors.ancestors(measure.owner),
+            "measure": measure,
+            "summary": summary,
+            "summary_list": [summary],
+            "chart_svg": mark_safe(render_svg(chart)) if chart else None,  # noqa: S308 - drawn by matplotlib from our data
+            "group_labels": [_("Total") if g == TOTAL else selectors.group_label(g) for g in groups],
+            "rows": rows[:36],
+            "targets": targets,
+            "judgements": list(measure.equality_judgements.order_by("-year", "-month")),
+            "analyses": list(measure.analyses.select_related("occasion").order_by("-occasion__period_end")),
+            "occasions": list(org_selectors.occasions(year)),
+            "may_edit": policy.allows(request.user, Action.EDIT, measure),
+            "history": audit.history(measure)[:20],
+            "kolada_panel": kolada_panel,
+            "year": year,
+        },
+    )
+
+
+def request_threshold() -> int:
+    from digipuff.organisation.models import Municipality
+
+    municipality = Municipality.current()
+    return municipality.suppression_threshold if municipality else 7
+
+
+def _optional_template(name: str) -> str | None:
+    try:
+        select_template([name])
+    except Exception:
+        return None
+    return name
+
+
+def _edit_page(
+    request: HttpRequest,
+    measure: Measure,
+    form: Any,
+    title: str,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("indicators:measure", pk=measure.pk)
+    return render(
+        request,
+        "indicators/edit.html",
+        {
+            "unit": measure.owner,
+            "breadcrumbs": org_selectors.ancestors(measure.owner),
+            "measure": measure,
+            "form": form,
+            "title": title,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def values_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _measure(pk, request.user, Action.EDIT)
+    groups = value_groups(measure)
+    if request.method == "POST":
+        form = ValuesForm(request.POST, measure=measure)
+    else:
+        year = int(request.GET.get("year") or request.digipuff_year)
+        month = int(request.GET.get("month") or 0)
+        initial: dict[str, Any] = {"year": year, "month": month or None}
+        for value in MeasureValue.objects.filter(measure=measure, year=year, month=month):
+            initial[f"value_{value.group}"] = value.value
+            initial[f"numerator_{value.group}"] = value.numerator
+            initial[f"denominator_{value.group}"] = value.denominator
+            initial[f"version_{value.group}"] = value.version
+        form = ValuesForm(initial=initial, measure=measure)
+
+    def save(data: dict[str, Any]) -> object:
+        month = int(data.get("month") or 0)
+        items = []
+        for code, _label in groups:
+            value, numerator, denominator = (
+                data.get(f"value_{code}"),
+                data.get(f"numerator_{code}"),
+                data.get(f"denominator_{code}"),
+            )
+            if value is None and numerator is None and denominator is None:
+                continue
+            items.append(
+                ValueInput(
+                    year=data["year"],
+                    month=month,
+                    group=code,
+                    value=value,
+                    numerator=numerator,
+                    denominator=denominator,
+                    expected_version=data.get(f"version_{code}"),
+                )
+            )
+        if not items:
+            raise ValidationError(_("Enter at least one value."))
+        return services.measure_values_set(actor=request.user, measure=measure, values=items)
+
+    return _edit_page(request, measure, form, _("Enter values"), save, _("The values were saved."))
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    measure = _measure(pk, request.user, Action.EDIT)
+    target = Target.objects.filter(measure=measure, year=year).first()
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+    else:
+        form = TargetForm(
+            initial={
+                "version": target.version if target else None,
+                "kind": target.kind if target else None,
+                "comparator": target.comparator if target else "",
+                "value": target.value if target else None,
+                "qualitative": target.qualitative if target else "",
+                "reference": target.reference if target else None,
+                "note": target.note if target else "",
+            }
+        )
+
+    def save(data: dict[str, Any]) -> object:
+        return services.target_set(
+            actor=request.user,
+            measure=measure,
+            year=year,
+            expected_version=data["version"],
+            kind=data["kind"],
+            comparator=data["comparator"],
+            value=data["value"],
+            qualitative=data["qualitative"],
+            reference=data["reference"],
+            note=data["note"],
+        )
+
+    title = _("Target {year}").format(year=year)
+    return _edit_page(request, measure, form, title, save, _("The target was saved."))
+
+
+@login_required
+def judgement_edit(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+    measure = _measure(pk, request.user, Action.EDIT)
+    record = EqualityJudgement.objects.filter(measure=measure, year=year, month=month).first()
+    if request.method == "POST":
+        form = JudgementForm(request.POST)
+    else:
+        form = JudgementForm(
+            initial={
+                "version": record.version if record else None,
+                "judgement": record.judgement if record else None,
+                "text": record.text if record else "",
+            }
+        )
+
+    def save(data: dict[str, Any]) -> object:
+        return services.equality_judgement_set(
+            actor=request.user,
+            measure=measure,
+            year=year,
+            month=month,
+            expected_version=data["version"],
+            judgement=data["judgement"],
+            text=data["text"],
+        )
+
+    title = _("Difference between groups, {period}").format(period=selectors.period_label(measure, (year, month)))
+    return _edit_page(request, measure, form, title, save, _("The explanation was saved."))
+
+
+@login_required
+def analysis_edit(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
+    measure = _measure(pk, request.user, Action.EDIT)
+    occasion = get_object_or_404(ReportOccasion, pk=occasion_pk)
+    record = MeasureAnalysis.objects.filter(measure=measure, occasion=occasion).first()
+    if request.method == "POST":
+        form = AnalysisForm(request.POST)
+    else:
+        form = AnalysisForm(
+            initial={"version": record.version if record else None, "text": record.text if record else ""}
+        )
+
+    def save(data: dict[str, Any]) -> object:
+        return services.measure_analysis_set(
+            actor=request.user, measure=measure, occasion=occasion, expected_version=data["version"], text=data["text"]
+        )
+
+    title = _("Analysis for {occasion}").format(occasion=occasion.name)
+    return _edit_page(request, measure, form, title, save, _("The analysis was saved."))
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    report = None
+    problems: list[str] = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = import_values(
+                    actor=request.user, data=upload.read(), filename=upload.name, dry_run=form.cleaned_data["dry_run"]
+                )
+            except ImportFailed as exc:
+                problems = [str(p) for p in exc.problems]
+            else:
+                messages.success(request, " ".join(report.lines))
+                if not form.cleaned_data["dry_run"]:
+                    return redirect("indicators:import")
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "indicators/import.html",
+        {"form": form, "problems": problems, "report": report},
+        status=422 if problems else 200,
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    measures = list(
+        policy.restrict(Measure.objects.select_related("owner"), request.user, Action.EDIT).order_by(
+            "owner__path", "sort_order", "name"
+        )
+    )
+    response = HttpResponse(
+        template_workbook(measures), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="digipuff-utfall-mall.xlsx"'
+    return response
+
+
+def measure_url(measure: Measure) -> str:
+    return reverse("indicators:measure", kwargs={"pk": measure.pk})
