@@ -11,5 +11,11 @@ class OrganisationConfig(AppConfig):
         from digipuff.core import audit
         from digipuff.organisation import models
 
-        for model in (models.Municipality, models.OrgUnit, models.PlanningYear, models.ReportOccasion, models.RoleAssignment):
+        for model in (
+            models.Municipality,
+            models.OrgUnit,
+            models.PlanningYear,
+            models.ReportOccasion,
+            models.RoleAssignment,
+        ):
             audit.register(model)
