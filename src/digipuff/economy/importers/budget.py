@@ -1,0 +1,228 @@
+"""Import of a year's budget from Excel (.xlsx) or CSV, following the template in `BUDGET_TEMPLATE_HELP`.
+
+One row per operation area and cost line (or per object and account). Amounts are kronor as they read in the
+reports: revenues and costs both as positive figures (the cost line or the account class says which it is).
+A row gives the whole year (`helår`) and is spread over the months by the year's budget profile (even unless the
+controller set one), or gives the twelve months (`jan` … `dec`); with both, the months must add up to the year.
+The import replaces the committee's whole budget for the year.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digipuff.core.formatting import parse_number
+from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
+from digipuff.economy import services
+from digipuff.economy.choices import ImportSource, LedgerKind
+from digipuff.economy.importers.common import LedgerPlan, plan_apply, report_for, sha256
+from digipuff.economy.mapping import is_result_account
+from digipuff.economy.models import CostLine, LedgerImport, OperationArea
+from digipuff.organisation.models import PlanningYear
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from digipuff.organisation.models import OrgUnit
+
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+COLUMNS = ["verksamhetsområde", "objekt", "kostnadsslag", "konto", "helår", *MONTHS]
+_ALIASES = {"verksamhetsomrade": "verksamhetsområde", "helar": "helår", "may": "maj", "oct": "okt", "ansvar": "objekt"}
+
+BUDGET_TEMPLATE_HELP = gettext_lazy(
+    "One row per operation area and cost line. Columns (the first row names them): "
+    "'verksamhetsområde' (the area's code) or 'objekt' (an ansvar/verksamhet object id); "
+    "'kostnadsslag' (the cost line's code) or 'konto' (an account); "
+    "'helår' (kronor for the whole year) and/or 'jan' … 'dec' (kronor per month). "
+    "Revenues and costs are both positive, as in the reports. A year amount is spread by the year's budget profile. "
+    "The file replaces the committee's whole budget for the year."
+)
+
+CENT = Decimal("0.01")
+
+
+def spread(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """Split kronor over twelve months by weight, to the öre; the last weighted month takes the rounding."""
+    weight_sum = sum(weights)
+    parts = [(total * w / weight_sum).quantize(CENT, rounding=ROUND_HALF_UP) for w in weights]
+    last = max(i for i, w in enumerate(weights) if w > 0)
+    parts[last] += total - sum(parts)
+    return parts
+
+
+def _rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
+    """The file's rows as text cells with their 1-based row numbers."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        file=filename, message=_("The file is not an Excel workbook ({error}).").format(error=exc)
+                    )
+                ]
+            ) from exc
+        sheet = workbook.worksheets[0]
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            rows.append(
+                (number, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row])
+            )
+        workbook.close()
+        return rows
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)]
+
+
+def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) -> LedgerPlan:
+    """Read and validate a budget file into a plan; raises ImportFailed with every problem (row and column)."""
+    name = filename.rsplit("/", 1)[-1]
+    problems: list[ImportProblem] = []
+
+    def problem(line: int | None, message: str, column: str | None = None) -> None:
+        problems.append(ImportProblem(file=name, line=line, column=column, message=message))
+
+    if not PlanningYear.objects.filter(year=year).exists():
+        problem(None, _("{year} is not a planning year in DigiPUFF; open the year first.").format(year=year))
+        raise ImportFailed(problems)
+    rows = [(n, r) for n, r in _rows(data, name) if any(cell.strip() for cell in r)]
+    if not rows:
+        problem(None, _("The file is empty."))
+        raise ImportFailed(problems)
+    header_line, header = rows[0]
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        label = cell.strip().lower()
+        label = _ALIASES.get(label, label)
+        if label in COLUMNS:
+            columns[label] = index
+        elif label:
+            problem(header_line, _("Unknown column '{name}'.").format(name=cell.strip()), column=cell.strip())
+    if "verksamhetsområde" not in columns and "objekt" not in columns:
+        problem(header_line, _("A column 'verksamhetsområde' or 'objekt' is needed."))
+    if "kostnadsslag" not in columns and "konto" not in columns:
+        problem(header_line, _("A column 'kostnadsslag' or 'konto' is needed."))
+    if "helår" not in columns and not all(m in columns for m in MONTHS):
+        problem(header_line, _("A column 'helår' or all twelve month columns 'jan' … 'dec' are needed."))
+    if problems:
+        raise ImportFailed(problems)
+
+    weights = services.economy_year_get(committee=committee, year=year).weights()
+    lines = {line.code.upper(): line for line in CostLine.objects.filter(committee=committee)}
+    areas = {area.code.upper(): area for area in OperationArea.objects.filter(committee=committee)}
+    accounts, objects = services.account_map(committee), services.object_map(committee)
+    plan = LedgerPlan(source=ImportSource.BUDGET, filename=name, sha256=sha256(data), year=year)
+    kind = LedgerKind.BUDGET
+
+    def cell(row: list[str], column: str) -> str:
+        index = columns.get(column)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    def number(line: int, row: list[str], column: str) -> Decimal | None:
+        try:
+            return parse_number(cell(row, column))
+        except ValueError:
+            problem(line, _("'{text}' is not an amount.").format(text=cell(row, column)), column=column)
+            return None
+
+    for line, row in rows[1:]:
+        area_code, obj = cell(row, "verksamhetsområde").upper(), cell(row, "objekt")
+        line_code, account = cell(row, "kostnadsslag").upper(), cell(row, "konto")
+        area_id = cost_line = None
+        revenue = False
+        if area_code:
+            if area_code not in areas:
+                problem(
+                    line,
+                    _("Unknown operation area '{code}'. Known: {known}.").format(
+                        code=area_code, known=", ".join(sorted(areas)) or "-"
+                    ),
+                    column="verksamhetsområde",
+                )
+                continue
+            area_id, obj = areas[area_code].pk, ""
+        elif not obj:
+            problem(line, _("The row names neither an operation area nor an object."), column="verksamhetsområde")
+            continue
+        else:
+            area_id = objects(obj)
+        if line_code:
+            if line_code not in lines:
+                problem(
+                    line,
+                    _("Unknown cost line '{code}'. Known: {known}.").format(
+                        code=line_code, known=", ".join(sorted(lines)) or "-"
+                    ),
+                    column="kostnadsslag",
+                )
+                continue
+            cost_line, account, revenue = lines[line_code].pk, "", lines[line_code].is_revenue
+        elif not account.isdigit() or not is_result_account(account):
+            problem(
+                line,
+                _("'{account}' is not an account of the operating statement (classes 3–8).").format(account=account),
+                column="konto",
+            )
+            continue
+        else:
+            cost_line, revenue = accounts(account), account.startswith("3")
+        year_amount = number(line, row, "helår") if "helår" in columns else None
+        monthly = [number(line, row, m) for m in MONTHS if m in columns]
+        given = [m for m in monthly if m is not None]
+        if len(given) == 12:
+            months = [m or Decimal(0) for m in monthly]
+            if year_amount is not None and sum(months) != year_amount:
+                problem(
+                    line,
+                    _("The months add up to {months} but 'helår' says {year}.").format(
+                        months=sum(months), year=year_amount
+                    ),
+                    column="helår",
+                )
+                continue
+        elif given:
+            problem(line, _("Give all twelve months or none."), column="jan")
+            continue
+        elif year_amount is not None:
+            months = spread(year_amount, weights)
+        else:
+            continue
+        sign = Decimal(-1) if revenue else Decimal(1)
+        for month, amount in enumerate(months, 1):
+            key = (kind, year, month, account, obj, cost_line, area_id)
+            plan.amounts[key] = plan.amounts.get(key, Decimal(0)) + sign * amount
+    if problems:
+        raise ImportFailed(problems)
+    plan.months(kind, year).update(range(1, 13))
+    plan.transactions = len(rows) - 1
+    plan.lines = [_("{file}: {rows} budget rows for {year}").format(file=name, rows=len(rows) - 1, year=year)]
+    plan.summary = {"rows": len(rows) - 1, "year": year, "total": str(plan.total(kind, year))}
+    return plan
+
+
+def budget_import(
+    *, actor: AbstractBaseUser | None, committee: OrgUnit, data: bytes, filename: str, year: int, dry_run: bool = False
+) -> tuple[ImportReport, LedgerImport | None]:
+    """Read, validate and (unless a dry run) apply a budget file, replacing the committee's budget for the year."""
+    services.require_economy(actor, committee)
+    if not dry_run:
+        services.cost_lines_ensure_default(committee=committee)
+    plan = budget_read(data, filename=filename, committee=committee, year=year)
+    if dry_run:
+        return report_for(plan, committee, applied=False), None
+    record = plan_apply(actor=actor, committee=committee, plan=plan)
+    return report_for(plan, committee, applied=True), record

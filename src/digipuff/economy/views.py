@@ -1,0 +1,604 @@
+"""Economy pages: thin views over the economy selectors, services and importers.
+
+URLs are /economy/<committee code>/<year>/...; an occasion is the month (?month=3 for Delår 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.core.importing import ImportFailed
+from digipuff.economy import exports, forms, selectors, services
+from digipuff.economy.choices import OCCASION_MONTHS
+from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
+from digipuff.economy.importers.sie import sie_import
+from digipuff.economy.models import BalanceMeasure, CostLine, Investment, OperationArea, StateGrant, Volume
+from digipuff.organisation import selectors as org_selectors
+from digipuff.organisation.models import OrgUnit
+
+
+def _committee(code: str) -> OrgUnit:
+    committee = selectors.committee_by_code(code)
+    if committee is None:
+        raise Http404(_("There is no committee with the code {code}.").format(code=code))
+    return committee
+
+
+def _month(request: HttpRequest, committee: OrgUnit, year: int) -> int:
+    raw = request.GET.get("month", "")
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    return selectors.default_month(committee, year)
+
+
+def _unit(request: HttpRequest) -> str:
+    return "mnkr" if request.GET.get("unit") == "mnkr" else "tkr"
+
+
+def _base(request: HttpRequest, committee: OrgUnit, year: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "unit": committee,
+        "committee": committee,
+        "year": year,
+        "breadcrumbs": org_selectors.ancestors(committee),
+        "may_manage": policy.allows(request.user, Action.ECONOMY, committee),
+        "month_choices": [(m, _month_label(m)) for m in range(1, 13)],
+        **extra,
+    }
+
+
+def _month_label(month: int) -> str:
+    from django.utils.dates import MONTHS as MONTH_NAMES
+
+    named = OCCASION_MONTHS.get(month)
+    return f"{MONTH_NAMES[month]} – {named}" if named else str(MONTH_NAMES[month])
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# -- overview and downloads ------------------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.VIEW, committee)
+    month = _month(request, committee, year)
+    tables = selectors.all_tables(committee, year, month)
+    context = _base(
+        request,
+        committee,
+        year,
+        month=month,
+        money_unit=_unit(request),
+        tables=[tables[key] for key in selectors.TABLE_KEYS],
+        imports=list(selectors.ledger_imports(committee, year)[:10]),
+        **tables,
+    )
+    return render(request, "economy/overview.html", context)
+
+
+@login_required
+def export(request: HttpRequest, code: str, year: int, table: str) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.VIEW, committee)
+    if table not in selectors.TABLE_KEYS:
+        raise Http404(_("There is no such table."))
+    month = _month(request, committee, year)
+    data = selectors.all_tables(committee, year, month)[table]
+    occasion = selectors.occasion(committee, year, month)
+    heading = f"{committee.name} {year} – {occasion.label}"
+    content = exports.table_workbook(data, heading=heading, unit=_unit(request))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{committee.code}-{year}-{month:02d}-{table}.xlsx"'
+    return response
+
+
+# -- imports ---------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def import_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
+    problems: list[Any] = []
+    report_lines: list[str] = []
+    status = 200
+    if request.method == "POST":
+        which = request.POST.get("kind")
+        form: Any = (
+            forms.SieUploadForm(request.POST, request.FILES, prefix="sie")
+            if which == "sie"
+            else forms.BudgetUploadForm(request.POST, request.FILES, prefix="budget")
+        )
+        if which == "sie":
+            sie_form = form
+        else:
+            budget_form = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                if which == "sie":
+                    report, _record = sie_import(
+                        actor=request.user, committee=committee, data=data, filename=upload.name, dry_run=dry_run
+                    )
+                else:
+                    report, _record = budget_import(
+                        actor=request.user,
+                        committee=committee,
+                        data=data,
+                        filename=upload.name,
+                        year=year,
+                        dry_run=dry_run,
+                    )
+            except ImportFailed as exc:
+                problems = exc.problems
+                status = 422
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                if not dry_run:
+                    messages.success(request, _("The file {name} was imported.").format(name=upload.name))
+                report_lines = report.lines
+        else:
+            status = 422
+    context = _base(
+        request,
+        committee,
+        year,
+        sie_form=sie_form,
+        budget_form=budget_form,
+        problems=problems,
+        report_lines=report_lines,
+        template_help=BUDGET_TEMPLATE_HELP,
+        imports=list(selectors.ledger_imports(committee, year)[:30]),
+    )
+    return render(request, "economy/import.html", context, status=status)
+
+
+@login_required
+def budget_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The budget template as CSV, with a row for every operation area and cost line of the committee."""
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["verksamhetsområde", "kostnadsslag", "helår", *MONTHS])
+    lines = selectors.cost_lines(committee)
+    for area in selectors.operation_areas(committee):
+        for line in lines:
+            writer.writerow([area.code, line.code, "", *([""] * 12)])
+    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="budgetmall-{committee.code}-{year}.csv"'
+    return response
+
+
+# -- forecasts -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.VIEW, committee)
+    if not 1 <= month <= 12:
+        raise Http404(_("There is no such month."))
+    data = selectors.ledger(committee, year, month)
+    context = _base(
+        request,
+        committee,
+        year,
+        month=month,
+        occasion=data.occasion,
+        status=selectors.forecast_status(data),
+        budget_keeping=selectors.budget_keeping(data),
+    )
+    return render(request, "economy/forecast_list.html", context)
+
+
+@login_required
+def forecast_edit(request: HttpRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    if not 1 <= month <= 12:
+        raise Http404(_("There is no such month."))
+    operation_area = get_object_or_404(OperationArea, committee=committee, code=area)
+    data = selectors.ledger(committee, year, month)
+    lines = selectors.forecast_lines(data, operation_area)
+    status = 200
+    if request.method == "POST":
+        form = forms.ForecastForm(request.POST, lines=lines)
+        if form.is_valid():
+            amounts, versions = form.amounts()
+            try:
+                services.forecast_set(
+                    actor=request.user,
+                    committee=committee,
+                    year=year,
+                    month=month,
+                    area=operation_area,
+                    amounts=amounts,
+                    versions=versions,
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("The forecast for {area} was saved.").format(area=operation_area.name))
+                return redirect("economy:forecasts", code=committee.code, year=year, month=month)
+        else:
+            status = 422
+    else:
+        form = forms.ForecastForm(lines=lines)
+    context = _base(request, committee, year, month=month, occasion=data.occasion, area=operation_area, form=form)
+    return render(request, "economy/forecast_edit.html", context, status=status)
+
+
+# -- records per occasion ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    model: type
+    form: type
+    title: Any
+    fields: tuple[str, ...]
+    save: Any
+    argument: str
+
+
+RECORDS: dict[str, RecordKind] = {
+    "measures": RecordKind(
+        BalanceMeasure,
+        forms.MeasureForm,
+        gettext_lazy("Measures for a budget in balance"),
+        ("description", "area", "effect", "sort_order"),
+        services.measure_save,
+        "measure",
+    ),
+    "investments": RecordKind(
+        Investment,
+        forms.InvestmentForm,
+        gettext_lazy("Investments"),
+        ("name", "budget", "actual", "forecast", "sort_order"),
+        services.investment_save,
+        "investment",
+    ),
+    "grants": RecordKind(
+        StateGrant,
+        forms.StateGrantForm,
+        gettext_lazy("Targeted state grants"),
+        ("name", "amount", "cost", "in_budget", "in_forecast", "sort_order"),
+        services.state_grant_save,
+        "grant",
+    ),
+    "volumes": RecordKind(
+        Volume,
+        forms.VolumeForm,
+        gettext_lazy("Volumes"),
+        ("name", "unit", "actual", "budget", "previous_year", "sort_order"),
+        services.volume_save,
+        "volume",
+    ),
+}
+
+
+def _record_kind(kind: str) -> RecordKind:
+    if kind not in RECORDS:
+        raise Http404(_("There is no such page."))
+    return RECORDS[kind]
+
+
+def _record_form(spec: RecordKind, committee: OrgUnit, *args: Any, **kwargs: Any) -> Any:
+    if spec.form is forms.MeasureForm:
+        kwargs["committee"] = committee
+    return spec.form(*args, **kwargs)
+
+
+@login_required
+def record_list(request: HttpRequest, code: str, year: int, month: int, kind: str) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.VIEW, committee)
+    spec = _record_kind(kind)
+    items = list(selectors.records(spec.model, committee, year, month))
+    tables = {
+        "measures": lambda: selectors.measures_table(selectors.ledger(committee, year, month)),
+        "investments": lambda: selectors.investments_table(committee, year, month),
+        "grants": lambda: selectors.state_grants_table(committee, year, month),
+        "volumes": lambda: selectors.volumes_table(committee, year, month),
+    }
+    context = _base(
+        request,
+        committee,
+        year,
+        month=month,
+        kind=kind,
+        title=spec.title,
+        items=items,
+        table=tables[kind](),
+        money_unit="tkr",
+        occasion=selectors.occasion(committee, year, month),
+    )
+    return render(request, "economy/records.html", context)
+
+
+@login_required
+def record_edit(
+    request: HttpRequest, code: str, year: int, month: int, kind: str, pk: int | None = None
+) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    spec = _record_kind(kind)
+    if pk is None:
+        record = spec.model(committee=committee, year=year, month=month)
+    else:
+        record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
+    status = 200
+    if request.method == "POST":
+        form = _record_form(spec, committee, request.POST)
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in spec.fields}
+            try:
+                spec.save(
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **{spec.argument: record},
+                    **values,
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
+        else:
+            status = 422
+    else:
+        initial = {name: getattr(record, name) for name in spec.fields}
+        if "area" in initial:
+            initial["area"] = record.area_id
+        initial["version"] = record.version
+        form = _record_form(spec, committee, initial=initial)
+    context = _base(
+        request,
+        committee,
+        year,
+        month=month,
+        kind=kind,
+        title=spec.title,
+        form=form,
+        record=record,
+        cancel_url=reverse(
+            "economy:records", kwargs={"code": committee.code, "year": year, "month": month, "kind": kind}
+        ),
+    )
+    return render(request, "economy/record_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def record_delete(request: HttpRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
+    committee = _committee(code)
+    spec = _record_kind(kind)
+    record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
+    services.occasion_record_delete(actor=request.user, record=record)
+    messages.success(request, _("Removed."))
+    return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
+
+
+# -- mapping and settings --------------------------------------------------------------------------------------------
+
+
+@login_required
+def mapping_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.VIEW, committee)
+    context = _base(
+        request,
+        committee,
+        year,
+        cost_lines=selectors.cost_lines(committee),
+        areas=selectors.operation_areas(committee),
+        unmapped_accounts=selectors.unmapped_accounts(committee),
+        unmapped_objects=selectors.unmapped_objects(committee),
+        settings=selectors.economy_year(committee, year),
+    )
+    return render(request, "economy/mapping.html", context)
+
+
+def _ranges_text(obj: Any) -> str:
+    return ", ".join(str(r).replace("–", "-") for r in obj.ranges.all()) if obj.pk else ""
+
+
+@login_required
+def cost_line_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    line = get_object_or_404(CostLine, committee=committee, pk=pk) if pk else None
+    status = 200
+    if request.method == "POST":
+        if line is not None and request.POST.get("delete"):
+            services.cost_line_delete(actor=request.user, cost_line=line)
+            messages.success(request, _("The cost line was removed."))
+            return redirect("economy:mapping", code=committee.code, year=year)
+        form = forms.CostLineForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.cost_line_save(
+                    actor=request.user,
+                    committee=committee,
+                    cost_line=line,
+                    expected_version=data["version"],
+                    code=data["code"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    sort_order=data["sort_order"],
+                    ranges=data["ranges"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("The cost line was saved and the ledger mapped anew."))
+                return redirect("economy:mapping", code=committee.code, year=year)
+        else:
+            status = 422
+    else:
+        form = forms.CostLineForm(
+            initial={
+                "version": line.version if line else 1,
+                "code": line.code if line else "",
+                "name": line.name if line else "",
+                "kind": line.kind if line else "cost",
+                "sort_order": line.sort_order if line else 0,
+                "ranges": _ranges_text(line) if line else "",
+            }
+        )
+    title = line.name if line else _("New cost line")
+    context = _base(request, committee, year, form=form, title=title, deletable=line is not None)
+    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
+    return render(request, "economy/form_page.html", context, status=status)
+
+
+@login_required
+def area_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    area = get_object_or_404(OperationArea, committee=committee, pk=pk) if pk else None
+    status = 200
+    if request.method == "POST":
+        if area is not None and request.POST.get("delete"):
+            services.operation_area_delete(actor=request.user, area=area)
+            messages.success(request, _("The operation area was removed."))
+            return redirect("economy:mapping", code=committee.code, year=year)
+        form = forms.OperationAreaForm(request.POST, committee=committee)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.operation_area_save(
+                    actor=request.user,
+                    committee=committee,
+                    area=area,
+                    expected_version=data["version"],
+                    code=data["code"],
+                    name=data["name"],
+                    org_unit=data["org_unit"],
+                    separate=data["separate"],
+                    earmarked=data["earmarked"],
+                    sort_order=data["sort_order"],
+                    ranges=data["ranges"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("The operation area was saved and the ledger mapped anew."))
+                return redirect("economy:mapping", code=committee.code, year=year)
+        else:
+            status = 422
+    else:
+        form = forms.OperationAreaForm(
+            committee=committee,
+            initial={
+                "version": area.version if area else 1,
+                "code": area.code if area else "",
+                "name": area.name if area else "",
+                "org_unit": area.org_unit_id if area else None,
+                "separate": area.separate if area else False,
+                "earmarked": area.earmarked if area else False,
+                "sort_order": area.sort_order if area else 0,
+                "ranges": _ranges_text(area) if area else "",
+            },
+        )
+    title = area.name if area else _("New operation area")
+    context = _base(request, committee, year, form=form, title=title, deletable=area is not None)
+    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
+    return render(request, "economy/form_page.html", context, status=status)
+
+
+@login_required
+def settings_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = _committee(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    current = selectors.economy_year(committee, year)
+    status = 200
+    if request.method == "POST":
+        form = forms.EconomyYearForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.economy_year_set(
+                    actor=request.user,
+                    committee=committee,
+                    year=year,
+                    expected_version=data["version"],
+                    area_dimension=data["area_dimension"],
+                    opening_equity=data["opening_equity"] or 0,
+                    equity_withdrawal=data["equity_withdrawal"] or 0,
+                    profile=data["profile"],
+                    subtotal_label=data["subtotal_label"],
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("The settings for {year} were saved.").format(year=year))
+                return redirect("economy:mapping", code=committee.code, year=year)
+        else:
+            status = 422
+    else:
+        form = forms.EconomyYearForm(
+            initial={
+                "version": current.version,
+                "area_dimension": current.area_dimension,
+                "opening_equity": current.opening_equity,
+                "equity_withdrawal": current.equity_withdrawal,
+                "profile": ";".join(str(w) for w in current.profile) if current.profile else "",
+                "subtotal_label": current.subtotal_label,
+            }
+        )
+    title = _("Economy settings {year}").format(year=year)
+    context = _base(request, committee, year, form=form, title=title, deletable=False)
+    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
+    return render(request, "economy/form_page.html", context, status=status)
