@@ -61,7 +61,11 @@ KPIS = [
         "äldreomsorgen?",
         "Äldreomsorg",
         True,
-        {2018: Target(82, 3, 26, 79, 81, 85), 2017: Target(84, 8), 2016: Target(81, 11)},
+        {
+            2018: Target(82, 3, 26, 79, 81, 85),
+            2017: Target(84, 8, 26, None, 84, 82),
+            2016: Target(81, 11, 26, None, 81, 83),
+        },
     ),
     DemoKpi(
         "U21468",
@@ -71,7 +75,11 @@ KPIS = [
         "äldreomsorgen?",
         "Äldreomsorg",
         True,
-        {2018: Target(84, 19, 26, 84, 83, 85), 2017: Target(85, 15), 2016: Target(86, 12)},
+        {
+            2018: Target(84, 19, 26, 84, 83, 85),
+            2017: Target(85, 22, 26, None, 84, 87),
+            2016: Target(86, 19, 26, None, 86, 85),
+        },
     ),
     DemoKpi(
         "U28532",
@@ -81,7 +89,7 @@ KPIS = [
         "funktionshinderområdet.",
         "Stöd till personer med funktionsnedsättning",
         True,
-        {2018: Target(92, 2, 23, 80, 89, 94), 2017: Target(88, 5, 22), 2016: Target(85, 7, 21)},
+        {2018: Target(92, 2, 23, 80, 89, 94), 2017: Target(87, 2, 18, None, 88, 88), 2016: Target(85, 7, 21)},
     ),
     DemoKpi(
         "U35544",

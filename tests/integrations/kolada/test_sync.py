@@ -197,7 +197,7 @@ def test_retries_after_429_and_503(measures) -> None:
 def test_missing_values_are_stored_without_number_and_counted(measures) -> None:
     result = run(Transport(), kpis=["U28532"])
     missing = ComparisonValue.objects.filter(kpi="U28532", value=None)
-    assert missing.count() == result.counts.missing == (3 + 4 + 5) * 3
+    assert missing.count() == result.counts.missing == (3 + 8 + 5) * 3
     assert set(missing.values_list("status", flat=True)) == {"Missing"}
 
 
@@ -363,7 +363,7 @@ def replay(settings):
 def test_command_prints_summary_line(measures, users, replay, capsys) -> None:
     call_command("kolada", "sync", "--all-linked")
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1] == "Kolada: 783 values stored (783 new, 0 changed, 0 unchanged), 153 missing"
+    assert out[-1] == "Kolada: 771 values stored (771 new, 0 changed, 0 unchanged), 165 missing"
     call_command("kolada", "sync", "--kpi", "U23471", "--as", "council_admin")
     assert capsys.readouterr().out.strip() == "Kolada: 234 values stored (0 new, 0 changed, 234 unchanged), 0 missing"
 
