@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -36,3 +37,12 @@ class VersionedForm(StyledFormMixin, forms.Form):
     """A form that carries the version of the record it was rendered from (lost-update protection)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors on their fields, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

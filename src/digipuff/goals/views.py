@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.core.middleware import remember_year
 from digipuff.goals import selectors, services
 from digipuff.goals.forms import AssessmentForm, CommitteeGoalTextsForm
@@ -94,8 +95,7 @@ def assess(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                    form.add_error(field if field in form.fields else None, errors)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("The assessment of {goal} was saved.").format(goal=committee_goal.goal))
                 url = reverse(

@@ -19,6 +19,7 @@ from digipuff.core import audit, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.core.importing import ImportFailed
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import measure_chart
@@ -37,14 +38,6 @@ def _measure(pk: int, user: Any, action: str = Action.VIEW) -> Measure:
         raise Http404(_("The measure does not exist."))
     policy.require(user, action, measure)
     return measure
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -129,7 +122,7 @@ def _edit_page(
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("indicators:measure", pk=measure.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from digipuff.core import audit, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.organisation import selectors, services
 from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
 from digipuff.organisation.models import OrgUnit
@@ -77,7 +78,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _add_validation_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("The unit {name} was saved.").format(name=unit.name))
                 return redirect("organisation:unit", code=unit.code)
@@ -101,14 +102,6 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "organisation/unit_edit.html", context)
 
 
-def _add_validation_errors(form: OrgUnitForm | RoleAssignmentForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 @require_POST
 def role_add(request: HttpRequest, code: str) -> HttpResponse:
@@ -121,7 +114,7 @@ def role_add(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user, user=form.cleaned_data["username"], unit=unit, role=form.cleaned_data["role"]
             )
         except ValidationError as exc:
-            _add_validation_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The role was added."))
             form = RoleAssignmentForm()
