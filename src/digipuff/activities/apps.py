@@ -1,3 +1,5 @@
+"""Utvecklingsåtaganden och aktiviteter: development commitments and activities, followed up per occasion."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,28 @@ class ActivitiesConfig(AppConfig):
     name = "digipuff.activities"
     label = "activities"
     verbose_name = _("Activities")
+
+    def ready(self) -> None:
+        from digipuff.activities import followup, models
+        from digipuff.core import audit, menu
+
+        for model in (
+            models.FollowUpStatus,
+            models.Commitment,
+            models.Activity,
+            models.ActivityFollowUp,
+            models.CommitmentFollowUp,
+        ):
+            audit.register(model)
+        # Goal links are part of an activity's history too.
+        followup.register("activity", models.Activity, models.ActivityFollowUp)
+        followup.register("commitment", models.Commitment, models.CommitmentFollowUp, per_committee=True)
+        menu.register(
+            menu.UnitPage(
+                label=_("Commitments and activities"),
+                url_name="activities:overview",
+                order=40,
+                kinds=frozenset({"committee"}),
+                description=_("Development commitments and activities, with status and comment per report occasion."),
+            )
+        )

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from digipuff.activities import views
 
 app_name = "activities"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("follow-up/<slug:kind>/<int:pk>/<int:occasion>/", views.follow_up_edit, name="follow_up"),
+    path("<str:code>/<int:year>/", views.overview, name="overview"),
+    path("<str:code>/<int:year>/activities/new/", views.activity_edit, name="activity_create"),
+    path("<str:code>/<int:year>/activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("<str:code>/<int:year>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("<str:code>/<int:year>/commitments/new/", views.commitment_edit, name="commitment_create"),
+    path("<str:code>/<int:year>/commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
+    path("<str:code>/<int:year>/carry-forward/", views.carry_forward, name="carry_forward"),
+]

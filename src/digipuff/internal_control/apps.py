@@ -1,3 +1,5 @@
+"""Intern kontroll: risks, actions, controls, audit recommendations, provider follow-up and competition testing."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,37 @@ class InternalControlConfig(AppConfig):
     name = "digipuff.internal_control"
     label = "internal_control"
     verbose_name = _("Internal control")
+
+    def ready(self) -> None:
+        from digipuff.activities import followup
+        from digipuff.core import audit, menu
+        from digipuff.internal_control import models as m
+
+        for model in (
+            m.Risk,
+            m.RiskAction,
+            m.Control,
+            m.ReviewAction,
+            m.ProviderFollowUp,
+            m.CompetitionTest,
+            m.RiskActionFollowUp,
+            m.ControlResult,
+            m.ReviewActionFollowUp,
+            m.ProviderFollowUpResult,
+            m.CompetitionTestResult,
+        ):
+            audit.register(model)
+        followup.register("risk-action", m.RiskAction, m.RiskActionFollowUp)
+        followup.register("control", m.Control, m.ControlResult)
+        followup.register("review-action", m.ReviewAction, m.ReviewActionFollowUp)
+        followup.register("provider-follow-up", m.ProviderFollowUp, m.ProviderFollowUpResult)
+        followup.register("competition-test", m.CompetitionTest, m.CompetitionTestResult)
+        menu.register(
+            menu.UnitPage(
+                label=_("Internal control"),
+                url_name="internal_control:overview",
+                order=45,
+                kinds=frozenset({"committee"}),
+                description=_("Risks and actions, systematic controls, review actions, provider follow-up."),
+            )
+        )

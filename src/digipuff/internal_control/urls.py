@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from digipuff.internal_control import views
 
 app_name = "internal_control"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>/<int:year>/", views.overview, name="overview"),
+    path("<str:code>/<int:year>/risks/<int:pk>/", views.risk_detail, name="risk"),
+    path("<str:code>/<int:year>/risks/<int:risk_pk>/actions/new/", views.action_edit, name="action_create"),
+    path("<str:code>/<int:year>/risks/<int:risk_pk>/actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("<str:code>/<int:year>/<slug:kind>/new/", views.item_edit, name="item_create"),
+    path("<str:code>/<int:year>/<slug:kind>/<int:pk>/edit/", views.item_edit, name="item_edit"),
+]

@@ -1,0 +1,138 @@
+"""Forms for the plan (commitments, activities), for follow-up and for carrying a plan forward."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digipuff.activities.models import Activity, Commitment, FollowUpStatus
+from digipuff.core.forms import StyledFormMixin
+from digipuff.goals.models import CommitteeGoal
+from digipuff.organisation.models import OrgUnit
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: CommitteeGoal) -> str:
+        return obj.goal.title
+
+
+class GoalSingleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CommitteeGoal) -> str:
+        return obj.goal.title
+
+
+class FollowUpForm(StyledFormMixin, forms.Form):
+    """Status and comment at one occasion; `version` is 0 when nothing was written yet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.ModelChoiceField(
+        label=_("Status"), queryset=FollowUpStatus.objects.none(), required=False, empty_label=_("No status yet")
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, prefix_id: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = FollowUpStatus.objects.filter(is_active=True).order_by("sort_order")
+        if prefix_id:
+            self.auto_id = f"id_{prefix_id}_%s"
+
+
+def committee_goals(committee: OrgUnit, year: int) -> Any:
+    return (
+        CommitteeGoal.objects.filter(committee=committee, goal__year=year)
+        .select_related("goal")
+        .order_by("goal__level__depth", "goal__sort_order", "goal__title")
+    )
+
+
+class CommitmentForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    goals = GoalChoiceField(
+        label=_("Goals"),
+        queryset=CommitteeGoal.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["title", "background", "description", "goals", "sort_order"]
+        widgets = {"background": forms.Textarea(attrs={"rows": 4}), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = committee_goals(committee, year)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the instance must not be changed before it has checked the version.
+        pass
+
+
+class ActivityForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    goals = GoalChoiceField(
+        label=_("Answers to goals"),
+        queryset=CommitteeGoal.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    described_under = GoalSingleChoiceField(
+        label=_("Described under goal"), queryset=CommitteeGoal.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "commitment",
+            "owner_unit",
+            "responsible_role",
+            "background",
+            "description",
+            "goals",
+            "described_under",
+            "starts",
+            "ends",
+            "sort_order",
+        ]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals = committee_goals(committee, year)
+        self.fields["goals"].queryset = goals
+        self.fields["described_under"].queryset = goals
+        self.fields["owner_unit"].queryset = OrgUnit.objects.filter(path__startswith=committee.path).order_by("path")
+        self.fields["owner_unit"].required = False
+        self.fields["owner_unit"].help_text = _("Empty: the committee itself.")
+        self.fields["commitment"].queryset = Commitment.objects.filter(
+            owner_id__in=[committee.pk, *committee.ancestor_ids()], year=year
+        ).order_by("owner__depth", "sort_order")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self) -> None:
+        # The service validates the whole activity (it knows the committee and year); skip the model's own
+        # full_clean here, which would run on a half-built instance.
+        pass
+
+
+class CarryForwardForm(StyledFormMixin, forms.Form):
+    to_year = forms.IntegerField(label=_("To year"), min_value=1990, max_value=2100)
+    items = forms.MultipleChoiceField(
+        label=_("What to carry forward"), required=True, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = choices
+        self.fields["items"].widget.attrs["class"] = "form-check-input"

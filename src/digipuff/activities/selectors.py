@@ -1,0 +1,297 @@
+"""Reads of commitments, activities and follow-up, restricted to what the user may see.
+
+`overview` builds the committee page in a fixed number of queries whatever the number of activities;
+`follow_up_rows` gives the reports module plain rows (no ORM objects) in the seed documents' layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from digipuff.activities import followup
+from digipuff.activities.filtersets import ActivityFilterSet
+from digipuff.activities.followup import FollowUpView
+from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, CommitmentFollowUp, FollowUpStatus
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.goals.models import CommitteeGoal
+from digipuff.organisation.models import OrgUnit, ReportOccasion
+
+if TYPE_CHECKING:
+    from digipuff.core.policy import AnyUser
+
+
+def occasions_of(year: int) -> list[ReportOccasion]:
+    return list(ReportOccasion.objects.filter(year__year=year).select_related("year").order_by("period_end", "pk"))
+
+
+def chosen_occasion(occasions: list[ReportOccasion], raw: Any) -> ReportOccasion | None:
+    """The occasion asked for (by id) among the year's, or the one people write for now."""
+    if raw and str(raw).isdigit():
+        for occasion in occasions:
+            if occasion.pk == int(raw):
+                return occasion
+    return followup.default_occasion(occasions, timezone.localdate())
+
+
+def statuses() -> list[FollowUpStatus]:
+    return list(FollowUpStatus.objects.filter(is_active=True).order_by("sort_order", "name"))
+
+
+def _goals_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=CommitteeGoal.objects.select_related("goal").order_by("goal__sort_order"))
+
+
+def commitments_for(committee: OrgUnit, year: int) -> QuerySet[Commitment]:
+    """The committee's own commitments and the kommunövergripande ones (owned by units above it)."""
+    return (
+        Commitment.objects.filter(Q(owner=committee) | Q(owner_id__in=committee.ancestor_ids()), year=year)
+        .select_related("owner")
+        .prefetch_related(_goals_prefetch("goals"))
+        .order_by("owner__depth", "sort_order", "title")
+    )
+
+
+def activities_for(committee: OrgUnit, year: int) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(committee=committee, year=year)
+        .select_related("owner_unit", "commitment", "described_under__goal")
+        .prefetch_related(_goals_prefetch("goals"))
+        .order_by("sort_order", "title", "pk")
+    )
+
+
+def visible_activities(user: AnyUser) -> QuerySet[Activity]:
+    return policy.restrict(
+        Activity.objects.select_related("committee", "owner_unit", "commitment").prefetch_related(
+            _goals_prefetch("goals")
+        ),
+        user,
+        Action.VIEW,
+    ).order_by("year", "committee__path", "sort_order", "pk")
+
+
+def visible_commitments(user: AnyUser) -> QuerySet[Commitment]:
+    """Commitments of the units the user may view, and every kommunövergripande one (they concern everyone)."""
+    if not user.is_authenticated:
+        return Commitment.objects.none()
+    own = policy.restrict(Commitment.objects.all(), user, Action.VIEW).values("pk")
+    return (
+        Commitment.objects.filter(Q(pk__in=own) | Q(owner__parent__isnull=True))
+        .select_related("owner")
+        .prefetch_related(_goals_prefetch("goals"))
+        .order_by("year", "owner__path", "sort_order", "pk")
+    )
+
+
+def visible_follow_ups(user: AnyUser) -> QuerySet[ActivityFollowUp]:
+    return policy.restrict(
+        ActivityFollowUp.objects.select_related("item", "occasion", "status"), user, Action.VIEW
+    ).order_by("item_id", "occasion__period_end")
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    follow: FollowUpView
+    may_edit: bool
+    occasion: ReportOccasion | None
+
+    @property
+    def is_late(self) -> bool:
+        if self.follow.is_late:
+            return True
+        ends = self.activity.ends
+        return bool(self.occasion and ends and ends <= self.occasion.period_end and not self.follow.is_done)
+
+
+@dataclass
+class CommitmentBlock:
+    commitment: Commitment
+    follow: FollowUpView
+    may_edit: bool
+    rows: list[ActivityRow] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    committee: OrgUnit
+    year: int
+    occasions: list[ReportOccasion]
+    occasion: ReportOccasion | None
+    blocks: list[CommitmentBlock]
+    loose: list[ActivityRow]
+    total: int
+    done: int
+    late: int
+    missing_comment: int
+    no_status: int
+    filtered: bool
+    filterset: ActivityFilterSet
+    may_administer: bool
+
+
+def overview(
+    *,
+    user: AnyUser,
+    committee: OrgUnit,
+    year: int,
+    occasion: ReportOccasion | None,
+    occasions: list[ReportOccasion],
+    filters: Mapping[str, Any] | None = None,
+) -> Overview:
+    """The committee's commitments and activities with their follow-up at `occasion` (and the previous one).
+
+    Queries do not grow with the number of activities: commitments, activities, their goals, both kinds of
+    follow-up and the filter's matches are each read once.
+    """
+    commitments = list(commitments_for(committee, year))
+    activities = list(activities_for(committee, year))
+    follows = followup.follow_ups_for(
+        ActivityFollowUp, (a.pk for a in activities), occasion=occasion, occasions=occasions
+    )
+    commitment_follows = followup.follow_ups_for(
+        CommitmentFollowUp, (c.pk for c in commitments), occasion=occasion, occasions=occasions, committee=committee
+    )
+    filterset = ActivityFilterSet(
+        filters or None,
+        queryset=Activity.objects.filter(committee=committee, year=year),
+        occasion=occasion,
+        committee=committee,
+    )
+    active = bool(filters) and any(
+        filters.get(name) not in (None, "") for name in filterset.filters if name != "occasion"
+    )
+    matching: set[int] | None = None
+    if active and filterset.is_valid():
+        matching = set(filterset.qs.values_list("pk", flat=True))
+    may_edit_committee = policy.allows(user, Action.EDIT, committee)
+    rows = [
+        ActivityRow(activity=a, follow=follows[a.pk], may_edit=policy.allows(user, Action.EDIT, a), occasion=occasion)
+        for a in activities
+    ]
+    blocks = {
+        c.pk: CommitmentBlock(commitment=c, follow=commitment_follows[c.pk], may_edit=may_edit_committee)
+        for c in commitments
+    }
+    loose: list[ActivityRow] = []
+    for row in rows:
+        if matching is not None and row.activity.pk not in matching:
+            continue
+        block = blocks.get(row.activity.commitment_id) if row.activity.commitment_id else None
+        (block.rows if block else loose).append(row)
+    shown = [b for b in blocks.values() if b.rows or matching is None]
+    return Overview(
+        committee=committee,
+        year=year,
+        occasions=occasions,
+        occasion=occasion,
+        blocks=shown,
+        loose=loose,
+        total=len(rows),
+        done=sum(1 for r in rows if r.follow.is_done),
+        late=sum(1 for r in rows if r.is_late),
+        missing_comment=sum(1 for r in rows if r.follow.missing_comment),
+        no_status=sum(1 for r in rows if r.follow.status is None),
+        filtered=matching is not None,
+        filterset=filterset,
+        may_administer=policy.allows(user, Action.ADMINISTER, committee),
+    )
+
+
+def activity_follow_ups(activity: Activity) -> list[tuple[ReportOccasion, ActivityFollowUp | None]]:
+    """Every follow-up occasion of the activity's year with its record (or None): the activity's history."""
+    records = {f.occasion_id: f for f in activity.follow_ups.select_related("status", "updated_by")}
+    return [(o, records.get(o.pk)) for o in occasions_of(activity.year) if o.kind != "plan"]
+
+
+# For the reports module --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityReportRow:
+    """One activity as the delårsrapport shows it (plain values, no ORM objects)."""
+
+    commitment: str
+    municipality_wide: bool
+    activity: str
+    description: str
+    goals: tuple[str, ...]
+    described_under: str
+    owner_unit: str
+    responsible: str
+    status: str
+    comment: str
+    previous_status: str
+    previous_comment: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class CommitmentReportRow:
+    """A commitment with its status and comment, then its activities, as in the seed's "Utvecklingsåtagande"."""
+
+    title: str
+    municipality_wide: bool
+    description: str
+    status: str
+    comment: str
+    activities: tuple[ActivityReportRow, ...]
+
+
+def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> list[CommitmentReportRow]:
+    """The committee's commitments and activities followed up at `occasion`, for reports (no access check: the
+    caller, the reports module, has already asked the policy for the report)."""
+    occasions = occasions_of(year)
+    commitments = list(commitments_for(committee, year))
+    activities = list(activities_for(committee, year))
+    follows = followup.follow_ups_for(
+        ActivityFollowUp, [a.pk for a in activities], occasion=occasion, occasions=occasions
+    )
+    cfollows = followup.follow_ups_for(
+        CommitmentFollowUp, [c.pk for c in commitments], occasion=occasion, occasions=occasions, committee=committee
+    )
+
+    def activity_row(a: Activity, wide: bool) -> ActivityReportRow:
+        f = follows[a.pk]
+        prev = f.previous
+        row = ActivityRow(a, f, False, occasion)
+        return ActivityReportRow(
+            commitment=a.commitment.title if a.commitment else "",
+            municipality_wide=wide,
+            activity=a.title,
+            description=a.description,
+            goals=tuple(g.goal.title for g in a.goals.all()),
+            described_under=a.described_under.goal.title if a.described_under else "",
+            owner_unit=a.owner_unit.name,
+            responsible=a.responsible_role,
+            status=f.status.name if f.status else "",
+            comment=f.comment,
+            previous_status=prev.status.name if prev and prev.status else "",
+            previous_comment=prev.comment if prev else "",
+            late=row.is_late,
+        )
+
+    result = []
+    for c in commitments:
+        wide = c.owner_id != committee.pk
+        f = cfollows[c.pk]
+        result.append(
+            CommitmentReportRow(
+                title=c.title,
+                municipality_wide=wide,
+                description=c.description,
+                status=f.status.name if f.status else "",
+                comment=f.comment,
+                activities=tuple(activity_row(a, wide) for a in activities if a.commitment_id == c.pk),
+            )
+        )
+    loose = tuple(activity_row(a, False) for a in activities if a.commitment_id is None)
+    if loose:
+        result.append(CommitmentReportRow("", False, "", "", "", loose))
+    return result

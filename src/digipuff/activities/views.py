@@ -1,0 +1,236 @@
+"""Pages for a committee's commitments and activities: the overview with follow-up in place, an activity's page
+with its history, the plan's forms and carrying the plan forward. Thin: policy, selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from digipuff.activities import selectors, services
+from digipuff.activities.forms import ActivityForm, CarryForwardForm, CommitmentForm
+from digipuff.activities.models import Activity, Commitment
+from digipuff.activities.web import add_errors, committee_or_404
+from digipuff.activities.web import follow_up_edit as _follow_up_edit
+from digipuff.core import audit, policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.organisation import selectors as org_selectors
+
+follow_up_edit = login_required(_follow_up_edit)
+
+
+def _base_context(committee: Any, year: int) -> dict[str, Any]:
+    return {"unit": committee, "year": year, "breadcrumbs": [*org_selectors.ancestors(committee), committee]}
+
+
+@login_required
+def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.VIEW, committee)
+    occasions = selectors.occasions_of(year)
+    occasion = selectors.chosen_occasion(occasions, request.GET.get("occasion"))
+    data = selectors.overview(
+        user=request.user,
+        committee=committee,
+        year=year,
+        occasion=occasion,
+        occasions=occasions,
+        filters=request.GET,
+    )
+    context = {**_base_context(committee, year), "ov": data, "query": request.GET.urlencode()}
+    return render(request, "activities/overview.html", context)
+
+
+def _activity_or_404(committee: Any, year: int, pk: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("owner_unit", "commitment__owner", "described_under__goal", "committee"),
+        pk=pk,
+        committee=committee,
+        year=year,
+    )
+
+
+@login_required
+def activity_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.VIEW, committee)
+    activity = _activity_or_404(committee, year, pk)
+    context = {
+        **_base_context(committee, year),
+        "activity": activity,
+        "goals": activity.goals.select_related("goal"),
+        "follow_ups": selectors.activity_follow_ups(activity),
+        "history": audit.history(activity)[:100],
+        "may_administer": policy.allows(request.user, Action.ADMINISTER, committee),
+        "may_edit": policy.allows(request.user, Action.EDIT, activity),
+        "carried_to": activity.carried_to.all(),
+    }
+    return render(request, "activities/activity_detail.html", context)
+
+
+def _activity_fields(data: dict[str, Any], committee: Any) -> dict[str, Any]:
+    return {
+        "title": data["title"],
+        "commitment": data["commitment"],
+        "owner_unit": data["owner_unit"] or committee,
+        "responsible_role": data["responsible_role"],
+        "background": data["background"],
+        "description": data["description"],
+        "described_under": data["described_under"],
+        "starts": data["starts"],
+        "ends": data["ends"],
+        "sort_order": data["sort_order"] or 0,
+    }
+
+
+@login_required
+def activity_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    activity = _activity_or_404(committee, year, pk) if pk else None
+    form = ActivityForm(request.POST or None, instance=activity, committee=committee, year=year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if activity is None:
+                activity = services.activity_create(
+                    actor=request.user,
+                    committee=committee,
+                    year=year,
+                    goals=data["goals"],
+                    **_activity_fields(data, committee),
+                )
+            else:
+                services.activity_update(
+                    actor=request.user,
+                    activity=activity,
+                    expected_version=data["version"],
+                    goals=data["goals"],
+                    **_activity_fields(data, committee),
+                )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity {title} was saved.").format(title=activity.title))
+            return redirect("activities:activity", code=committee.code, year=year, pk=activity.pk)
+    context = {
+        **_base_context(committee, year),
+        "form": form,
+        "activity": activity,
+        "cancel_url": reverse("activities:overview", args=[committee.code, year]),
+    }
+    return render(request, "activities/activity_form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def commitment_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+    committee = committee_or_404(code)
+    commitment = None
+    if pk:
+        commitment = get_object_or_404(
+            Commitment.objects.select_related("owner"),
+            pk=pk,
+            year=year,
+            owner_id__in=[committee.pk, *committee.ancestor_ids()],
+        )
+        policy.require(request.user, Action.ADMINISTER, commitment)
+    else:
+        policy.require(request.user, Action.ADMINISTER, committee)
+    form = CommitmentForm(request.POST or None, instance=commitment, committee=committee, year=year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "title": data["title"],
+            "background": data["background"],
+            "description": data["description"],
+            "goals": data["goals"],
+            "sort_order": data["sort_order"] or 0,
+        }
+        try:
+            if commitment is None:
+                commitment = services.commitment_create(actor=request.user, owner=committee, year=year, **fields)
+            else:
+                services.commitment_update(
+                    actor=request.user, commitment=commitment, expected_version=data["version"], **fields
+                )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The commitment {title} was saved.").format(title=commitment.title))
+            return redirect("activities:overview", code=committee.code, year=year)
+    context = {
+        **_base_context(committee, year),
+        "form": form,
+        "commitment": commitment,
+        "history": audit.history(commitment)[:50] if commitment else [],
+        "cancel_url": reverse("activities:overview", args=[committee.code, year]),
+    }
+    return render(request, "activities/commitment_form.html", context, status=422 if form.errors else 200)
+
+
+def _carry_choices(committee: Any, year: int) -> list[tuple[str, str]]:
+    from digipuff.internal_control import selectors as ic_selectors
+
+    choices = [
+        (f"activity:{a.pk}", _("Activity: {title}").format(title=a.title))
+        for a in selectors.activities_for(committee, year)
+    ]
+    choices += ic_selectors.carry_forward_choices(committee, year)
+    return choices
+
+
+@login_required
+def carry_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Copy chosen activities, risks and controls into next year's plan; the old year stays as it was."""
+    from digipuff.internal_control import services as ic_services
+
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    choices = _carry_choices(committee, year)
+    form = CarryForwardForm(request.POST or None, choices=choices, initial={"to_year": year + 1})
+    result = None
+    if request.method == "POST" and form.is_valid():
+        chosen: dict[str, list[int]] = {}
+        for value in form.cleaned_data["items"]:
+            kind, _sep, pk = value.partition(":")
+            chosen.setdefault(kind, []).append(int(pk))
+        to_year = form.cleaned_data["to_year"]
+        try:
+            result = services.carry_forward(
+                actor=request.user,
+                committee=committee,
+                from_year=year,
+                to_year=to_year,
+                activity_ids=chosen.get("activity", []),
+            )
+            result.extend(
+                ic_services.carry_forward(
+                    actor=request.user,
+                    committee=committee,
+                    from_year=year,
+                    to_year=to_year,
+                    risk_ids=chosen.get("risk", []),
+                    control_ids=chosen.get("control", []),
+                )
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            result = None
+        else:
+            messages.success(
+                request,
+                _("{count} items were carried forward to {year}.").format(count=len(result.created), year=to_year),
+            )
+    context = {**_base_context(committee, year), "form": form, "result": result}
+    return render(request, "activities/carry_forward.html", context, status=422 if form.errors else 200)

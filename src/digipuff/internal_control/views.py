@@ -1,0 +1,220 @@
+"""Pages of a committee's internal control plan: the overview with the risk matrix and follow-up in place, a risk's
+page with its actions and history, and the plan's forms. Thin: policy, selector or service, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digipuff.activities import followup
+from digipuff.activities.selectors import chosen_occasion, occasions_of
+from digipuff.activities.web import add_errors, committee_or_404
+from digipuff.core import audit, policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.internal_control import forms as f
+from digipuff.internal_control import selectors, services
+from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
+from digipuff.organisation import selectors as org_selectors
+
+
+def _base(committee: Any, year: int) -> dict[str, Any]:
+    return {"unit": committee, "year": year, "breadcrumbs": [*org_selectors.ancestors(committee), committee]}
+
+
+@login_required
+def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.VIEW, committee)
+    occasions = occasions_of(year)
+    occasion = chosen_occasion(occasions, request.GET.get("occasion"))
+    data = selectors.overview(
+        user=request.user, committee=committee, year=year, occasion=occasion, occasions=occasions, filters=request.GET
+    )
+    context = {**_base(committee, year), "ov": data, "risk_values": [1, 2, 3, 4, 6, 8, 9, 12, 16]}
+    return render(request, "internal_control/overview.html", context)
+
+
+@login_required
+def risk_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.VIEW, committee)
+    risk = get_object_or_404(
+        Risk.objects.select_related("goal__goal", "owner_unit"), pk=pk, committee=committee, year=year
+    )
+    occasions = [o for o in occasions_of(year) if o.kind != "plan"]
+    actions = list(risk.actions.select_related("owner_unit"))
+    records = (
+        {
+            (r.item_id, r.occasion_id): r
+            for r in followup.of(actions[0]).follow_up_model.objects.filter(item__in=actions).select_related("status")
+        }
+        if actions
+        else {}
+    )
+    action_rows = [
+        (a, [(o, records.get((a.pk, o.pk))) for o in occasions], policy.allows(request.user, Action.EDIT, a))
+        for a in actions
+    ]
+    history = sorted(
+        [*audit.history(risk)[:100], *[e for a in actions for e in audit.history(a)[:50]]],
+        key=lambda e: e.timestamp,
+        reverse=True,
+    )
+    context = {
+        **_base(committee, year),
+        "risk": risk,
+        "action_rows": action_rows,
+        "history": history,
+        "may_administer": policy.allows(request.user, Action.ADMINISTER, committee),
+    }
+    return render(request, "internal_control/risk_detail.html", context)
+
+
+@dataclass(frozen=True)
+class Editable:
+    model: Any
+    form: Any
+    create: Any
+    update: Any
+    arg: str
+    label_new: Any
+    label_edit: Any
+
+
+EDITABLE: dict[str, Editable] = {
+    "risk": Editable(
+        Risk,
+        f.RiskForm,
+        services.risk_create,
+        services.risk_update,
+        "risk",
+        gettext_lazy("New risk"),
+        gettext_lazy("Edit risk"),
+    ),
+    "control": Editable(
+        Control,
+        f.ControlForm,
+        services.control_create,
+        services.control_update,
+        "control",
+        gettext_lazy("New systematic control"),
+        gettext_lazy("Edit systematic control"),
+    ),
+    "review-action": Editable(
+        ReviewAction,
+        f.ReviewActionForm,
+        services.review_action_create,
+        services.review_action_update,
+        "review_action",
+        gettext_lazy("New action on a review"),
+        gettext_lazy("Edit action on a review"),
+    ),
+    "provider-follow-up": Editable(
+        ProviderFollowUp,
+        f.ProviderFollowUpForm,
+        services.provider_follow_up_create,
+        services.provider_follow_up_update,
+        "provider_follow_up",
+        gettext_lazy("New provider follow-up"),
+        gettext_lazy("Edit provider follow-up"),
+    ),
+    "competition-test": Editable(
+        CompetitionTest,
+        f.CompetitionTestForm,
+        services.competition_test_create,
+        services.competition_test_update,
+        "competition_test",
+        gettext_lazy("New competition test"),
+        gettext_lazy("Edit competition test"),
+    ),
+}
+
+
+def _render_form(request: HttpRequest, context: dict[str, Any], form: Any) -> HttpResponse:
+    return render(
+        request, "internal_control/item_form.html", {**context, "form": form}, status=422 if form.errors else 200
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | None = None) -> HttpResponse:
+    spec = EDITABLE.get(kind)
+    if spec is None:
+        raise Http404(_("Unknown kind of plan item."))
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    obj = get_object_or_404(spec.model, pk=pk, committee=committee, year=year) if pk else None
+    form = spec.form(request.POST or None, instance=obj, committee=committee, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if obj is None:
+                obj = spec.create(actor=request.user, committee=committee, year=year, **form.service_fields())
+            else:
+                spec.update(
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **{spec.arg: obj},
+                    **form.service_fields(),
+                )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("{item} was saved.").format(item=obj))
+            if kind == "risk":
+                return redirect("internal_control:risk", code=committee.code, year=year, pk=obj.pk)
+            return redirect("internal_control:overview", code=committee.code, year=year)
+    context = {
+        **_base(committee, year),
+        "heading": spec.label_edit if obj else spec.label_new,
+        "obj": obj,
+        "history": audit.history(obj)[:50] if obj else [],
+        "cancel_url": reverse("internal_control:overview", args=[committee.code, year]),
+    }
+    return _render_form(request, context, form)
+
+
+@login_required
+def action_edit(request: HttpRequest, code: str, year: int, risk_pk: int, pk: int | None = None) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    risk = get_object_or_404(Risk, pk=risk_pk, committee=committee, year=year)
+    action = get_object_or_404(RiskAction, pk=pk, risk=risk) if pk else None
+    form = f.RiskActionForm(request.POST or None, instance=action, committee=committee, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action is None:
+                action = services.risk_action_create(actor=request.user, risk=risk, **form.service_fields())
+            else:
+                services.risk_action_update(
+                    actor=request.user,
+                    action=action,
+                    expected_version=form.cleaned_data["version"],
+                    **form.service_fields(),
+                )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("{item} was saved.").format(item=action))
+            return redirect("internal_control:risk", code=committee.code, year=year, pk=risk.pk)
+    context = {
+        **_base(committee, year),
+        "heading": _("Edit action") if action else _("New action for the risk: {risk}").format(risk=risk),
+        "obj": action,
+        "history": audit.history(action)[:50] if action else [],
+        "cancel_url": reverse("internal_control:risk", args=[committee.code, year, risk.pk]),
+    }
+    return _render_form(request, context, form)
