@@ -204,3 +204,17 @@ def test_the_demo_shows_the_seeds_figures():
     nursing = summaries["Andel brukare nöjda med äldreboendet"]
     assert (nursing.period_label, nursing.value_text) == ("2018", "82 %")
     assert [text for _c, _l, _v, text in nursing.groups] == ["81 %", "85 %"]
+
+
+def test_activities_count_in_the_proposal(org, users, thread_data):
+    from digipuff.activities.models import Activity, ActivityFollowUp, FollowUpStatus
+
+    goal, _other, _measure = thread_data
+    done, late = FollowUpStatus.objects.get(code="klart"), FollowUpStatus.objects.filter(is_at_risk=True).first()
+    for title, status in (("A", done), ("B", done), ("C", done), ("D", late)):
+        activity = Activity.objects.create(committee=org.sn, year=2019, title=title, owner_unit=org.sn)
+        activity.goals.add(goal)
+        ActivityFollowUp.objects.create(item=activity, occasion=occasion(), status=status)
+    proposal = proposed_assessment(committee_goal=goal, occasion=occasion())
+    # One measure target not met, three of four activities done or on track: 3 of 5 -> uppnås delvis.
+    assert (proposal.met, proposal.judged, proposal.assessment) == (3, 5, Assessment.PARTLY)

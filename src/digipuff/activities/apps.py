@@ -24,6 +24,11 @@ class ActivitiesConfig(AppConfig):
         # Goal links are part of an activity's history too.
         followup.register("activity", models.Activity, models.ActivityFollowUp)
         followup.register("commitment", models.Commitment, models.CommitmentFollowUp, per_committee=True)
+        # The goal assessment proposal counts the goal's activities that are done or on track.
+        from digipuff.activities.selectors import goal_activity_progress
+        from digipuff.goals.selectors import register_proposal_source
+
+        register_proposal_source(goal_activity_progress)
         menu.register(
             menu.UnitPage(
                 label=_("Commitments and activities"),

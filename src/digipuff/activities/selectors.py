@@ -295,3 +295,13 @@ def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -
     if loose:
         result.append(CommitmentReportRow("", False, "", "", "", loose))
     return result
+
+
+def goal_activity_progress(committee_goal: Any, occasion: Any) -> tuple[int, int]:
+    """For the goal assessment proposal: of the goal's activities followed up at the occasion, how many are done
+    or on track (a status that is not at risk). Registered with goals.selectors.register_proposal_source."""
+    statuses = ActivityFollowUp.objects.filter(
+        occasion=occasion, item__goals=committee_goal, status__isnull=False
+    ).values_list("status__is_at_risk", flat=True)
+    flags = list(statuses)
+    return sum(1 for at_risk in flags if not at_risk), len(flags)
