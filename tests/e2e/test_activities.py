@@ -11,7 +11,7 @@ from digipuff.internal_control import services as ic
 from tests.activities.conftest import goals, occasion, plan  # noqa: F401
 from tests.e2e.conftest import axe_violations, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 

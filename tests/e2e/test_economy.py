@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.conftest import axe_violations, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from digipuff.indicators.models import Measure
 from tests.e2e.conftest import axe_violations, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_writer_reads_the_thread_and_opens_a_measure(page, live_server):

@@ -9,7 +9,7 @@ from digipuff.integrations.kolada import sync
 from digipuff.integrations.kolada.demo import offline_client
 from tests.e2e.conftest import axe_violations, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _assert_accessible(page) -> None:
@@ -26,8 +26,9 @@ def test_kpi_search_finds_and_shows_definition(page, live_server, org, users):
     _assert_accessible(page)
     page.fill("#kpi-q", "särskilt boende")
     page.click("button:text('Sök')")
-    page.wait_for_selector("#kpi-results code:text-is('U23471')")
-    assert "U21468" not in page.locator("#kpi-results").inner_text()
+    # Before the search the list shows every KPI; wait for the filtered list, not just for U23471.
+    page.wait_for_function("!document.querySelector('#kpi-results').innerText.includes('U21468')")
+    assert "U23471" in page.locator("#kpi-results").inner_text()
     _assert_accessible(page)
     page.click("#kpi-results a[href$='/kolada/kpi/U23471/'] >> nth=0")
     page.wait_for_url("**/kolada/kpi/U23471/")

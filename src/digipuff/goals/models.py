@@ -61,6 +61,8 @@ class Goal(VersionedModel):
         return self.owner
 
     def clean(self) -> None:
+        if self.year is None and self.level_id:
+            self.year = self.level.year  # a goal belongs to its level's year
         if self.level_id and self.level.year != self.year:
             raise ValidationError({"level": _("The level belongs to another year.")})
         if self.parent_id:

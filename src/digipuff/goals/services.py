@@ -164,3 +164,24 @@ def goal_assessment_set(
     with audit.acting_as(actor):
         record.save()
     return record
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: User | None,
+    goal: Goal,
+    expected_version: int | None,
+    title: str,
+    description: str = "",
+    parent: Goal | None = None,
+    sort_order: int = 0,
+) -> Goal:
+    """Change a goal's wording or place; the owner and level stay."""
+    _require(actor, Action.ADMINISTER, goal.owner)
+    check_version(goal, expected_version=expected_version, actor=actor)
+    goal.title, goal.description, goal.parent, goal.sort_order = title, description, parent, sort_order
+    goal.full_clean()
+    with audit.acting_as(actor):
+        goal.save()
+    return goal
