@@ -19,6 +19,7 @@ def occasion(year: int, prefix: str) -> ReportOccasion:
 
 
 def status(code: str) -> FollowUpStatus:
+    FollowUpStatus.ensure_defaults()
     return FollowUpStatus.objects.get(code=code)
 
 

@@ -210,6 +210,7 @@ def test_activities_count_in_the_proposal(org, users, thread_data):
     from digipuff.activities.models import Activity, ActivityFollowUp, FollowUpStatus
 
     goal, _other, _measure = thread_data
+    FollowUpStatus.ensure_defaults()
     done, late = FollowUpStatus.objects.get(code="klart"), FollowUpStatus.objects.filter(is_at_risk=True).first()
     for title, status in (("A", done), ("B", done), ("C", done), ("D", late)):
         activity = Activity.objects.create(committee=org.sn, year=2019, title=title, owner_unit=org.sn)

@@ -43,6 +43,7 @@ def occasion(year: int, name: str) -> ReportOccasion:
 
 
 def status(code: str) -> FollowUpStatus:
+    FollowUpStatus.ensure_defaults()
     return FollowUpStatus.objects.get(code=code)
 
 

@@ -20,6 +20,15 @@ from digipuff.core.models import VersionedModel
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit, ReportOccasion
 
+# code, name, order, means done, at risk: the seeds' status set (Klart, Blir klart i år, ...).
+DEFAULT_STATUSES = [
+    ("klart", "Klart", 10, True, False),
+    ("blir-klart", "Blir klart i år", 20, False, False),
+    ("troligen-klart", "Troligen klart i år", 30, False, False),
+    ("ej-klart", "Ej klart i år", 40, False, True),
+    ("avbruten", "Avbruten", 50, False, False),
+]
+
 
 class FollowUpStatus(VersionedModel):
     """A status a follow-up can have (status): Klart, Blir klart i år, Troligen klart i år, Ej klart i år, Avbruten.
@@ -43,6 +52,15 @@ class FollowUpStatus(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        """Create the seeds' five statuses where they are missing (migration 0002 creates them too; this keeps
+        the demo and tests working on a database emptied after the migrations ran)."""
+        for code, name, order, done, at_risk in DEFAULT_STATUSES:
+            cls.objects.get_or_create(
+                code=code, defaults={"name": name, "sort_order": order, "is_done": done, "is_at_risk": at_risk}
+            )
 
 
 class Commitment(VersionedModel):
