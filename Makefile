@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser bench clean openapi
+.PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser system-deps bench clean openapi
 
 help:
 	@echo "make demo   - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -51,17 +51,23 @@ format: install
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-# Browser tests drive the system Chromium (never a downloaded browser); install it when we may.
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# System packages the tests use: Chromium for the browser tests (never a downloaded browser), poppler-utils
+# (pdftotext) and LibreOffice to check the rendered reports, and the fonts the print style asks for.
+# Installed when we may (root); otherwise the tests that need them are skipped with a message.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Chromium from Debian for the browser tests..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install Chromium; browser tests will be skipped."; \
-	  else echo "Chromium is missing (/usr/bin/chromium): browser tests will be skipped. apt-get install chromium"; fi; \
+	    echo "Installing from Debian:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	      || echo "Could not install$$missing; the tests that need them will be skipped."; \
+	  else echo "Missing system packages:$$missing (apt-get install them); the tests that need them will be skipped."; fi; \
 	fi
 
-test: lint browser test-sqlite test-postgres
+browser: system-deps
+
+test: lint system-deps test-sqlite test-postgres
 
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile

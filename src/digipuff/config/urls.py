@@ -18,6 +18,7 @@ urlpatterns = [
     path("internal-control/", include("digipuff.internal_control.urls")),
     path("economy/", include("digipuff.economy.urls")),
     path("kolada/", include("digipuff.integrations.kolada.urls")),
+    path("reports/", include("digipuff.reports.urls")),
     path("api/v1/", include("digipuff.config.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

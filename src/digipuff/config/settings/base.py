@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "digipuff.internal_control",
     "digipuff.economy",
     "digipuff.integrations.kolada",
+    "digipuff.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Reports: verksamhetsplan, delårsrapport and verksamhetsberättelse (issue 6)."""

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "digipuff.reports"
+    label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from digipuff.core import audit, menu
+        from digipuff.core.menu import UnitPage
+        from digipuff.reports import models, providers  # noqa: F401 - providers register their section kinds
+
+        for model in (models.ReportTemplate, models.TemplateSection, models.Report, models.ReportText):
+            audit.register(model)
+        audit.register(models.ReportSnapshot, exclude_fields=[])
+        menu.register(
+            UnitPage(
+                label=_("Reports"),
+                url_name="reports:list",
+                order=60,
+                kinds=frozenset({"committee"}),
+                description=_("Operational plan, interim reports and annual report: texts, workflow, Word and PDF."),
+            )
+        )

@@ -1,0 +1,463 @@
+"""The Word renderer: the document model as a .docx with real headings, tables, footnotes and embedded charts.
+
+Built on python-docx. An uploaded Word template supplies the municipality's styles, fonts, header and logo; without
+one the built-in template gets a plain municipal look. python-docx has no footnote API, so the footnotes part
+(word/footnotes.xml) is written here in OOXML and related to the main document. The file is deterministic: core
+properties carry the decision date and the zip entries a fixed time, so the same model gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docx import Document as new_document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from digipuff.core.charts import LineChart, render_png
+from digipuff.reports import doc
+from digipuff.reports.renderers.html import chart_key
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+ACCENT = RGBColor(0x0B, 0x3A, 0x66)
+_png_cache: dict[str, bytes] = {}
+
+
+def png_of(chart: LineChart) -> bytes:
+    key = chart_key(chart)
+    if key not in _png_cache:
+        if len(_png_cache) > 256:
+            _png_cache.clear()
+        _png_cache[key] = render_png(chart, dpi=150)
+    return _png_cache[key]
+
+
+class _Footnotes:
+    """Collects footnotes while the body is written; becomes word/footnotes.xml at the end."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def add(self, text: str) -> int:
+        self.notes.append(text)
+        return len(self.notes)  # ids 1.. (-1 and 0 are the separators)
+
+    def xml(self) -> bytes:
+        def escape(text: str) -> str:
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+        parts = [
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {nsdecls("w")}>',
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+            'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+            'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+        ]
+        for number, text in enumerate(self.notes, start=1):
+            parts.append(
+                f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
+            )
+        parts.append("</w:footnotes>")
+        return "".join(parts).encode("utf-8")
+
+
+def _ensure_styles(document: Any, *, custom: bool) -> None:
+    styles = document.styles
+    names = {style.name for style in styles}
+    if not custom:
+        normal = styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10)
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.append(fonts)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), "Arial")
+        normal.paragraph_format.space_after = Pt(6)
+        for level, size in ((1, 16), (2, 13), (3, 11), (4, 10)):
+            heading = styles[f"Heading {level}"]
+            heading.font.name = "Arial"
+            heading.font.size = Pt(size)
+            heading.font.color.rgb = ACCENT
+            heading.font.bold = True
+            heading.font.italic = False
+            heading.paragraph_format.space_before = Pt(12 if level == 1 else 9)
+            heading.paragraph_format.space_after = Pt(4)
+            heading.paragraph_format.keep_with_next = True
+        title = styles["Title"]
+        title.font.name = "Arial"
+        title.font.size = Pt(28)
+        title.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+        caption = styles["Caption"]
+        caption.font.size = Pt(9)
+        caption.font.bold = True
+        caption.font.italic = False
+        caption.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+        caption.paragraph_format.keep_with_next = True
+    if "Footnote Text" not in names:
+        style = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(8)
+        style.paragraph_format.space_after = Pt(0)
+        style.element.set(qn("w:styleId"), "FootnoteText")
+    if "Footnote Reference" not in names:
+        style = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        style.font.superscript = True
+        style.element.set(qn("w:styleId"), "FootnoteReference")
+    if "Table Note" not in names:
+        style = styles.add_style("Table Note", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(8)
+    if "TOC 1" not in names:
+        for level in (1, 2):
+            style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
+            style.font.bold = level == 1
+
+
+def _field(paragraph: Any, instruction: str, cached: str = "") -> None:
+    """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with its cached result."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    run = paragraph.add_run()
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    paragraph.add_run(cached)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _bookmark(paragraph: Any, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _hyperlink(paragraph: Any, url: str, text: str, *, bold: bool, italic: bool) -> None:
+    rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0B4F8A")
+    rpr.append(color)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    rpr.append(underline)
+    if bold:
+        rpr.append(OxmlElement("w:b"))
+    if italic:
+        rpr.append(OxmlElement("w:i"))
+    run.append(rpr)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _runs(paragraph: Any, runs: list[doc.Run], notes: _Footnotes) -> None:
+    for item in runs:
+        if item.note:
+            number = notes.add(item.note)
+            run = paragraph.add_run()
+            run.style = "Footnote Reference"
+            reference = OxmlElement("w:footnoteReference")
+            reference.set(qn("w:id"), str(number))
+            run._r.append(reference)
+            continue
+        if item.link:
+            _hyperlink(paragraph, item.link, item.text, bold=item.bold, italic=item.italic)
+            continue
+        pieces = item.text.split("\n")
+        for index, piece in enumerate(pieces):
+            run = paragraph.add_run(piece)
+            run.bold = item.bold or None
+            run.italic = item.italic or None
+            if index < len(pieces) - 1:
+                run.add_break()
+
+
+def _shade(cell: Any, colour: str) -> None:
+    shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{colour}"/>')
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = parse_xml(
+        f"<w:tblBorders {nsdecls('w')}>"
+        '<w:top w:val="single" w:sz="6" w:color="0B3A66"/><w:bottom w:val="single" w:sz="6" w:color="0B3A66"/>'
+        '<w:insideH w:val="single" w:sz="2" w:color="C8C8C8"/>'
+        '<w:left w:val="nil"/><w:right w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+    )
+    tbl_pr.append(borders)
+
+
+def _caption(document: Any, label: str, sequence: str, number: int, text: str) -> None:
+    paragraph = document.add_paragraph(style="Caption")
+    paragraph.add_run(f"{label} ")
+    _field(paragraph, f"SEQ {sequence} \\* ARABIC", str(number))
+    paragraph.add_run(f". {text}")
+
+
+def _table(document: Any, table: doc.Table, width_cm: float) -> None:
+    _caption(document, _("Table"), "Tabell", table.number, table.caption)
+    columns = len(table.numeric)
+    grid = document.add_table(rows=len(table.header) + len(table.rows), cols=columns)
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    _borders(grid)
+    weights = table.widths or [3] + [1] * (columns - 1)
+    total = sum(weights) or 1
+    widths = [Cm(width_cm * w / total) for w in weights]
+    for row_index, header in enumerate(table.header):
+        row = grid.rows[row_index]
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+        column = 0
+        for cell_spec in header:
+            cell = row.cells[column]
+            if cell_spec.span > 1:
+                cell = cell.merge(row.cells[column + cell_spec.span - 1])
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(cell_spec.text)
+            run.bold = True
+            run.font.size = Pt(8)
+            if cell_spec.span == 1 and table.numeric[column]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            elif cell_spec.span > 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _shade(cell, "DCE6F1" if row_index == len(table.header) - 1 else "EAF0F7")
+            column += cell_spec.span
+    offset = len(table.header)
+    for index, values in enumerate(table.rows):
+        style = table.row_styles[index] if index < len(table.row_styles) else ""
+        row = grid.rows[offset + index]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for column, value in enumerate(values):
+            cell = row.cells[column]
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(value)
+            run.font.size = Pt(8)
+            if style in ("subtotal", "total", "section"):
+                run.bold = True
+            if table.numeric[column] and column > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if style == "subtotal":
+                _shade(cell, "F2F2F2")
+            elif style == "section":
+                _shade(cell, "F6F8FB")
+    for column, width in enumerate(widths):
+        grid.columns[column].width = width
+    for row in grid.rows:
+        for column, cell in enumerate(row.cells):
+            cell.width = widths[min(column, len(widths) - 1)]
+    for note in table.notes:
+        document.add_paragraph(note, style="Table Note")
+    document.add_paragraph()
+
+
+def _toc(document: Any, outline: list[tuple[int, str, str]], width_cm: float) -> None:
+    heading = document.add_paragraph(_("Contents"), style="Title")
+    heading.runs[0].font.size = Pt(18)
+    entries = [(level, text, anchor) for level, text, anchor in outline if level <= 2]
+    for index, (level, text, anchor) in enumerate(entries):
+        paragraph = document.add_paragraph(style=f"TOC {level}")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if index == 0:
+            run = paragraph.add_run()
+            begin = OxmlElement("w:fldChar")
+            begin.set(qn("w:fldCharType"), "begin")
+            run._r.append(begin)
+            run = paragraph.add_run()
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+            run._r.append(instr)
+            run = paragraph.add_run()
+            separate = OxmlElement("w:fldChar")
+            separate.set(qn("w:fldCharType"), "separate")
+            run._r.append(separate)
+        paragraph.add_run(f"{text}\t")
+        _field(paragraph, f"PAGEREF _Toc_{anchor} \\h", "")
+        if index == len(entries) - 1:
+            run = paragraph.add_run()
+            end = OxmlElement("w:fldChar")
+            end.set(qn("w:fldCharType"), "end")
+            run._r.append(end)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _cover(document: Any, model: doc.Document) -> None:
+    for _i in range(6):
+        document.add_paragraph()
+    municipality = document.add_paragraph()
+    run = municipality.add_run(model.municipality)
+    run.bold = True
+    run.font.size = Pt(13)
+    run.font.color.rgb = RGBColor(0x0B, 0x4F, 0x8A)
+    for _i in range(4):
+        document.add_paragraph()
+    committee = document.add_paragraph()
+    run = committee.add_run(model.committee.upper())
+    run.font.size = Pt(11)
+    document.add_paragraph(model.title, style="Title")
+    if model.period_end and model.report_type != str(_("Operational plan")):
+        period = document.add_paragraph()
+        period.add_run(_("As of {date}").format(date=model.period_end)).font.size = Pt(13)
+    for _i in range(10):
+        document.add_paragraph()
+    facts = []
+    if model.case_number:
+        facts.append(f"{_('Registry number')}: {model.case_number}")
+    if model.decided_on:
+        facts.append(f"{_('Decided')}: {model.decided_on}")
+    elif model.status:
+        facts.append(f"{_('Status')}: {model.status}")
+    for fact in facts:
+        document.add_paragraph(fact)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _header_footer(document: Any, model: doc.Document, *, custom: bool) -> None:
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    if not custom or not any(p.text.strip() for p in header.paragraphs):
+        paragraph = header.paragraphs[0]
+        run = paragraph.add_run(f"{model.committee} – {model.title}")
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    footer = section.footer
+    if not custom or not any(p.text.strip() for p in footer.paragraphs):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(" (")
+        _field(paragraph, "NUMPAGES", "1")
+        paragraph.add_run(")")
+
+
+def _clear_body(document: Any) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> bytes:
+    custom = word_template is not None
+    document = new_document(io.BytesIO(word_template) if custom else None)
+    if custom:
+        _clear_body(document)
+    else:
+        section = document.sections[0]
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
+        section.left_margin, section.right_margin = Cm(2.4), Cm(2.0)
+    _ensure_styles(document, custom=custom)
+    section = document.sections[0]
+    width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+    notes = _Footnotes()
+    _header_footer(document, model, custom=custom)
+    _cover(document, model)
+    _toc(document, model.outline(), width_cm)
+    bookmark = 0
+    first = True
+    for doc_section in model.sections:
+        if doc_section.page_break and not first:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        first = False
+        heading = document.add_heading(doc_section.title, level=min(doc_section.level, 9))
+        bookmark += 1
+        _bookmark(heading, f"_Toc_{doc_section.anchor}", bookmark)
+        for block in doc_section.blocks:
+            if isinstance(block, doc.Heading):
+                paragraph = document.add_heading(block.text, level=min(block.level, 9))
+                bookmark += 1
+                _bookmark(paragraph, f"_Toc_{block.anchor}", bookmark)
+            elif isinstance(block, doc.Paragraph):
+                style = {
+                    "bullet": "List Bullet",
+                    "number": "List Number",
+                    "quote": "Quote",
+                    "note": "Table Note",
+                }.get(block.style)
+                paragraph = document.add_paragraph(style=style)
+                _runs(paragraph, block.runs, notes)
+                if block.style == "missing":
+                    for run in paragraph.runs:
+                        run.italic = True
+                        run.font.color.rgb = RGBColor(0x6B, 0x3A, 0x00)
+            elif isinstance(block, doc.Table):
+                _table(document, block, width_cm)
+            elif isinstance(block, doc.Chart):
+                document.add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
+                document.paragraphs[-1].paragraph_format.keep_with_next = True
+                _caption(document, _("Figure"), "Figur", block.number, block.caption)
+            elif isinstance(block, doc.PageBreak):
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if notes.notes:
+        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, notes.xml(), document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES)
+    when = datetime.fromisoformat(model.decided_on) if model.decided_on else datetime(model.year, 1, 1)
+    properties = document.core_properties
+    properties.title = model.title
+    properties.subject = model.committee
+    properties.author = model.committee
+    properties.last_modified_by = "DigiPUFF"
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when
+    properties.revision = 1
+    properties.comments = model.case_number
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _deterministic_zip(buffer.getvalue())

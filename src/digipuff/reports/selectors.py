@@ -1,0 +1,196 @@
+"""Reads of reports: lists restricted to the user, the progress of the texts, and the document model of a report.
+
+`build_document` is the report's one ORM phase: it reads the report, its sections and texts and asks each section's
+provider for its blocks; what it returns is plain data (`reports.doc`) the renderers only format. A decided report
+is never rebuilt: its document model comes from the snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import formats
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.organisation.models import Municipality, OrgUnit
+from digipuff.reports import doc, providers
+from digipuff.reports.choices import ReportType, Status, TextPosition
+from digipuff.reports.models import Report, ReportSection, ReportTemplate, ReportText, TemplateSection
+from digipuff.reports.richtext import to_blocks
+
+if TYPE_CHECKING:
+    from digipuff.core.policy import AnyUser
+
+
+def reports_for(*, user: AnyUser, committee: OrgUnit | None = None, year: int | None = None) -> QuerySet[Report]:
+    reports = policy.restrict(
+        Report.objects.select_related("committee", "occasion", "occasion__year", "snapshot"), user, Action.VIEW
+    )
+    if committee is not None:
+        reports = reports.filter(committee=committee)
+    if year is not None:
+        reports = reports.filter(occasion__year__year=year)
+    return reports.annotate(
+        text_count=Count("texts", distinct=True),
+        approved_count=Count("texts", filter=Q(texts__status=Status.APPROVED), distinct=True),
+    ).order_by("occasion__period_end", "report_type")
+
+
+def report_get(*, user: AnyUser, pk: int) -> Report | None:
+    report = Report.objects.select_related("committee", "occasion", "occasion__year", "template").filter(pk=pk).first()
+    if report is None or not policy.allows(user, Action.VIEW, report):
+        return None
+    return report
+
+
+def texts_of(report: Report) -> QuerySet[ReportText]:
+    return report.texts.select_related("section", "writer", "updated_by").order_by("section__order", "order", "pk")
+
+
+def template_for(*, report_type: str, year: int) -> ReportTemplate | None:
+    """The year's own template of the type if there is one, else the one for every year."""
+    candidates = list(ReportTemplate.objects.filter(Q(year=year) | Q(year__isnull=True), report_type=report_type))
+    candidates.sort(key=lambda t: (t.year is None, t.pk))
+    return candidates[0] if candidates else None
+
+
+def templates() -> QuerySet[ReportTemplate]:
+    return ReportTemplate.objects.prefetch_related(
+        Prefetch("sections", queryset=TemplateSection.objects.order_by("order", "pk"))
+    ).order_by("report_type", "year", "name")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the texts of a report (or of a writer) have come, and which are late."""
+
+    total: int
+    by_status: dict[str, int]
+    late: list[ReportText]
+
+    @property
+    def approved_share(self) -> int:
+        return round(100 * self.by_status.get(Status.APPROVED, 0) / self.total) if self.total else 0
+
+
+def is_late(text: ReportText, today: date) -> bool:
+    return bool(text.deadline and text.deadline < today and text.status not in (Status.READY, Status.APPROVED))
+
+
+def progress(texts: list[ReportText], *, today: date) -> Progress:
+    by_status = dict.fromkeys((Status.NOT_STARTED, Status.IN_PROGRESS, Status.READY, Status.APPROVED), 0)
+    for text in texts:
+        by_status[text.status] = by_status.get(text.status, 0) + 1
+    return Progress(total=len(texts), by_status=by_status, late=[t for t in texts if is_late(t, today)])
+
+
+def texts_of_writer(*, user: AnyUser) -> QuerySet[ReportText]:
+    """ "Mina texter": the texts assigned to the user in reports not yet decided."""
+    if not user.is_authenticated:
+        return ReportText.objects.none()
+    return (
+        ReportText.objects.filter(writer=user)
+        .exclude(report__status=Status.DECIDED)
+        .select_related("report", "report__committee", "report__occasion", "section")
+        .order_by("deadline", "report__pk", "section__order", "order")
+    )
+
+
+# -- the document model -----------------------------------------------------------------------------------------------
+
+
+def build_document(report: Report) -> doc.Document:
+    """The report as a document model. For a decided report: the frozen snapshot's model, never rebuilt."""
+    if report.is_frozen and hasattr(report, "snapshot"):
+        return doc.from_json(report.snapshot.document)
+    sections = list(ReportSection.objects.filter(report=report).order_by("order", "pk"))
+    texts = {(t.section_id, t.key): t for t in ReportText.objects.filter(report=report)}
+    context = providers.Context(
+        committee=report.committee,
+        year=report.year,
+        occasion=report.occasion,
+        report_type=report.report_type,
+        texts=texts,
+    )
+    municipality = Municipality.current()
+    document = doc.Document(
+        title=report.title,
+        committee=report.committee.name,
+        municipality=municipality.name if municipality else "",
+        occasion=report.occasion.name,
+        period_end=formats.date_format(report.occasion.period_end, "j F Y"),
+        report_type=str(ReportType(report.report_type).label),
+        year=report.year,
+        status=str(Status(report.status).label),
+        case_number=report.case_number,
+        decided_on=report.decided_on.isoformat() if report.decided_on else "",
+    )
+    for section in sections:
+        blocks: list[doc.Block] = []
+        text = texts.get((section.pk, "section"))
+        text_blocks = to_blocks(text.body, base_level=section.level) if text is not None and text.body else []
+        generated = providers.build_section(context, section)
+        if section.text_position == TextPosition.BEFORE:
+            blocks = [*text_blocks, *generated]
+        else:
+            blocks = [*generated, *text_blocks]
+        document.sections.append(
+            doc.Section(
+                key=f"{section.order}",
+                title=section.title,
+                level=section.level,
+                kind=section.kind,
+                blocks=blocks,
+                page_break=section.page_break,
+            )
+        )
+    doc.number_blocks(document)
+    return document
+
+
+def text_slots(report: Report, section: ReportSection) -> list[tuple[str, str]]:
+    """The text slots a section of a report has: its own text, and those its provider adds (one per goal)."""
+    slots: list[tuple[str, str]] = []
+    if section.has_text:
+        slots.append(("section", section.title))
+    provider = providers.get(section.kind)
+    if provider is not None and provider.slots is not None and section.has_text:
+        context = providers.Context(
+            committee=report.committee, year=report.year, occasion=report.occasion, report_type=report.report_type
+        )
+        slots.extend(provider.slots(context))
+    return slots
+
+
+def figures_for_text(text: ReportText) -> doc.Document:
+    """The generated content beside a text in the editor: its section's blocks (for a goal, that goal's part)."""
+    report = text.report
+    context = providers.Context(
+        committee=report.committee, year=report.year, occasion=report.occasion, report_type=report.report_type
+    )
+    blocks = providers.build_section(context, text.section)
+    if text.key.startswith("goal:"):
+        title = text.title
+        picked: list[doc.Block] = []
+        inside = False
+        level = 0
+        for block in blocks:
+            if isinstance(block, doc.Heading):
+                if block.text == title:
+                    inside, level = True, block.level
+                    continue
+                if inside and block.level <= level:
+                    break
+            if inside:
+                picked.append(block)
+        blocks = picked
+    document = doc.Document(
+        title=text.title, committee="", municipality="", occasion="", period_end="", report_type="", year=report.year
+    )
+    document.sections.append(doc.Section("figures", text.section.title, 2, text.section.kind, blocks))
+    doc.number_blocks(document)
+    return document

@@ -1,0 +1,465 @@
+"""Writes of the reports module: templates, reports, texts and their workflow, and freezing a decided report.
+
+Every service asks the policy first, refuses to touch a decided (frozen) report, checks the version of edited
+records and leaves an audit entry; every save of a text keeps a `TextVersion` with its author.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digipuff.core import audit, policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import check_version
+from digipuff.organisation.models import OrgUnit, ReportOccasion
+from digipuff.reports import doc, providers, selectors
+from digipuff.reports.choices import OCCASION_OF_TYPE, ReportType, Status, TextPosition
+from digipuff.reports.models import (
+    Report,
+    ReportSection,
+    ReportSnapshot,
+    ReportTemplate,
+    ReportText,
+    TemplateSection,
+    TextVersion,
+)
+from digipuff.reports.richtext import sanitise
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser | None
+
+
+def _require(actor: User, action: str, obj: Any) -> None:
+    if actor is not None:
+        policy.require(actor, action, obj)
+
+
+def may_write(user: Any, text: ReportText) -> bool:
+    """Writers (EDIT) write every text of their committee; controllers (ECONOMY) the texts of economy sections."""
+    if policy.allows(user, Action.EDIT, text):
+        return True
+    return text.section.kind.startswith("economy") and policy.allows(user, Action.ECONOMY, text)
+
+
+def _require_write(actor: User, text: ReportText) -> None:
+    if actor is not None and not may_write(actor, text):
+        policy.require(actor, Action.EDIT, text)
+
+
+def _not_frozen(report: Report) -> None:
+    if report.is_frozen:
+        raise ValidationError(
+            _("The report has been decided (registry number {case}) and can no longer be changed.").format(
+                case=report.case_number or "-"
+            )
+        )
+
+
+# -- templates ------------------------------------------------------------------------------------------------------
+
+
+def templates_ensure() -> None:
+    """The default templates exist (installed by a migration; again here after a database was emptied)."""
+    from digipuff.reports import defaults
+
+    defaults.install(ReportTemplate, TemplateSection)
+
+
+@transaction.atomic
+def template_copy(*, actor: User, template: ReportTemplate, year: int | None, name: str = "") -> ReportTemplate:
+    """A municipality's or a year's own version of a template, to change without touching the original."""
+    _require(actor, Action.ADMINISTER, template)
+    with audit.acting_as(actor):
+        copy = ReportTemplate(report_type=template.report_type, name=name or template.name, year=year)
+        copy.full_clean()
+        copy.save()
+        for section in template.sections.order_by("order", "pk"):
+            TemplateSection.objects.create(
+                template=copy,
+                order=section.order,
+                title=section.title,
+                level=section.level,
+                kind=section.kind,
+                has_text=section.has_text,
+                text_position=section.text_position,
+                guidance=section.guidance,
+                page_break=section.page_break,
+            )
+    return copy
+
+
+@transaction.atomic
+def template_word_set(*, actor: User, template: ReportTemplate, upload: Any) -> ReportTemplate:
+    """Store the municipality's Word template (.docx) whose styles, fonts, header and logo the reports use."""
+    _require(actor, Action.ADMINISTER, template)
+    data = upload.read()
+    try:
+        import io
+
+        from docx import Document as open_docx
+
+        open_docx(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
+        raise ValidationError({"word_template": _("The file is not a Word document (.docx).")}) from exc
+    with audit.acting_as(actor):
+        template.word_template.save(f"template-{template.pk}.docx", ContentFile(data), save=False)
+        template.updated_by = actor
+        template.save()
+    return template
+
+
+def _check_kind(kind: str) -> None:
+    if providers.get(kind) is None:
+        raise ValidationError({"kind": _("There is no content of the kind '{kind}'.").format(kind=kind)})
+
+
+@transaction.atomic
+def template_section_save(
+    *,
+    actor: User,
+    template: ReportTemplate,
+    section: TemplateSection | None = None,
+    expected_version: int | None = None,
+    title: str,
+    kind: str,
+    level: int = 1,
+    has_text: bool = True,
+    text_position: str = TextPosition.AFTER,
+    guidance: str = "",
+    page_break: bool = False,
+) -> TemplateSection:
+    """Add a section at the end, or rename/change one."""
+    _require(actor, Action.ADMINISTER, template)
+    _check_kind(kind)
+    with audit.acting_as(actor):
+        if section is None:
+            last = template.sections.order_by("-order").values_list("order", flat=True).first() or 0
+            section = TemplateSection(template=template, order=last + 10)
+        else:
+            if section.template_id != template.pk:
+                raise ValidationError(_("The section belongs to another template."))
+            if actor is not None:
+                check_version(section, expected_version=expected_version, actor=actor)
+        section.title = title.strip()
+        section.kind = kind
+        section.level = level
+        section.has_text = has_text
+        section.text_position = text_position
+        section.guidance = guidance
+        section.page_break = page_break
+        section.full_clean()
+        section.save()
+    return section
+
+
+@transaction.atomic
+def template_section_move(*, actor: User, section: TemplateSection, up: bool) -> None:
+    """Swap a section with its neighbour above or below."""
+    _require(actor, Action.ADMINISTER, section)
+    siblings = list(section.template.sections.order_by("order", "pk"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(siblings):
+        return
+    siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
+    with audit.acting_as(actor):
+        for order, item in enumerate(siblings, start=1):
+            if item.order != order * 10:
+                item.order = order * 10
+                item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def template_section_drop(*, actor: User, section: TemplateSection) -> None:
+    _require(actor, Action.ADMINISTER, section)
+    with audit.acting_as(actor):
+        section.delete()
+
+
+# -- reports --------------------------------------------------------------------------------------------------------
+
+
+def _title(report_type: str, committee: OrgUnit, year: int) -> str:
+    names = {
+        ReportType.PLAN: "Verksamhetsplan {year}",
+        ReportType.INTERIM_1: "Delårsrapport 1 {year}",
+        ReportType.INTERIM_2: "Delårsrapport 2 {year}",
+        ReportType.ANNUAL: "Verksamhetsberättelse {year}",
+        ReportType.BUDGET_BASIS: "Underlag inför mål och budget {year}",
+    }
+    return names[ReportType(report_type)].format(year=year)
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor: User,
+    committee: OrgUnit,
+    report_type: str,
+    year: int,
+    template: ReportTemplate | None = None,
+    deadline: date | None = None,
+    title: str = "",
+) -> Report:
+    """Create a report from a template: its sections are copied and every text slot gets a text to write."""
+    _require(actor, Action.ADMINISTER, committee)
+    occasion = ReportOccasion.objects.filter(year__year=year, kind=OCCASION_OF_TYPE[ReportType(report_type)]).first()
+    if occasion is None:
+        raise ValidationError(_("The year {year} has no report occasion for this report type.").format(year=year))
+    if Report.objects.filter(committee=committee, occasion=occasion, report_type=report_type).exists():
+        raise ValidationError(_("The committee already has this report for {occasion}.").format(occasion=occasion))
+    template = template or selectors.template_for(report_type=report_type, year=year)
+    if template is None:
+        templates_ensure()
+        template = selectors.template_for(report_type=report_type, year=year)
+    with audit.acting_as(actor):
+        report = Report(
+            committee=committee,
+            occasion=occasion,
+            report_type=report_type,
+            template=template,
+            title=title or _title(report_type, committee, year),
+            updated_by=actor,
+        )
+        report.full_clean()
+        report.save()
+        for spec in template.sections.order_by("order", "pk") if template else []:
+            section = ReportSection.objects.create(
+                report=report,
+                order=spec.order,
+                title=spec.title,
+                level=spec.level,
+                kind=spec.kind,
+                has_text=spec.has_text,
+                text_position=spec.text_position,
+                guidance=spec.guidance,
+                page_break=spec.page_break,
+            )
+            for order, (key, slot_title) in enumerate(selectors.text_slots(report, section)):
+                ReportText.objects.create(
+                    report=report, section=section, key=key, title=slot_title, order=order, deadline=deadline
+                )
+    return report
+
+
+@transaction.atomic
+def text_assign(
+    *, actor: User, text: ReportText, writer: Any | None, deadline: date | None, expected_version: int | None = None
+) -> ReportText:
+    """Give a text to a writer with a deadline (administrators)."""
+    _require(actor, Action.ADMINISTER, text)
+    _not_frozen(text.report)
+    if writer is not None and not may_write(writer, text):
+        raise ValidationError(
+            {"writer": _("{name} may not write for {unit}.").format(name=writer, unit=text.report.committee)}
+        )
+    with audit.acting_as(actor):
+        if actor is not None:
+            check_version(text, expected_version=expected_version, actor=actor)
+        text.writer = writer
+        text.deadline = deadline
+        text.full_clean()
+        text.save()
+    return text
+
+
+def _keep_version(text: ReportText, actor: User, note: str = "") -> None:
+    TextVersion.objects.create(
+        text=text, version=text.version, body=text.body, status=text.status, author=actor, note=note
+    )
+
+
+def _report_in_progress(report: Report, actor: User) -> None:
+    if report.status == Status.NOT_STARTED:
+        report.status = Status.IN_PROGRESS
+        report.updated_by = actor
+        report.save(update_fields=["status", "updated_at", "updated_by"])
+
+
+@transaction.atomic
+def text_save(*, actor: User, text: ReportText, body: str, expected_version: int | None) -> ReportText:
+    """Save a writer's text (sanitised). A text ready for review or approved goes back to in progress when changed;
+    every save is a kept version."""
+    text = ReportText.objects.select_for_update().select_related("report", "section").get(pk=text.pk)
+    _require_write(actor, text)
+    _not_frozen(text.report)
+    cleaned = sanitise(body)
+    with audit.acting_as(actor):
+        check_version(text, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+        if cleaned == text.body:
+            text.version -= 1  # nothing changed: no new version
+            return text
+        text.body = cleaned
+        if text.status in (Status.NOT_STARTED, Status.READY, Status.APPROVED):
+            text.status = Status.IN_PROGRESS
+        text.full_clean()
+        text.save()
+        _keep_version(text, actor)
+        _report_in_progress(text.report, actor)
+    return text
+
+
+_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    # target: (allowed from, the action it needs)
+    Status.IN_PROGRESS: ({Status.NOT_STARTED, Status.READY}, Action.EDIT),
+    Status.READY: ({Status.NOT_STARTED, Status.IN_PROGRESS}, Action.EDIT),
+    Status.APPROVED: ({Status.READY, Status.IN_PROGRESS}, Action.APPROVE),
+}
+
+
+@transaction.atomic
+def text_set_status(
+    *, actor: User, text: ReportText, status: str, comment: str = "", expected_version: int | None = None
+) -> ReportText:
+    """Move a text in the workflow: the writer marks it ready (klar för granskning); the approver approves it or
+    sends it back (to in progress, with a comment)."""
+    text = (
+        ReportText.objects.select_for_update().select_related("report", "report__committee", "section").get(pk=text.pk)
+    )
+    _not_frozen(text.report)
+    sending_back = status == Status.IN_PROGRESS and text.status in (Status.READY, Status.APPROVED)
+    if sending_back:
+        _require(actor, Action.APPROVE, text)
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what needs to change when sending a text back.")})
+    else:
+        allowed, action = _TRANSITIONS.get(status, (set(), Action.ADMINISTER))
+        if action == Action.EDIT:
+            _require_write(actor, text)
+        else:
+            _require(actor, action, text)
+        if text.status not in allowed:
+            raise ValidationError(
+                _("A text that is {current} cannot be set to {target}.").format(
+                    current=Status(text.status).label.lower(), target=Status(status).label.lower()
+                )
+            )
+    with audit.acting_as(actor):
+        if actor is not None:
+            check_version(text, expected_version=expected_version, actor=actor)
+        text.status = status
+        text.return_comment = comment.strip() if sending_back else ""
+        text.full_clean()
+        text.save()
+        _keep_version(text, actor, note=comment.strip())
+        _report_in_progress(text.report, actor)
+    return text
+
+
+@transaction.atomic
+def report_set_status(
+    *, actor: User, report: Report, status: str, comment: str = "", expected_version: int | None = None
+) -> Report:
+    """The report as a whole: ready for review when every text is, approved when every text is approved; the
+    approver may send it back with a comment. Deciding it is `report_freeze`."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _not_frozen(report)
+    texts = list(report.texts.values_list("status", flat=True))
+    if status == Status.READY:
+        _require(actor, Action.EDIT, report)
+        if any(s not in (Status.READY, Status.APPROVED) for s in texts):
+            raise ValidationError(_("Every text must be ready for review first."))
+    elif status == Status.APPROVED:
+        _require(actor, Action.APPROVE, report)
+        if any(s != Status.APPROVED for s in texts):
+            raise ValidationError(_("Every text must be approved first."))
+    elif status == Status.IN_PROGRESS:
+        _require(actor, Action.APPROVE, report)
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what needs to change when sending a report back.")})
+    else:
+        raise ValidationError(_("Use the decision form to mark a report as decided."))
+    with audit.acting_as(actor):
+        if actor is not None:
+            check_version(report, expected_version=expected_version, actor=actor)
+        report.status = status
+        report.return_comment = comment.strip() if status == Status.IN_PROGRESS else ""
+        report.full_clean()
+        report.save()
+    return report
+
+
+def render_snapshot_files(document: doc.Document, *, word_template: bytes | None) -> tuple[bytes, bytes]:
+    from digipuff.reports.renderers.docx import render_docx
+    from digipuff.reports.renderers.pdf import render_pdf
+
+    return render_pdf(document), render_docx(document, word_template=word_template)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def report_freeze(*, actor: User, report: Report, decided_on: date, case_number: str) -> ReportSnapshot:
+    """Mark the report fastställd: store its document model, PDF and Word file with their SHA-256 for good.
+
+    Nothing that feeds the report can change it afterwards: it is re-rendered from the stored model only, and the
+    services refuse to change its texts."""
+    _require(actor, Action.ADMINISTER, report)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("committee", "occasion", "template")
+        .get(pk=report.pk)
+    )
+    _not_frozen(report)
+    if not case_number.strip():
+        raise ValidationError({"case_number": _("Give the decision's registry number, e.g. SN-2019/149.")})
+    with audit.acting_as(actor):
+        report.status = Status.DECIDED
+        report.decided_on = decided_on
+        report.case_number = case_number.strip()
+        report.updated_by = actor
+        report.full_clean()
+        report.save()
+        document = selectors.build_document(report)
+        model_json = doc.to_json(document)
+        word_template = None
+        if report.template is not None and report.template.word_template:
+            with report.template.word_template.open("rb") as handle:
+                word_template = handle.read()
+        pdf, docx = render_snapshot_files(document, word_template=word_template)
+        stem = f"{report.committee.code}-{report.report_type}-{report.year}-{report.pk}"
+        snapshot = ReportSnapshot(
+            report=report,
+            document=model_json,
+            document_sha256=_sha(model_json.encode()),
+            pdf_sha256=_sha(pdf),
+            docx_sha256=_sha(docx),
+            created_by=actor,
+        )
+        snapshot.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        snapshot.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        snapshot.save()
+    return snapshot
+
+
+def refuse_if_frozen(report: Report) -> None:
+    """For other modules: raise when a change would touch a decided report."""
+    _not_frozen(report)
+
+
+__all__ = [
+    "PermissionDenied",
+    "refuse_if_frozen",
+    "report_create",
+    "report_freeze",
+    "report_set_status",
+    "template_copy",
+    "template_section_drop",
+    "template_section_move",
+    "template_section_save",
+    "templates_ensure",
+    "text_assign",
+    "text_save",
+    "text_set_status",
+]

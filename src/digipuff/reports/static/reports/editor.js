@@ -1,0 +1,62 @@
+// The text editor: a contenteditable with a small toolbar and autosave through htmx. The server cleans what is
+// saved (nh3), so text pasted from Word loses its styles there; here paste keeps only plain structure.
+(function () {
+  "use strict";
+  var editor = document.getElementById("editor");
+  var form = document.getElementById("text-form");
+  if (!editor || !form) { return; }
+  var body = document.getElementById("text-body");
+  var timer = null;
+  function sync() { body.value = editor.innerHTML; }
+  function schedule() {
+    sync();
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(function () { htmx.trigger(form, "autosave"); }, 2000);
+  }
+  editor.addEventListener("input", schedule);
+  form.addEventListener("submit", sync);
+  form.addEventListener("htmx:configRequest", function (event) {
+    sync();
+    event.detail.parameters.body = editor.innerHTML;
+    event.detail.parameters.version = document.getElementById("text-version").value;
+  });
+  document.querySelectorAll("[data-command]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var command = button.dataset.command;
+      editor.focus();
+      if (command === "footnote") {
+        var note = window.prompt(button.dataset.prompt || "");
+        if (note) {
+          var sup = document.createElement("sup");
+          sup.className = "fn";
+          sup.dataset.note = note;
+          sup.title = note;
+          var selection = window.getSelection();
+          if (selection.rangeCount) { selection.getRangeAt(0).collapse(false); selection.getRangeAt(0).insertNode(sup); }
+          else { editor.appendChild(sup); }
+        }
+      } else if (command === "createLink") {
+        var url = window.prompt(button.dataset.prompt || "", "https://");
+        if (url) { document.execCommand("createLink", false, url); }
+      } else {
+        document.execCommand(command, false, button.dataset.value || null);
+      }
+      schedule();
+    });
+  });
+  editor.addEventListener("paste", function (event) {
+    var html = event.clipboardData && event.clipboardData.getData("text/html");
+    if (!html) { return; }
+    event.preventDefault();
+    // Word's HTML: drop styles, classes, spans and conditional comments before inserting; the server cleans again.
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.querySelectorAll("style, script, meta, link, xml, o\\:p").forEach(function (n) { n.remove(); });
+    doc.querySelectorAll("[style], [class], [lang]").forEach(function (n) {
+      n.removeAttribute("style"); n.removeAttribute("lang");
+      if (!(n.tagName === "SUP" && n.className === "fn")) { n.removeAttribute("class"); }
+    });
+    doc.querySelectorAll("span, font").forEach(function (n) { n.replaceWith.apply(n, Array.from(n.childNodes)); });
+    document.execCommand("insertHTML", false, doc.body.innerHTML);
+    schedule();
+  });
+})();

@@ -1,0 +1,446 @@
+"""Pages of the reports module: list per committee and year, the report (web rendering, status, downloads), the text
+editor with the figures beside it, progress, "Mina texter", template administration and the decision form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.core.middleware import remember_year
+from digipuff.organisation import selectors as org_selectors
+from digipuff.organisation.choices import OrgUnitKind
+from digipuff.reports import forms, renderers, selectors, services
+from digipuff.reports.choices import Status
+from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
+from digipuff.reports.renderers.html import render_body, toc
+
+
+def _unit(code: str):
+    unit = org_selectors.unit_by_code(code)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    report = selectors.report_get(user=request.user, pk=pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _text(request: HttpRequest, pk: int) -> ReportText:
+    text = get_object_or_404(
+        ReportText.objects.select_related("report", "report__committee", "report__occasion", "section", "writer"),
+        pk=pk,
+    )
+    policy.require(request.user, Action.VIEW, text)
+    return text
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def report_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    unit = _unit(code)
+    policy.require(request.user, Action.VIEW, unit)
+    remember_year(request, year)
+    may_create = policy.allows(request.user, Action.ADMINISTER, unit) and unit.kind == OrgUnitKind.COMMITTEE
+    form = forms.ReportCreateForm(request.POST or None) if may_create else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                report = services.report_create(
+                    actor=request.user,
+                    committee=unit,
+                    report_type=form.cleaned_data["report_type"],
+                    year=year,
+                    deadline=form.cleaned_data["deadline"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, _("{report} was created.").format(report=report))
+                return redirect("reports:detail", pk=report.pk)
+    reports = selectors.reports_for(user=request.user, committee=unit, year=year)
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "unit": unit,
+            "year": year,
+            "reports": reports,
+            "form": form,
+            "breadcrumbs": org_selectors.ancestors(unit),
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    document = selectors.build_document(report)
+    texts = list(selectors.texts_of(report))
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "unit": report.committee,
+            "breadcrumbs": org_selectors.ancestors(report.committee),
+            "report": report,
+            "snapshot": getattr(report, "snapshot", None) if report.is_frozen else None,
+            "body": render_body(document),
+            "toc": toc(document),
+            "texts": texts,
+            "progress": selectors.progress(texts, today=today),
+            "may_edit": policy.allows(request.user, Action.EDIT, report) and not report.is_frozen,
+            "may_approve": policy.allows(request.user, Action.APPROVE, report) and not report.is_frozen,
+            "may_administer": policy.allows(request.user, Action.ADMINISTER, report) and not report.is_frozen,
+            "status_form": forms.ReportStatusForm(initial={"version": report.version}),
+            "Status": Status,
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = _report(request, pk)
+    if fmt not in renderers.FORMATS:
+        raise Http404
+    data = renderers.render(report, fmt)
+    response = HttpResponse(data, content_type=renderers.FORMATS[fmt])
+    name = slugify(f"{report.committee.code} {report.title}") + f".{fmt}"
+    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = forms.ReportStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_set_status(
+                actor=request.user,
+                report=report,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The report's status was changed."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    policy.require(request.user, Action.ADMINISTER, report)
+    form = forms.FreezeForm(request.POST or None, initial={"version": report.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_freeze(
+                actor=request.user,
+                report=report,
+                decided_on=form.cleaned_data["decided_on"],
+                case_number=form.cleaned_data["case_number"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _("The report is decided and frozen."))
+            return redirect("reports:detail", pk=report.pk)
+    return render(
+        request,
+        "reports/freeze.html",
+        {
+            "unit": report.committee,
+            "breadcrumbs": org_selectors.ancestors(report.committee),
+            "report": report,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    texts = list(selectors.texts_of(report))
+    today = timezone.localdate()
+    writers: dict[str, list[ReportText]] = {}
+    for text in texts:
+        name = (text.writer.get_full_name() or text.writer.username) if text.writer else _("Not assigned")
+        writers.setdefault(name, []).append(text)
+    rows = [(name, selectors.progress(items, today=today)) for name, items in sorted(writers.items())]
+    late = {t.pk for t in texts if selectors.is_late(t, today)}
+    return render(
+        request,
+        "reports/progress.html",
+        {
+            "unit": report.committee,
+            "breadcrumbs": org_selectors.ancestors(report.committee),
+            "report": report,
+            "texts": texts,
+            "late": late,
+            "writers": rows,
+            "overall": selectors.progress(texts, today=today),
+            "may_administer": policy.allows(request.user, Action.ADMINISTER, report) and not report.is_frozen,
+        },
+    )
+
+
+@login_required
+def my_texts(request: HttpRequest) -> HttpResponse:
+    texts = list(selectors.texts_of_writer(user=request.user))
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/my_texts.html",
+        {"texts": texts, "late": {t.pk for t in texts if selectors.is_late(t, today)}},
+    )
+
+
+@login_required
+def text_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    text = _text(request, pk)
+    may_write = services.may_write(request.user, text) and not text.report.is_frozen
+    conflict = ""
+    saved = False
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied(_("You may not change this text."))
+        form = forms.TextForm(request.POST)
+        if form.is_valid():
+            try:
+                text = services.text_save(
+                    actor=request.user,
+                    text=text,
+                    body=form.cleaned_data["body"],
+                    expected_version=form.cleaned_data["version"],
+                )
+                saved = True
+            except ConflictError as exc:
+                conflict = exc.message
+            except ValidationError as exc:
+                conflict = _errors(exc)
+        if request.htmx:
+            return render(
+                request,
+                "reports/partials/save_status.html",
+                {"text": text, "saved": saved, "conflict": conflict},
+                status=409 if conflict else 200,
+            )
+        if saved:
+            messages.success(request, _("The text was saved."))
+            return redirect("reports:text", pk=text.pk)
+    figures = selectors.figures_for_text(text)
+    writers = (
+        get_user_model()
+        .objects.filter(role_assignments__unit_id__in=[*text.report.committee.ancestor_ids(), text.report.committee_id])
+        .distinct()
+        .order_by("username")
+    )
+    return render(
+        request,
+        "reports/text_edit.html",
+        {
+            "unit": text.report.committee,
+            "breadcrumbs": org_selectors.ancestors(text.report.committee),
+            "text": text,
+            "report": text.report,
+            "may_write": may_write,
+            "may_approve": policy.allows(request.user, Action.APPROVE, text) and not text.report.is_frozen,
+            "may_administer": policy.allows(request.user, Action.ADMINISTER, text) and not text.report.is_frozen,
+            "figures": render_body(figures),
+            "versions": text.versions.select_related("author")[:20],
+            "conflict": conflict,
+            "assign_form": forms.TextAssignForm(
+                initial={"version": text.version, "writer": text.writer_id, "deadline": text.deadline},
+                writers=writers,
+            ),
+            "Status": Status,
+        },
+    )
+
+
+@login_required
+@require_POST
+def text_status(request: HttpRequest, pk: int) -> HttpResponse:
+    text = _text(request, pk)
+    form = forms.TextStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.text_set_status(
+                actor=request.user,
+                text=text,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The status of the text was changed."))
+    return redirect("reports:text", pk=text.pk)
+
+
+@login_required
+@require_POST
+def text_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    text = _text(request, pk)
+    policy.require(request.user, Action.ADMINISTER, text)
+    form = forms.TextAssignForm(request.POST, writers=get_user_model().objects.all())
+    if form.is_valid():
+        try:
+            services.text_assign(
+                actor=request.user,
+                text=text,
+                writer=form.cleaned_data["writer"],
+                deadline=form.cleaned_data["deadline"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The writer and deadline were saved."))
+    return redirect("reports:text", pk=text.pk)
+
+
+# -- template administration ----------------------------------------------------------------------------------------
+
+
+def _require_template_admin(request: HttpRequest) -> None:
+    council = ReportTemplate().policy_unit
+    policy.require(request.user, Action.ADMINISTER, council)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    _require_template_admin(request)
+    return render(request, "reports/template_list.html", {"templates": selectors.templates()})
+
+
+@login_required
+def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_template_admin(request)
+    template = get_object_or_404(ReportTemplate, pk=pk)
+    add_form = forms.TemplateSectionForm(initial={"level": 1, "has_text": True, "kind": "text"}, prefix="add")
+    copy_form = forms.TemplateCopyForm(initial={"name": template.name}, prefix="copy")
+    word_form = forms.WordTemplateForm(prefix="word")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add":
+                add_form = forms.TemplateSectionForm(request.POST, prefix="add")
+                if add_form.is_valid():
+                    data = add_form.cleaned_data
+                    data.pop("version", None)
+                    services.template_section_save(actor=request.user, template=template, **data)
+                    messages.success(request, _("The section was added."))
+                    return redirect("reports:template", pk=template.pk)
+            elif action == "copy":
+                copy_form = forms.TemplateCopyForm(request.POST, prefix="copy")
+                if copy_form.is_valid():
+                    copy = services.template_copy(
+                        actor=request.user,
+                        template=template,
+                        year=copy_form.cleaned_data["year"],
+                        name=copy_form.cleaned_data["name"],
+                    )
+                    messages.success(request, _("The template was copied."))
+                    return redirect("reports:template", pk=copy.pk)
+            elif action == "word":
+                word_form = forms.WordTemplateForm(request.POST, request.FILES, prefix="word")
+                if word_form.is_valid():
+                    services.template_word_set(
+                        actor=request.user, template=template, upload=word_form.cleaned_data["word_template"]
+                    )
+                    messages.success(request, _("The Word template was saved."))
+                    return redirect("reports:template", pk=template.pk)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    sections = [
+        (section, forms.TemplateSectionForm(initial={**_section_initial(section)}, prefix=f"s{section.pk}"))
+        for section in template.sections.order_by("order", "pk")
+    ]
+    return render(
+        request,
+        "reports/template_detail.html",
+        {
+            "template": template,
+            "sections": sections,
+            "add_form": add_form,
+            "copy_form": copy_form,
+            "word_form": word_form,
+        },
+    )
+
+
+def _section_initial(section: TemplateSection) -> dict:
+    return {
+        "version": section.version,
+        "title": section.title,
+        "kind": section.kind,
+        "level": section.level,
+        "has_text": section.has_text,
+        "text_position": section.text_position,
+        "guidance": section.guidance,
+        "page_break": section.page_break,
+    }
+
+
+@login_required
+@require_POST
+def template_section(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_template_admin(request)
+    section = get_object_or_404(TemplateSection.objects.select_related("template"), pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("up", "down"):
+            services.template_section_move(actor=request.user, section=section, up=action == "up")
+        elif action == "drop":
+            services.template_section_drop(actor=request.user, section=section)
+            messages.success(request, _("The section was removed."))
+        else:
+            form = forms.TemplateSectionForm(request.POST, prefix=f"s{section.pk}")
+            if form.is_valid():
+                data = form.cleaned_data
+                version = data.pop("version", None)
+                services.template_section_save(
+                    actor=request.user, template=section.template, section=section, expected_version=version, **data
+                )
+                messages.success(request, _("The section was saved."))
+            else:
+                messages.error(request, _("The section was not saved: check the fields."))
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(reverse("reports:template", kwargs={"pk": section.template_id}) + f"#section-{section.pk}")
