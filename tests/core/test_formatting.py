@@ -102,3 +102,9 @@ def test_template_filters():
         "{% load digipuff %}{{ a|num:1 }}|{{ b|pct }}|{{ c|tkr }}|{{ c|mnkr }}|{{ d|count }}|{{ e|count }}"
     ).render(Context({"a": Decimal("1234.5"), "b": Decimal("5.7"), "c": 418_000_000, "d": 3, "e": None}))
     assert rendered == "1 234,5|5,7 %|418 000|418,0|--|-"
+
+
+def test_a_year_in_the_query_string_that_is_not_a_plain_number_is_ignored(client, org, users):
+    client.force_login(users["reader"])
+    assert client.get("/?year=²").status_code == 200
+    assert client.get("/?year=99999999999999999999").status_code == 200

@@ -32,7 +32,7 @@ def occasions_of(year: int) -> list[ReportOccasion]:
 
 def chosen_occasion(occasions: list[ReportOccasion], raw: Any) -> ReportOccasion | None:
     """The occasion asked for (by id) among the year's, or the one people write for now."""
-    if raw and str(raw).isdigit():
+    if raw and str(raw).isdecimal():
         for occasion in occasions:
             if occasion.pk == int(raw):
                 return occasion

@@ -21,7 +21,7 @@ class ContextMiddleware:
 
     def _year(self, request: HttpRequest) -> int:
         raw = request.GET.get("year")
-        if raw and raw.isdigit() and 1990 <= int(raw) <= 2100:
+        if raw and raw.isdecimal() and 1990 <= int(raw) <= 2100:
             if hasattr(request, "session"):
                 request.session[SESSION_YEAR] = int(raw)
             return int(raw)

@@ -42,7 +42,7 @@ def _committee(code: str) -> OrgUnit:
 
 def _month(request: HttpRequest, committee: OrgUnit, year: int) -> int:
     raw = request.GET.get("month", "")
-    if raw.isdigit() and 1 <= int(raw) <= 12:
+    if raw.isdecimal() and 1 <= int(raw) <= 12:
         return int(raw)
     return selectors.default_month(committee, year)
 

@@ -43,7 +43,7 @@ class LedgerImportViewSet(PolicyReadOnlyViewSet):
         year = self.request.query_params.get("year")
         if code:
             queryset = queryset.filter(committee__code__iexact=code)
-        if year and year.isdigit():
+        if year and year.isdecimal():
             queryset = queryset.filter(year=int(year))
         return queryset
 

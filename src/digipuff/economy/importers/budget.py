@@ -171,7 +171,7 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
                 )
                 continue
             cost_line, account, revenue = lines[line_code].pk, "", lines[line_code].is_revenue
-        elif not account.isdigit() or not is_result_account(account):
+        elif not account.isdecimal() or not is_result_account(account):
             problem(
                 line,
                 _("'{account}' is not an account of the operating statement (classes 3–8).").format(account=account),

@@ -177,7 +177,7 @@ def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bo
         ident = row.cells.get("measure", "")
         if ident not in measures:
             measures[ident] = (
-                Measure.objects.select_related("owner").filter(pk=int(ident)).first() if ident.isdigit() else None
+                Measure.objects.select_related("owner").filter(pk=int(ident)).first() if ident.isdecimal() else None
             )
         measure = measures[ident]
         if measure is None:
@@ -215,13 +215,13 @@ def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bo
                 )
             )
         year_text, month_text = row.cells.get("year", ""), row.cells.get("month", "") or "0"
-        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+        if not (year_text.isdecimal() and 1990 <= int(year_text) <= 2100):
             problems.append(
                 ImportProblem(
                     filename, _("'{text}' is not a year.").format(text=year_text), line=row.line, column=COLUMNS["year"]
                 )
             )
-        if not (month_text.isdigit() and 0 <= int(month_text) <= 12):
+        if not (month_text.isdecimal() and 0 <= int(month_text) <= 12):
             problems.append(
                 ImportProblem(
                     filename,

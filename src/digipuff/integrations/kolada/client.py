@@ -91,7 +91,7 @@ def _years(values: Iterable[int | str]) -> list[str]:
     result: list[str] = []
     for value in _unique(values):
         text = str(value)
-        if isinstance(value, bool) or not text.isdigit() or len(text) != 4:
+        if isinstance(value, bool) or not text.isdecimal() or len(text) != 4:
             raise ValueError(f"invalid year: {value!r}")
         result.append(text)
     return result
@@ -340,7 +340,7 @@ class KoladaClient:
         if header is None:
             return None
         header = header.strip()
-        if header.isdigit():
+        if header.isdecimal():
             return float(header)
         try:
             moment = parsedate_to_datetime(header)

@@ -339,7 +339,7 @@ def _period(obj: Mapping[str, Any]) -> int:
         raise _fail(f"{RawField.PERIOD!r} must be a year", obj)
     if isinstance(raw, int):
         return raw
-    if isinstance(raw, str) and raw.isdigit() and len(raw) == 4:
+    if isinstance(raw, str) and raw.isdecimal() and len(raw) == 4:
         return int(raw)
     raise _fail(f"{RawField.PERIOD!r} must be a four-digit year", obj)
 

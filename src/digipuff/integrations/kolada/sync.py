@@ -169,7 +169,7 @@ def county_group(own_code: str) -> ComparisonGroup | None:
 
 def refresh_areas(*, client: KoladaClient, own_code: str) -> ComparisonGroup:
     """Bring the municipalities, the county group and the members of Kolada groups up to date from Kolada."""
-    municipalities = [m for m in client.get_municipalities() if m.type == "K" and len(m.id) == 4 and m.id.isdigit()]
+    municipalities = [m for m in client.get_municipalities() if m.type == "K" and len(m.id) == 4 and m.id.isdecimal()]
     kolada_groups = list(ComparisonGroup.objects.exclude(kolada_id=""))
     fetched_groups = client.get_municipality_groups([g.kolada_id for g in kolada_groups]) if kolada_groups else []
     names = {m.id: m.title for m in municipalities}

@@ -1102,7 +1102,7 @@ class _Parser:
         # assuming the receiving system already has the accounts, and real exports are sloppy (SoftOne posts to an
         # undeclared "FEL" account). The importer decides whether an unknown account is acceptable.
         undeclared = [a for a in account_uses if a not in self.accounts] if self.accounts else []
-        non_numeric = [a for a in account_uses if not (a.isascii() and a.isdigit())]
+        non_numeric = [a for a in account_uses if not (a.isascii() and a.isdecimal())]
         declared_dims = {dim for dim, _ in self.objects}
         unknown_objects = [r for r in object_uses if r not in self.objects and r[0] in declared_dims]
         if undeclared or non_numeric or unknown_objects:
