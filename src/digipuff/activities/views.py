@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from digipuff.activities import selectors, services
 from digipuff.activities.forms import ActivityForm, CarryForwardForm, CommitmentForm
 from digipuff.activities.models import Activity, Commitment
-from digipuff.activities.web import add_errors, committee_or_404
+from digipuff.activities.web import committee_or_404
 from digipuff.activities.web import follow_up_edit as _follow_up_edit
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.organisation import selectors as org_selectors
 
 follow_up_edit = login_required(_follow_up_edit)
@@ -118,7 +119,7 @@ def activity_edit(request: HttpRequest, code: str, year: int, pk: int | None = N
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The activity {title} was saved.").format(title=activity.title))
             return redirect("activities:activity", code=committee.code, year=year, pk=activity.pk)
@@ -165,7 +166,7 @@ def commitment_edit(request: HttpRequest, code: str, year: int, pk: int | None =
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The commitment {title} was saved.").format(title=commitment.title))
             return redirect("activities:overview", code=committee.code, year=year)
@@ -225,7 +226,7 @@ def carry_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 )
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_validation_errors(form, exc)
             result = None
         else:
             messages.success(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from digipuff.activities.forms import FollowUpForm
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit, ReportOccasion
@@ -30,14 +30,6 @@ def committee_or_404(code: str) -> OrgUnit:
     if unit.kind != OrgUnitKind.COMMITTEE:
         raise Http404(_("{name} is not a committee; plans are made per committee.").format(name=unit.name))
     return unit
-
-
-def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
@@ -117,7 +109,7 @@ def follow_up_edit(request: HttpRequest, kind: str, pk: int, occasion: int) -> H
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 if request.htmx:
                     context = _follow_up_context(

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.core.importing import ImportFailed
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
@@ -68,14 +69,6 @@ def _month_label(month: int) -> str:
 
     named = OCCASION_MONTHS.get(month)
     return f"{MONTH_NAMES[month]} – {named}" if named else str(MONTH_NAMES[month])
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # -- overview and downloads ------------------------------------------------------------------------------------------
@@ -160,7 +153,7 @@ def import_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 problems = exc.problems
                 status = 422
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 if not dry_run:
@@ -249,7 +242,7 @@ def forecast_edit(request: HttpRequest, code: str, year: int, month: int, area: 
                 form.add_error(None, exc.message)
                 status = 409
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 messages.success(request, _("The forecast for {area} was saved.").format(area=operation_area.name))
@@ -377,7 +370,7 @@ def record_edit(
                 form.add_error(None, exc.message)
                 status = 409
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 messages.success(request, _("Saved."))
@@ -471,7 +464,7 @@ def cost_line_edit(request: HttpRequest, code: str, year: int, pk: int | None = 
                 form.add_error(None, exc.message)
                 status = 409
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 messages.success(request, _("The cost line was saved and the ledger mapped anew."))
@@ -527,7 +520,7 @@ def area_edit(request: HttpRequest, code: str, year: int, pk: int | None = None)
                 form.add_error(None, exc.message)
                 status = 409
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 messages.success(request, _("The operation area was saved and the ledger mapped anew."))
@@ -580,7 +573,7 @@ def settings_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = 409
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_validation_errors(form, exc)
                 status = 422
             else:
                 messages.success(request, _("The settings for {year} were saved.").format(year=year))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 
 from digipuff.goals.choices import Assessment
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
@@ -159,7 +159,3 @@ def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | N
 def _prune(node: ThreadNode) -> ThreadNode:
     node.children = [_prune(child) for child in node.children if child.has_content]
     return node
-
-
-def committees_with_goals(year: int) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(Q(committee_goals__goal__year=year)).distinct()

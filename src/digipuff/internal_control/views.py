@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from digipuff.activities import followup
 from digipuff.activities.selectors import chosen_occasion, occasions_of
-from digipuff.activities.web import add_errors, committee_or_404
+from digipuff.activities.web import committee_or_404
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.forms import add_validation_errors
 from digipuff.internal_control import forms as f
 from digipuff.internal_control import selectors, services
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
@@ -169,7 +170,7 @@ def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | N
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("{item} was saved.").format(item=obj))
             if kind == "risk":
@@ -206,7 +207,7 @@ def action_edit(request: HttpRequest, code: str, year: int, risk_pk: int, pk: in
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("{item} was saved.").format(item=action))
             return redirect("internal_control:risk", code=committee.code, year=year, pk=risk.pk)

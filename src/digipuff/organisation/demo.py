@@ -9,7 +9,7 @@ from django.db import transaction
 
 from digipuff.organisation import services
 from digipuff.organisation.choices import OrgUnitKind, Role
-from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, RoleAssignment
+from digipuff.organisation.models import OrgUnit, PlanningYear, RoleAssignment
 
 DEMO_PASSWORD = "digipuff-demo"
 
@@ -111,7 +111,3 @@ def load() -> list[str]:
             services.role_assign(actor=None, user=user, unit=unit, role=spec.role)
         lines.append(f"  {spec.username:<14} {DEMO_PASSWORD}   {spec.what}")
     return lines
-
-
-def municipality_loaded() -> bool:
-    return Municipality.objects.exists()
