@@ -24,7 +24,7 @@ from digipuff.organisation.choices import OccasionKind
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.auth.models import User
 
     from digipuff.activities.models import FollowUp, FollowUpStatus
 

@@ -26,7 +26,7 @@ from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.auth.models import User
 
 __all__ = [
     "CarryForwardResult",

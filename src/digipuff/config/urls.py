@@ -4,9 +4,11 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from digipuff.core.views import healthz
+from digipuff.organisation.views import start
 
 urlpatterns = [
-    path("", include("digipuff.core.urls")),
+    # The start page lists the user's units and roles (organisation's), under its historical name core:start.
+    path("", include(([path("", start, name="start")], "core"))),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

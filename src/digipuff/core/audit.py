@@ -17,7 +17,7 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.db.models import Model, QuerySet
 
 
@@ -29,7 +29,7 @@ def register(model: type[Model], **options: Any) -> type[Model]:
 
 
 @contextmanager
-def acting_as(user: AbstractBaseUser | None) -> Iterator[None]:
+def acting_as(user: User | None) -> Iterator[None]:
     """Attribute the audit entries written inside the block to `user`."""
     with set_actor(user):
         yield

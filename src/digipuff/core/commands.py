@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from digipuff.organisation.models import OrgUnit
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class DigipuffCommand(BaseCommand):
@@ -23,14 +25,16 @@ class DigipuffCommand(BaseCommand):
             help="The user on whose behalf the command acts; the permission policy applies to them.",
         )
 
-    def unit_from_code(self, code: str) -> OrgUnit:
-        unit = OrgUnit.objects.filter(code__iexact=code.strip()).first()
+    def unit_from_code(self, code: str) -> Any:
+        """The organisation.OrgUnit with this code (core reads it by model name and imports no domain app)."""
+        units = apps.get_model("organisation", "OrgUnit")
+        unit = units._default_manager.filter(code__iexact=code.strip()).first()
         if unit is None:
-            known = ", ".join(OrgUnit.objects.order_by("path").values_list("code", flat=True)[:30])
+            known = ", ".join(units._default_manager.order_by("path").values_list("code", flat=True)[:30])
             raise CommandError(f"Unknown unit code '{code}'. Known codes: {known or 'none (run digipuff demo?)'}.")
         return unit
 
-    def user_from_name(self, username: str) -> Any:
+    def user_from_name(self, username: str) -> User:
         user = get_user_model().objects.filter(username__iexact=username.strip()).first()
         if user is None or not user.is_active:
             raise CommandError(f"There is no active user called '{username}'.")

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from digipuff.core.models import VersionedModel
 
@@ -24,7 +24,7 @@ class ConflictError(Exception):
         self.current_version = current_version
 
 
-def check_version(obj: VersionedModel, *, expected_version: int | None, actor: AbstractBaseUser) -> None:
+def check_version(obj: VersionedModel, *, expected_version: int | None, actor: User | None) -> None:
     """Lock the row, compare versions, and prepare `obj` to be saved as the next version.
 
     Must run inside the caller's transaction; the caller saves `obj` afterwards. `expected_version=None`

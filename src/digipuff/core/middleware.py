@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -34,10 +35,10 @@ class ContextMiddleware:
 
 def default_year() -> int:
     """This calendar year if it is a planning year, else the latest planning year before it, else the first."""
-    from digipuff.organisation.models import PlanningYear
-
+    # The planning years are the organisation app's; core reads them by model name and imports no domain app.
+    planning_years = apps.get_model("organisation", "PlanningYear")
     today = timezone.localdate().year
-    years = list(PlanningYear.objects.values_list("year", flat=True))
+    years: list[int] = list(planning_years._default_manager.values_list("year", flat=True))
     if not years or today in years:
         return today
     earlier = [y for y in years if y < today]

@@ -5,17 +5,19 @@ Role assignments on the org tree decide everything. A role held on a unit holds 
 admin, the API and the commands all ask `allows`/`require` for one object and `restrict` for querysets, so the
 answer is the same through every channel.
 
-An object takes part by naming the org unit it belongs to: either it *is* an org unit, or its model declares
-`policy_unit_field` (the lookup path to its unit, e.g. "unit" or "goal__committee") and, for single objects,
-a `policy_unit` property.
+An object takes part by naming the org unit it belongs to: its `policy_unit` property (an org unit names itself),
+and for querysets its model's `policy_unit_field` (the lookup path to its unit, e.g. "unit" or "goal__committee").
+The role assignments and units live in the organisation app; core reads them by model name and never imports a
+domain app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -23,11 +25,9 @@ from django.utils.translation import gettext as _
 from digipuff.core.choices import Action, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    from digipuff.organisation.models import OrgUnit
-
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(Action.values),
@@ -38,9 +38,19 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+class PolicyUnit(Protocol):
+    """What the policy reads of an org unit (organisation.OrgUnit)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
 class HasPolicyUnit(Protocol):
     @property
-    def policy_unit(self) -> OrgUnit: ...
+    def policy_unit(self) -> PolicyUnit: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +71,8 @@ def grants(user: AnyUser) -> tuple[Grant, ...]:
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from digipuff.organisation.models import RoleAssignment
-
-        rows = RoleAssignment.objects.filter(user=user).values_list("unit__path", "role", "unit_id")
+        assignments = apps.get_model("organisation", "RoleAssignment")
+        rows = assignments._default_manager.filter(user=user).values_list("unit__path", "role", "unit_id")
         cached = tuple(Grant(path=path, role=role, unit_id=unit_id) for path, role, unit_id in rows)
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -75,12 +84,8 @@ def forget(user: AnyUser) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _unit_of(obj: Any) -> OrgUnit:
-    from digipuff.organisation.models import OrgUnit
-
-    if isinstance(obj, OrgUnit):
-        return obj
-    unit = getattr(obj, "policy_unit", None)
+def _unit_of(obj: object) -> PolicyUnit:
+    unit: PolicyUnit | None = getattr(obj, "policy_unit", None)
     if unit is None:
         raise TypeError(f"{type(obj).__name__} does not say which org unit it belongs to (policy_unit).")
     return unit

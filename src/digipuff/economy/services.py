@@ -34,9 +34,7 @@ from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
-    User = AbstractBaseUser
+    from django.contrib.auth.models import User
 
 R = TypeVar("R", bound=OccasionRecord)
 

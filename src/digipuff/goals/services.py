@@ -17,7 +17,7 @@ from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.auth.models import User
 
 
 def _require(actor: User | None, action: str, obj: object) -> None:

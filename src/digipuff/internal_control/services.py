@@ -28,7 +28,7 @@ from digipuff.internal_control.models import (
 from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.auth.models import User
 
 __all__ = [
     "carry_forward",

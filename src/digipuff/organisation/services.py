@@ -20,9 +20,7 @@ from digipuff.organisation.choices import OccasionKind
 from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
-    User = AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 def _require(actor: User | None, action: str, obj: OrgUnit) -> None:

@@ -152,3 +152,9 @@ def unit_history(request: HttpRequest, code: str) -> HttpResponse:
         "organisation/unit_history.html",
         {"unit": unit, "entries": entries, "breadcrumbs": selectors.ancestors(unit)},
     )
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own start page: the units they work in and their roles there."""
+    return render(request, "core/start.html", {"my_units": selectors.units_of_user(request.user)})

@@ -33,9 +33,9 @@ from digipuff.reports.models import (
 from digipuff.reports.richtext import sanitise
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User as AuthUser
 
-    User = AbstractBaseUser | None
+    User = AuthUser | None
 
 
 def _require(actor: User, action: str, obj: Any) -> None:

@@ -70,7 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "digipuff.core.context_processors.navigation",
+                "digipuff.organisation.context_processors.navigation",
             ],
         },
     },

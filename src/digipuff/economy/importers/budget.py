@@ -27,7 +27,7 @@ from digipuff.economy.models import CostLine, LedgerImport, OperationArea
 from digipuff.organisation.models import PlanningYear
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from digipuff.organisation.models import OrgUnit
 
@@ -215,7 +215,7 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
 
 
 def budget_import(
-    *, actor: AbstractBaseUser | None, committee: OrgUnit, data: bytes, filename: str, year: int, dry_run: bool = False
+    *, actor: User | None, committee: OrgUnit, data: bytes, filename: str, year: int, dry_run: bool = False
 ) -> tuple[ImportReport, LedgerImport | None]:
     """Read, validate and (unless a dry run) apply a budget file, replacing the committee's budget for the year."""
     services.require_economy(actor, committee)

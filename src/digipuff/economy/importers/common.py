@@ -22,7 +22,7 @@ from digipuff.economy.choices import LedgerKind
 from digipuff.economy.models import LedgerAmount, LedgerImport
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from digipuff.organisation.models import OrgUnit
 
@@ -112,7 +112,7 @@ def describe(plan: LedgerPlan, committee: OrgUnit) -> list[str]:
 
 
 @transaction.atomic
-def plan_apply(*, actor: AbstractBaseUser | None, committee: OrgUnit, plan: LedgerPlan) -> LedgerImport:
+def plan_apply(*, actor: User | None, committee: OrgUnit, plan: LedgerPlan) -> LedgerImport:
     """Replace the covered periods with the plan's amounts and keep a record of the import."""
     months = [m for ms in plan.replaces.values() for m in ms] or [1]
     record = LedgerImport(

@@ -29,7 +29,7 @@ from digipuff.integrations.sie.parser import PeriodBalance, SieFile, SieParseErr
 from digipuff.organisation.models import PlanningYear
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from digipuff.organisation.models import OrgUnit
 
@@ -283,7 +283,7 @@ def _sie_message(message: str) -> str:
 
 
 def sie_import(
-    *, actor: AbstractBaseUser | None, committee: OrgUnit, data: bytes, filename: str, dry_run: bool = False
+    *, actor: User | None, committee: OrgUnit, data: bytes, filename: str, dry_run: bool = False
 ) -> tuple[ImportReport, LedgerImport | None]:
     """Read, validate and (unless a dry run) apply a SIE file for the committee, whole or not at all."""
     services.require_economy(actor, committee)

@@ -28,7 +28,7 @@ from digipuff.indicators.models import Measure
 from digipuff.indicators.services import ValueInput
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.contrib.auth.models import User
 
 # Column key -> header in the template. Headers are matched without regard to case, accents and spaces.
 COLUMNS = {

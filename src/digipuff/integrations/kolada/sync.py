@@ -43,7 +43,7 @@ from digipuff.integrations.kolada.schemas import GENDERS, KoladaError, KoladaVal
 from digipuff.organisation.models import Municipality, OrgUnit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 # Stored values have four decimals (the indicators models); comparing at that precision keeps a value Kolada sends
 # with more decimals from counting as "changed" on every sync.
@@ -255,7 +255,7 @@ def catalogue_refresh(*, client: KoladaClient | None = None) -> tuple[int, list[
     return len(kpis), sorted(gone)
 
 
-def sync_measure(*, actor: AbstractBaseUser, measure: Measure, client: KoladaClient | None = None) -> SyncResult:
+def sync_measure(*, actor: User, measure: Measure, client: KoladaClient | None = None) -> SyncResult:
     """The measure page's button: fetch this measure's KPI now. The writer needs to be allowed to edit the measure.
 
     Every measure linked to the same KPI gets the new values too: they are the same national figures.
@@ -268,7 +268,7 @@ def sync_measure(*, actor: AbstractBaseUser, measure: Measure, client: KoladaCli
 
 def sync(
     *,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     kpis: Iterable[str] | None = None,
     years: Sequence[int] | None = None,
     client: KoladaClient | None = None,
@@ -406,7 +406,7 @@ def _store_values(
     years: Sequence[int] | None,
     now: datetime,
     log: SyncLog,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
 ) -> Counts:
     counts = Counts()
     codes = {area_id: code for code, area_id in area_ids.items()}
@@ -533,7 +533,7 @@ def _store_measure_values(
     withdrawn: set[tuple[int, str]],
     years: Sequence[int] | None,
     now: datetime,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
 ) -> None:
     """Copy the own municipality's values into every measure linked to the KPI (month 0, groups T/K/M).
 

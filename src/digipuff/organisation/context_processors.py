@@ -8,12 +8,11 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from digipuff.core import policy
+from digipuff.organisation import selectors
+from digipuff.organisation.models import Municipality
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    from digipuff.organisation import selectors
-    from digipuff.organisation.models import Municipality
-
     def years() -> list[int]:
         return list(selectors.planning_years().values_list("year", flat=True))
 
