@@ -11,6 +11,7 @@ from digipuff.activities import services
 from digipuff.activities.models import FollowUpStatus
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.core.http import signed_in
 from digipuff.organisation.models import OrgUnit
 
 
@@ -42,7 +43,7 @@ class FollowUpStatusAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: FollowUpStatus, form: Any, change: bool) -> None:
         saved = services.follow_up_status_save(
-            actor=request.user,
+            actor=signed_in(request),
             code=obj.code,
             name=obj.name,
             sort_order=obj.sort_order,

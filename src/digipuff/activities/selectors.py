@@ -43,7 +43,7 @@ def statuses() -> list[FollowUpStatus]:
     return list(FollowUpStatus.objects.filter(is_active=True).order_by("sort_order", "name"))
 
 
-def _goals_prefetch(lookup: str) -> Prefetch:
+def _goals_prefetch(lookup: str) -> Prefetch[str]:
     return Prefetch(lookup, queryset=CommitteeGoal.objects.select_related("goal").order_by("goal__sort_order"))
 
 
@@ -164,8 +164,10 @@ def overview(
         occasion=occasion,
         committee=committee,
     )
-    active = bool(filters) and any(
-        filters.get(name) not in (None, "") for name in filterset.filters if name != "occasion"
+    active = (
+        filters is not None
+        and bool(filters)
+        and any(filters.get(name) not in (None, "") for name in filterset.filters if name != "occasion")
     )
     matching: set[int] | None = None
     if active and filterset.is_valid():

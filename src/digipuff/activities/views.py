@@ -22,6 +22,7 @@ from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.organisation import selectors as org_selectors
 
 follow_up_edit = login_required(_follow_up_edit)
@@ -92,7 +93,7 @@ def _activity_fields(data: dict[str, Any], committee: Any) -> dict[str, Any]:
 
 
 @login_required
-def activity_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ADMINISTER, committee)
     activity = _activity_or_404(committee, year, pk) if pk else None
@@ -133,7 +134,7 @@ def activity_edit(request: HttpRequest, code: str, year: int, pk: int | None = N
 
 
 @login_required
-def commitment_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+def commitment_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = committee_or_404(code)
     commitment = None
     if pk:
@@ -192,7 +193,7 @@ def _carry_choices(committee: Any, year: int) -> list[tuple[str, str]]:
 
 
 @login_required
-def carry_forward(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def carry_forward(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     """Copy chosen activities, risks and controls into next year's plan; the old year stays as it was."""
     from digipuff.internal_control import services as ic_services
 

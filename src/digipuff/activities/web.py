@@ -18,6 +18,7 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit, ReportOccasion
@@ -68,7 +69,7 @@ def _follow_up_context(
     }
 
 
-def follow_up_edit(request: HttpRequest, kind: str, pk: int, occasion: int) -> HttpResponse:
+def follow_up_edit(request: AuthenticatedRequest, kind: str, pk: int, occasion: int) -> HttpResponse:
     """Edit one item's status and comment at one occasion: a form in place of the cell (htmx) or a page."""
     spec = followup.by_kind(kind)
     if spec is None:

@@ -42,7 +42,7 @@ class PolicyAdminSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
-class PolicyModelAdmin(admin.ModelAdmin):
+class PolicyModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin is generic in the stubs only
     """A model admin whose rows and rights come from the policy, not from Django's model permissions."""
 
     def get_queryset(self, request: HttpRequest) -> Any:

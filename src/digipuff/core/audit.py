@@ -37,8 +37,9 @@ def acting_as(user: User | None) -> Iterator[None]:
 
 def history(obj: Model) -> QuerySet[LogEntry]:
     """The audit entries of one object, newest first, with the actor loaded."""
-    return (
+    entries: QuerySet[LogEntry] = (
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_pk=str(obj.pk))
         .select_related("actor")
         .order_by("-timestamp", "-pk")
     )
+    return entries

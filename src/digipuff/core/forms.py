@@ -12,7 +12,7 @@ class StyledFormMixin:
     """Gives every widget its Bootstrap class and ties errors and help texts to the field for screen readers."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):

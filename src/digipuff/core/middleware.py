@@ -29,7 +29,7 @@ class ContextMiddleware:
         if hasattr(request, "session"):
             if not isinstance(request.session.get(SESSION_YEAR), int):
                 request.session[SESSION_YEAR] = default_year()
-            return request.session[SESSION_YEAR]
+            return int(request.session[SESSION_YEAR])
         return default_year()
 
 
@@ -65,7 +65,7 @@ class LanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()

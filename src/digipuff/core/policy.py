@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
     AnyUser = User | AnonymousUser
+
+_M = TypeVar("_M", bound=Model)
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(Action.values),
@@ -115,7 +117,7 @@ def require(user: AnyUser, action: str, obj: Model | HasPolicyUnit) -> None:
         )
 
 
-def restrict(queryset: QuerySet, user: AnyUser, action: str = Action.VIEW) -> QuerySet:
+def restrict(queryset: QuerySet[_M], user: AnyUser, action: str = Action.VIEW) -> QuerySet[_M]:
     """The part of `queryset` the user may act on (NetBox's restrict)."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Case, DecimalField, Q, QuerySet, Sum, When
+from django.db.models import Case, DecimalField, Model, Q, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -41,6 +41,8 @@ from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
+
+_M = TypeVar("_M", bound=Model)
 
 ZERO = Decimal(0)
 MONEY = "money"
@@ -749,8 +751,8 @@ def forecast_status(data: Ledger) -> list[tuple[OperationArea, Figures, bool]]:
     return [(a, by_area.get(a.pk, Figures()), a.pk in entered and a.pk not in missing) for a in data.areas]
 
 
-def records(model: type, committee: OrgUnit, year: int, month: int) -> QuerySet:
-    queryset = model.objects.filter(committee=committee, year=year, month=month)
+def records(model: type[_M], committee: OrgUnit, year: int, month: int) -> QuerySet[_M]:
+    queryset = model._default_manager.filter(committee=committee, year=year, month=month)
     if model is BalanceMeasure:
         queryset = queryset.select_related("area")
     return queryset.order_by("sort_order", "pk")

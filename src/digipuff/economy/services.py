@@ -74,7 +74,7 @@ def economy_year_set(
     of the old dimension are what the stored amounts carry)."""
     require_economy(actor, committee)
     settings, _created = EconomyYear.objects.get_or_create(committee=committee, year=year)
-    check_version(settings, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+    check_version(settings, expected_version=expected_version, actor=actor)
     settings.area_dimension = area_dimension
     settings.opening_equity = opening_equity
     settings.equity_withdrawal = equity_withdrawal
@@ -127,7 +127,7 @@ def cost_line_save(
     if cost_line is None:
         cost_line = CostLine(committee=committee, updated_by=actor)
     else:
-        check_version(cost_line, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+        check_version(cost_line, expected_version=expected_version, actor=actor)
     cost_line.code, cost_line.name, cost_line.kind, cost_line.sort_order = code.strip().upper(), name, kind, sort_order
     cost_line.full_clean(validate_unique=False)
     if CostLine.objects.filter(committee=committee, code=cost_line.code).exclude(pk=cost_line.pk).exists():
@@ -178,7 +178,7 @@ def operation_area_save(
     if area is None:
         area = OperationArea(committee=committee, updated_by=actor)
     else:
-        check_version(area, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+        check_version(area, expected_version=expected_version, actor=actor)
     area.code, area.name, area.org_unit = code.strip().upper(), name, org_unit
     area.separate, area.earmarked, area.sort_order = separate, earmarked, sort_order
     area.full_clean(validate_unique=False)
@@ -302,7 +302,7 @@ def forecast_set(
                     committee=committee, year=year, month=month, area=area, cost_line=lines[line_id], updated_by=actor
                 )
             else:
-                check_version(forecast, expected_version=expected, actor=actor)  # type: ignore[arg-type]
+                check_version(forecast, expected_version=expected, actor=actor)
                 if amount is None:
                     forecast.delete()
                     continue
@@ -321,7 +321,7 @@ def forecast_set(
 def _record_save(*, actor: User | None, record: R, expected_version: int | None, values: dict[str, Any]) -> R:
     require_economy(actor, record.committee)
     if record.pk:
-        check_version(record, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+        check_version(record, expected_version=expected_version, actor=actor)
     else:
         record.updated_by = actor
     area = values.get("area")

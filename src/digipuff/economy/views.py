@@ -24,6 +24,7 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
@@ -113,7 +114,7 @@ def export(request: HttpRequest, code: str, year: int, table: str) -> HttpRespon
 
 
 @login_required
-def import_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     committee = _committee(code)
     policy.require(request.user, Action.ECONOMY, committee)
     sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
@@ -215,7 +216,7 @@ def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> Htt
 
 
 @login_required
-def forecast_edit(request: HttpRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
+def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
     committee = _committee(code)
     policy.require(request.user, Action.ECONOMY, committee)
     if not 1 <= month <= 12:
@@ -401,7 +402,7 @@ def record_edit(
 
 @login_required
 @require_POST
-def record_delete(request: HttpRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
+def record_delete(request: AuthenticatedRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
     committee = _committee(code)
     spec = _record_kind(kind)
     record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
@@ -435,7 +436,7 @@ def _ranges_text(obj: Any) -> str:
 
 
 @login_required
-def cost_line_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = _committee(code)
     policy.require(request.user, Action.ECONOMY, committee)
     line = get_object_or_404(CostLine, committee=committee, pk=pk) if pk else None
@@ -489,7 +490,7 @@ def cost_line_edit(request: HttpRequest, code: str, year: int, pk: int | None = 
 
 
 @login_required
-def area_edit(request: HttpRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
+def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = _committee(code)
     policy.require(request.user, Action.ECONOMY, committee)
     area = get_object_or_404(OperationArea, committee=committee, pk=pk) if pk else None
@@ -548,7 +549,7 @@ def area_edit(request: HttpRequest, code: str, year: int, pk: int | None = None)
 
 
 @login_required
-def settings_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     committee = _committee(code)
     policy.require(request.user, Action.ECONOMY, committee)
     current = selectors.economy_year(committee, year)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from digipuff.core import policy
 from digipuff.core.admin_site import PolicyModelAdmin
 from digipuff.core.choices import Action
+from digipuff.core.http import signed_in
 from digipuff.goals import services
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.organisation.models import OrgUnit
@@ -46,7 +47,7 @@ class GoalLevelAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: GoalLevel, form: Any, change: bool) -> None:
         saved = services.goal_level_set(
-            actor=request.user,
+            actor=signed_in(request),
             year=obj.year,
             depth=obj.depth,
             name=obj.name,
@@ -85,7 +86,7 @@ class GoalAdmin(PolicyModelAdmin):
         data = form.cleaned_data
         if change:
             services.goal_update(
-                actor=request.user,
+                actor=signed_in(request),
                 goal=Goal.objects.get(pk=obj.pk),
                 expected_version=obj.version,
                 title=data["title"],
@@ -95,7 +96,7 @@ class GoalAdmin(PolicyModelAdmin):
             )
         else:
             created = services.goal_create(
-                actor=request.user,
+                actor=signed_in(request),
                 level=data["level"],
                 title=data["title"],
                 parent=data["parent"],
@@ -127,5 +128,5 @@ class CommitteeGoalAdmin(PolicyModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: CommitteeGoal, form: Any, change: bool) -> None:
-        saved = services.committee_goal_adopt(actor=request.user, committee=obj.committee, goal=obj.goal)
+        saved = services.committee_goal_adopt(actor=signed_in(request), committee=obj.committee, goal=obj.goal)
         obj.pk = saved.pk

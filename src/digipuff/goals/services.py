@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-def _require(actor: User | None, action: str, obj: object) -> None:
+def _require(actor: User | None, action: str, obj: Model) -> None:
     if actor is not None:
         policy.require(actor, action, obj)
 
@@ -96,7 +97,7 @@ def committee_goal_adopt(*, actor: User | None, committee: OrgUnit, goal: Goal) 
         committee_goal, _created = CommitteeGoal.objects.get_or_create(
             committee=committee, goal=goal, defaults={"updated_by": actor}
         )
-        if goal.parent_id:
+        if goal.parent is not None:
             committee_goal_adopt(actor=actor, committee=committee, goal=goal.parent)
     return committee_goal
 

@@ -15,6 +15,7 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
 from digipuff.goals import selectors, services
 from digipuff.goals.forms import AssessmentForm, CommitteeGoalTextsForm
@@ -72,7 +73,7 @@ def _committee_goal(pk: int) -> CommitteeGoal:
 
 
 @login_required
-def assess(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
+def assess(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResponse:
     committee_goal = _committee_goal(pk)
     occasion = get_object_or_404(ReportOccasion.objects.select_related("year"), pk=occasion_pk)
     policy.require(request.user, Action.EDIT, committee_goal)
@@ -127,7 +128,7 @@ def assess(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
 
 
 @login_required
-def texts(request: HttpRequest, pk: int) -> HttpResponse:
+def texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     committee_goal = _committee_goal(pk)
     policy.require(request.user, Action.EDIT, committee_goal)
     if request.method == "POST":

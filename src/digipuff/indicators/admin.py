@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from digipuff.core import policy
 from digipuff.core.admin_site import PolicyModelAdmin
 from digipuff.core.choices import Action
+from digipuff.core.http import signed_in
 from digipuff.goals.models import CommitteeGoal
 from digipuff.indicators import services
 from digipuff.indicators.models import ComparisonArea, ComparisonGroup, Measure
@@ -45,15 +46,17 @@ class MeasureAdmin(PolicyModelAdmin):
         fields = {name: form.cleaned_data[name] for name in services.MEASURE_FIELDS if name in form.cleaned_data}
         if change:
             services.measure_update(
-                actor=request.user, measure=Measure.objects.get(pk=obj.pk), expected_version=obj.version, **fields
+                actor=signed_in(request), measure=Measure.objects.get(pk=obj.pk), expected_version=obj.version, **fields
             )
         else:
-            obj.pk = services.measure_create(actor=request.user, committee=form.cleaned_data["owner"], **fields).pk
+            obj.pk = services.measure_create(
+                actor=signed_in(request), committee=form.cleaned_data["owner"], **fields
+            ).pk
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         measure = Measure.objects.get(pk=form.instance.pk)
         services.measure_update(
-            actor=request.user,
+            actor=signed_in(request),
             measure=measure,
             expected_version=measure.version,
             goals=list(form.cleaned_data.get("goals", [])),

@@ -32,6 +32,7 @@ from digipuff.organisation.models import Municipality
 
 if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
+    from digipuff.goals.models import CommitteeGoal
 
 Period = tuple[int, int]  # (year, month); month 0 is the whole year
 
@@ -93,7 +94,7 @@ def period_label(measure: Measure, period: Period) -> str:
 
 
 def unit_suffix(measure: Measure) -> str:
-    return {ValueUnit.PERCENT: " %"}.get(measure.unit, "")
+    return " %" if measure.unit == ValueUnit.PERCENT else ""
 
 
 def format_value(measure: Measure, value: Decimal | None, *, count: int | None = None, threshold: int = 7) -> str:
@@ -344,7 +345,7 @@ def measure_with_goals(pk: int) -> Measure | None:
     )
 
 
-def _goals_queryset() -> QuerySet:
+def _goals_queryset() -> QuerySet[CommitteeGoal]:
     from digipuff.goals.models import CommitteeGoal
 
     return CommitteeGoal.objects.select_related("goal", "committee")

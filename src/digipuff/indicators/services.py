@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
@@ -45,7 +46,7 @@ MEASURE_FIELDS = (
 )
 
 
-def _require(actor: User | None, action: str, obj: object) -> None:
+def _require(actor: User | None, action: str, obj: Model) -> None:
     if actor is not None:
         policy.require(actor, action, obj)
 

@@ -19,6 +19,7 @@ from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import measure_chart
@@ -40,7 +41,7 @@ def _measure(pk: int, user: Any, action: str = Action.VIEW) -> Measure:
 
 
 @login_required
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     measure = _measure(pk, request.user)
     year = request.digipuff_year
     summary = selectors.measure_summaries([measure], year=year, history_years=50)[0]
@@ -140,7 +141,7 @@ def _edit_page(
 
 
 @login_required
-def values_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def values_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     measure = _measure(pk, request.user, Action.EDIT)
     groups = value_groups(measure)
     if request.method == "POST":
@@ -274,7 +275,7 @@ def analysis_edit(request: HttpRequest, pk: int, occasion_pk: int) -> HttpRespon
 
 
 @login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedRequest) -> HttpResponse:
     report = None
     problems: list[str] = []
     if request.method == "POST":

@@ -34,6 +34,8 @@ from digipuff.internal_control.models import (
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from digipuff.core.policy import AnyUser
 
 ACTION_FILTERS = ("status", "owner_unit", "missing_comment", "late")
@@ -56,7 +58,7 @@ def _plan(model: Any, committee: OrgUnit, year: int, *related: str) -> list[Any]
     )
 
 
-def visible(model: Any, user: AnyUser) -> QuerySet:
+def visible(model: Any, user: AnyUser) -> QuerySet[Any]:
     return policy.restrict(model.objects.select_related("committee", "owner_unit"), user, Action.VIEW).order_by(
         "year", "committee__path", "sort_order", "pk"
     )
@@ -100,8 +102,8 @@ class Overview:
     occasions: list[ReportOccasion]
     occasion: ReportOccasion | None
     risks: list[RiskBlock]
-    matrix: list[tuple[tuple[int, str], list[MatrixCell]]]
-    consequences: list[tuple[int, str]]
+    matrix: list[tuple[tuple[int, StrPromise], list[MatrixCell]]]
+    consequences: list[tuple[int, StrPromise]]
     controls: list[Row]
     review_actions: list[Row]
     provider_follow_ups: list[Row]
@@ -293,7 +295,7 @@ def risk_table(
     )
     rows = []
     for risk in risks:
-        base = {
+        base: dict[str, Any] = {
             "goal": risk.goal.goal.title if risk.goal else risk.process,
             "risk": risk.title,
             "background": risk.background,

@@ -22,6 +22,7 @@ from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.internal_control import forms as f
 from digipuff.internal_control import selectors, services
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
@@ -187,7 +188,9 @@ def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | N
 
 
 @login_required
-def action_edit(request: HttpRequest, code: str, year: int, risk_pk: int, pk: int | None = None) -> HttpResponse:
+def action_edit(
+    request: AuthenticatedRequest, code: str, year: int, risk_pk: int, pk: int | None = None
+) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ADMINISTER, committee)
     risk = get_object_or_404(Risk, pk=risk_pk, committee=committee, year=year)

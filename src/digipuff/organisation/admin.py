@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from digipuff.core import policy
 from digipuff.core.admin_site import PolicyModelAdmin
 from digipuff.core.choices import Action
+from digipuff.core.http import signed_in
 from digipuff.organisation import services
 from digipuff.organisation.models import OrgUnit, RoleAssignment
 
@@ -28,7 +29,7 @@ class OrgUnitAdmin(PolicyModelAdmin):
     def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
         if change:
             services.org_unit_update(
-                actor=request.user,
+                actor=signed_in(request),
                 unit=OrgUnit.objects.get(pk=obj.pk),
                 expected_version=obj.version,
                 name=obj.name,
@@ -41,7 +42,7 @@ class OrgUnitAdmin(PolicyModelAdmin):
             )
         else:
             created = services.org_unit_create(
-                actor=request.user,
+                actor=signed_in(request),
                 parent=obj.parent,
                 kind=obj.kind,
                 name=obj.name,
@@ -67,13 +68,13 @@ class RoleAssignmentAdmin(PolicyModelAdmin):
         ).select_related("user", "unit")
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
-        assignment = services.role_assign(actor=request.user, user=obj.user, unit=obj.unit, role=obj.role)
+        assignment = services.role_assign(actor=signed_in(request), user=obj.user, unit=obj.unit, role=obj.role)
         if change and assignment.pk != obj.pk:
-            services.role_revoke(actor=request.user, assignment=RoleAssignment.objects.get(pk=obj.pk))
+            services.role_revoke(actor=signed_in(request), assignment=RoleAssignment.objects.get(pk=obj.pk))
         obj.pk = assignment.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
-        services.role_revoke(actor=request.user, assignment=obj)
+        services.role_revoke(actor=signed_in(request), assignment=obj)
 
 
 class PolicyUserAdmin(UserAdmin):

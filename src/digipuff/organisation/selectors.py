@@ -12,6 +12,8 @@ from digipuff.core.choices import Action, Role
 from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from digipuff.core.policy import AnyUser
 
 
@@ -34,7 +36,7 @@ class TreeRow:
     unit: OrgUnit
     depth: int
     may_view: bool
-    roles: tuple[str, ...]
+    roles: tuple[StrPromise, ...]
 
 
 def org_tree(*, user: AnyUser, year: int | None) -> list[TreeRow]:

@@ -53,7 +53,7 @@ def municipality_set(*, actor: User | None, name: str, kolada_id: str, suppressi
 
 def _set_path(unit: OrgUnit) -> None:
     # Zero-padded ids keep a subtree contiguous and in creation order when sorted by path.
-    parent_path = unit.parent.path if unit.parent_id else "/"
+    parent_path = unit.parent.path if unit.parent is not None else "/"
     unit.path = f"{parent_path}{unit.pk:08d}/"
     unit.depth = unit.path.count("/") - 2
 

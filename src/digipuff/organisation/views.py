@@ -14,6 +14,7 @@ from digipuff.core import audit, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.organisation import selectors, services
 from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
 from digipuff.organisation.models import OrgUnit
@@ -27,7 +28,7 @@ def _unit_or_404(code: str) -> OrgUnit:
 
 
 @login_required
-def org_tree(request: HttpRequest) -> HttpResponse:
+def org_tree(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.org_tree(user=request.user, year=request.digipuff_year)
     return render(request, "organisation/tree.html", {"rows": rows})
 
@@ -39,7 +40,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "organisation/unit_detail.html", _unit_context(request, unit))
 
 
-def _unit_context(request: HttpRequest, unit: OrgUnit, role_form: RoleAssignmentForm | None = None) -> dict:
+def _unit_context(request: AuthenticatedRequest, unit: OrgUnit, role_form: RoleAssignmentForm | None = None) -> dict:
     may_administer = policy.allows(request.user, Action.ADMINISTER, unit)
     year = request.digipuff_year
     return {
@@ -54,7 +55,7 @@ def _unit_context(request: HttpRequest, unit: OrgUnit, role_form: RoleAssignment
 
 
 @login_required
-def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     policy.require(request.user, Action.ADMINISTER, unit)
     parents = selectors.visible_units(request.user, action=Action.ADMINISTER).exclude(path__startswith=unit.path)
@@ -104,7 +105,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_add(request: HttpRequest, code: str) -> HttpResponse:
+def role_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     policy.require(request.user, Action.ADMINISTER, unit)
     form = RoleAssignmentForm(request.POST)
@@ -125,7 +126,7 @@ def role_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def role_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     unit = _unit_or_404(code)
     assignment = unit.role_assignments.filter(pk=pk).select_related("user", "unit").first()
     if assignment is None:

@@ -34,10 +34,11 @@ def reports_for(*, user: AnyUser, committee: OrgUnit | None = None, year: int | 
         reports = reports.filter(committee=committee)
     if year is not None:
         reports = reports.filter(occasion__year__year=year)
-    return reports.annotate(
+    counted: QuerySet[Report] = reports.annotate(
         text_count=Count("texts", distinct=True),
         approved_count=Count("texts", filter=Q(texts__status=Status.APPROVED), distinct=True),
     ).order_by("occasion__period_end", "report_type")
+    return counted
 
 
 def report_get(*, user: AnyUser, pk: int) -> Report | None:
@@ -82,7 +83,9 @@ def is_late(text: ReportText, today: date) -> bool:
 
 
 def progress(texts: list[ReportText], *, today: date) -> Progress:
-    by_status = dict.fromkeys((Status.NOT_STARTED, Status.IN_PROGRESS, Status.READY, Status.APPROVED), 0)
+    by_status: dict[str, int] = dict.fromkeys(
+        (Status.NOT_STARTED, Status.IN_PROGRESS, Status.READY, Status.APPROVED), 0
+    )
     for text in texts:
         by_status[text.status] = by_status.get(text.status, 0) + 1
     return Progress(total=len(texts), by_status=by_status, late=[t for t in texts if is_late(t, today)])

@@ -294,7 +294,7 @@ def text_save(*, actor: User, text: ReportText, body: str, expected_version: int
     _not_frozen(text.report)
     cleaned = sanitise(body)
     with audit.acting_as(actor):
-        check_version(text, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+        check_version(text, expected_version=expected_version, actor=actor)
         if cleaned == text.body:
             text.version -= 1  # nothing changed: no new version
             return text

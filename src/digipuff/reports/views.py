@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
@@ -55,7 +56,7 @@ def _errors(exc: ValidationError) -> str:
 
 
 @login_required
-def report_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def report_list(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     unit = _unit(code)
     policy.require(request.user, Action.VIEW, unit)
     remember_year(request, year)
@@ -134,7 +135,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+def report_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = forms.ReportStatusForm(request.POST)
     if form.is_valid():
@@ -156,7 +157,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def freeze(request: HttpRequest, pk: int) -> HttpResponse:
+def freeze(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     policy.require(request.user, Action.ADMINISTER, report)
     form = forms.FreezeForm(request.POST or None, initial={"version": report.version})
@@ -224,7 +225,7 @@ def my_texts(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def text_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
     may_write = services.may_write(request.user, text) and not text.report.is_frozen
     conflict = ""
@@ -288,7 +289,7 @@ def text_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def text_status(request: HttpRequest, pk: int) -> HttpResponse:
+def text_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
     form = forms.TextStatusForm(request.POST)
     if form.is_valid():
@@ -311,7 +312,7 @@ def text_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def text_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def text_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
     policy.require(request.user, Action.ADMINISTER, text)
     form = forms.TextAssignForm(request.POST, writers=get_user_model().objects.all())
@@ -348,7 +349,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_template_admin(request)
     template = get_object_or_404(ReportTemplate, pk=pk)
     add_form = forms.TemplateSectionForm(initial={"level": 1, "has_text": True, "kind": "text"}, prefix="add")
@@ -418,7 +419,7 @@ def _section_initial(section: TemplateSection) -> dict:
 
 @login_required
 @require_POST
-def template_section(request: HttpRequest, pk: int) -> HttpResponse:
+def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_template_admin(request)
     section = get_object_or_404(TemplateSection.objects.select_related("template"), pk=pk)
     action = request.POST.get("action", "")

@@ -173,8 +173,8 @@ def refresh_areas(*, client: KoladaClient, own_code: str) -> ComparisonGroup:
     kolada_groups = list(ComparisonGroup.objects.exclude(kolada_id=""))
     fetched_groups = client.get_municipality_groups([g.kolada_id for g in kolada_groups]) if kolada_groups else []
     names = {m.id: m.title for m in municipalities}
-    for group in fetched_groups:
-        for member in group.members:
+    for fetched in fetched_groups:
+        for member in fetched.members:
             names.setdefault(member.id, member.title or member.id)
     with transaction.atomic():
         ComparisonArea.objects.bulk_create(

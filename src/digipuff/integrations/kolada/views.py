@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.core.http import AuthenticatedRequest
 from digipuff.indicators.models import Measure
 from digipuff.integrations.kolada import selectors, sync
 
@@ -21,7 +22,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-def kpi_search(request: HttpRequest) -> HttpResponse:
+def kpi_search(request: AuthenticatedRequest) -> HttpResponse:
     """The KPI catalogue, searchable by words in title and definition; open to every signed-in user."""
     words = request.GET.get("q", "").strip()[:200]
     page = Paginator(selectors.kpi_search(words=words), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,7 +48,7 @@ def _measure_url(measure: Measure) -> str:
 
 @login_required
 @require_POST
-def sync_measure(request: HttpRequest, pk: int) -> HttpResponse:
+def sync_measure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Fetch the measure's KPI from Kolada now (Action.EDIT on the measure's committee)."""
     measure = get_object_or_404(Measure.objects.select_related("owner"), pk=pk)
     policy.require(request.user, Action.EDIT, measure)

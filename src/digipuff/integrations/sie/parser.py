@@ -30,6 +30,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+# `date` is also a field of Voucher and a method of the parser; inside those classes the type goes by this name.
+_Date = date
+
 __all__ = [
     "Account",
     "Address",
@@ -233,7 +236,7 @@ class Voucher:
     number: str
     date: date | None
     text: str
-    registration_date: date | None
+    registration_date: _Date | None
     signature: str
     transactions: tuple[Transaction, ...]
     removed_transactions: tuple[Transaction, ...]
@@ -613,13 +616,13 @@ class _Parser:
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(SieWarning(line, message))
 
-    def date(self, value: str, what: str) -> date:
+    def date(self, value: str, what: str) -> _Date:
         cached = self.date_cache.get(value)
         if cached is None:
             cached = self.date_cache[value] = _date_value(value, what)
         return cached
 
-    def optional_date(self, value: str | None, what: str) -> date | None:
+    def optional_date(self, value: str | None, what: str) -> _Date | None:
         return None if not value else self.date(value, what)
 
     # -- main loop -----------------------------------------------------------------------------------------------------

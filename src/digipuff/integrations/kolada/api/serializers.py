@@ -5,7 +5,7 @@ from rest_framework import serializers
 from digipuff.integrations.kolada.models import KpiMetadata
 
 
-class KpiSerializer(serializers.ModelSerializer):
+class KpiSerializer(serializers.ModelSerializer[KpiMetadata]):
     class Meta:
         model = KpiMetadata
         fields = [

@@ -3,6 +3,8 @@ it is not restricted by org unit (it belongs to none)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -22,11 +24,11 @@ from digipuff.integrations.kolada.models import KpiMetadata
     ),
     retrieve=extend_schema(summary="One Kolada KPI"),
 )
-class KpiViewSet(viewsets.ReadOnlyModelViewSet):
+class KpiViewSet(viewsets.ReadOnlyModelViewSet[KpiMetadata]):
     serializer_class = KpiSerializer
     permission_classes = [permissions.IsAuthenticated]
     queryset = KpiMetadata.objects.all()
-    filter_backends: list = []
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[KpiMetadata]:
         if self.action == "retrieve":
