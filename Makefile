@@ -14,7 +14,7 @@ PORT ?= 8000
 help:
 	@echo "make demo   - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   - lint and run the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
-	@echo "make lint   - ruff, migrations and Django checks"
+	@echo "make lint   - ruff, migrations and Django checks, types (mypy) and layers (import-linter)"
 	@echo "make bench  - run the benchmarks and print a table"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -46,6 +46,8 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	DATABASE_URL= $(DIGIPUFF) makemigrations --check --dry-run --verbosity 0
 	DATABASE_URL= $(DIGIPUFF) check --fail-level WARNING
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -35,14 +35,16 @@ class Followable:
 
     kind: str
     item_model: type[Model]
-    follow_up_model: type[Model]
+    follow_up_model: type[FollowUp]
     per_committee: bool = False  # kommunövergripande commitments: each committee follows them up itself
 
 
 _registry: dict[str, Followable] = {}
 
 
-def register(kind: str, item_model: type[Model], follow_up_model: type[Model], *, per_committee: bool = False) -> None:
+def register(
+    kind: str, item_model: type[Model], follow_up_model: type[FollowUp], *, per_committee: bool = False
+) -> None:
     _registry[kind] = Followable(kind, item_model, follow_up_model, per_committee)
 
 

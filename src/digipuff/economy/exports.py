@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from digipuff.economy.selectors import BOOL, MONEY, NUMBER, PERCENT, Table
 
@@ -20,6 +21,7 @@ def table_workbook(table: Table, *, heading: str, unit: str = "tkr") -> bytes:
     divisor, number_format = UNITS.get(unit, UNITS["tkr"])
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet, and it is active
     sheet.title = table.key[:31]
     sheet.append([heading])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -42,9 +44,9 @@ def table_workbook(table: Table, *, heading: str, unit: str = "tkr") -> bytes:
         cell.alignment = Alignment(wrap_text=True, horizontal="right")
     for row in table.rows:
         row_number += 1
-        label = sheet.cell(row=row_number, column=1, value=row.label)
+        label_cell = sheet.cell(row=row_number, column=1, value=row.label)
         if row.style in {"subtotal", "total", "section"}:
-            label.font = Font(bold=True)
+            label_cell.font = Font(bold=True)
         for index, column_spec in enumerate(table.columns, 2):
             value = row.values.get(column_spec.key)
             if value is None:

@@ -13,6 +13,7 @@ any other month for monthly follow-up. The reports module maps its occasions ont
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,14 @@ from digipuff.economy.choices import CostLineKind, ImportSource, LedgerKind
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
-MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+class _Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _Digits = {"max_digits": 18, "decimal_places": 2}
 
 
 def _money(label: str | object, **kwargs: object) -> models.DecimalField:

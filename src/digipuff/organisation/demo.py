@@ -99,15 +99,16 @@ def load() -> list[str]:
             )
     user_model = get_user_model()
     lines = []
-    for spec in USERS:
+    for user_spec in USERS:
         user, created = user_model.objects.get_or_create(
-            username=spec.username, defaults={"first_name": spec.first_name, "last_name": spec.last_name}
+            username=user_spec.username,
+            defaults={"first_name": user_spec.first_name, "last_name": user_spec.last_name},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        unit = OrgUnit.objects.get(code=spec.unit)
-        if not RoleAssignment.objects.filter(user=user, unit=unit, role=spec.role).exists():
-            services.role_assign(actor=None, user=user, unit=unit, role=spec.role)
-        lines.append(f"  {spec.username:<14} {DEMO_PASSWORD}   {spec.what}")
+        unit = OrgUnit.objects.get(code=user_spec.unit)
+        if not RoleAssignment.objects.filter(user=user, unit=unit, role=user_spec.role).exists():
+            services.role_assign(actor=None, user=user, unit=unit, role=user_spec.role)
+        lines.append(f"  {user_spec.username:<14} {DEMO_PASSWORD}   {user_spec.what}")
     return lines
