@@ -457,26 +457,33 @@ def load() -> list[str]:
                 goals=[goal(goal_committee, spec.year, t) for t in spec.goals] if goal_committee else [],
             )
         commitments[(spec.title, spec.year)] = commitment
-    for order, spec in enumerate(ACTIVITIES):
-        committee = _committee_of(spec.committee)
-        activity = Activity.objects.filter(committee=committee, year=spec.year, title=spec.title).first()
+    for order, activity_spec in enumerate(ACTIVITIES):
+        committee = _committee_of(activity_spec.committee)
+        activity = Activity.objects.filter(
+            committee=committee, year=activity_spec.year, title=activity_spec.title
+        ).first()
         if activity is None:
             activity = services.activity_create(
                 actor=None,
                 committee=committee,
-                year=spec.year,
-                title=spec.title,
-                owner_unit=unit(spec.owner),
-                commitment=commitments[(spec.commitment, spec.year)],
-                background=spec.background,
-                description=spec.description,
-                responsible_role=spec.responsible,
+                year=activity_spec.year,
+                title=activity_spec.title,
+                owner_unit=unit(activity_spec.owner),
+                commitment=commitments[(activity_spec.commitment, activity_spec.year)],
+                background=activity_spec.background,
+                description=activity_spec.description,
+                responsible_role=activity_spec.responsible,
                 sort_order=order,
-                goals=[goal(committee, spec.year, t) for t in spec.goals],
-                described_under=goal(committee, spec.year, spec.described_under),
+                goals=[goal(committee, activity_spec.year, t) for t in activity_spec.goals],
+                described_under=goal(committee, activity_spec.year, activity_spec.described_under),
             )
-        if spec.status:
-            follow(activity, occasion(spec.year, f"Delår 1 {spec.year}"), spec.status, spec.comment)
+        if activity_spec.status:
+            follow(
+                activity,
+                occasion(activity_spec.year, f"Delår 1 {activity_spec.year}"),
+                activity_spec.status,
+                activity_spec.comment,
+            )
     sn = unit("SN")
     delar1 = occasion(2019, "Delår 1 2019")
     for spec in COMMITMENTS:

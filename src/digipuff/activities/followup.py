@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
@@ -172,9 +172,9 @@ def follow_ups_for(
         return result
     order = {o.pk: (o.period_end, o.pk) for o in occasions}
     earlier = [o.pk for o in occasions if order[o.pk] < order.get(occasion.pk, (occasion.period_end, occasion.pk))]
-    rows = model._default_manager.filter(item_id__in=ids, occasion_id__in=[occasion.pk, *earlier]).select_related(
-        "status", "occasion"
-    )
+    rows: QuerySet[Any] = model._default_manager.filter(
+        item_id__in=ids, occasion_id__in=[occasion.pk, *earlier]
+    ).select_related("status", "occasion")
     if committee is not None:
         rows = rows.filter(committee=committee)
     current: dict[int, Any] = {}

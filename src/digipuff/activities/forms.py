@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,9 @@ class FollowUpForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, prefix_id: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].queryset = FollowUpStatus.objects.filter(is_active=True).order_by("sort_order")
+        cast(forms.ModelChoiceField, self.fields["status"]).queryset = FollowUpStatus.objects.filter(
+            is_active=True
+        ).order_by("sort_order")
         if prefix_id:
             self.auto_id = f"id_{prefix_id}_%s"
 
@@ -63,7 +65,7 @@ class CommitmentForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = committee_goals(committee, year)
+        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = committee_goals(committee, year)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -109,12 +111,14 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         goals = committee_goals(committee, year)
-        self.fields["goals"].queryset = goals
-        self.fields["described_under"].queryset = goals
-        self.fields["owner_unit"].queryset = OrgUnit.objects.filter(path__startswith=committee.path).order_by("path")
+        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = goals
+        cast(forms.ModelChoiceField, self.fields["described_under"]).queryset = goals
+        cast(forms.ModelChoiceField, self.fields["owner_unit"]).queryset = OrgUnit.objects.filter(
+            path__startswith=committee.path
+        ).order_by("path")
         self.fields["owner_unit"].required = False
         self.fields["owner_unit"].help_text = _("Empty: the committee itself.")
-        self.fields["commitment"].queryset = Commitment.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["commitment"]).queryset = Commitment.objects.filter(
             owner_id__in=[committee.pk, *committee.ancestor_ids()], year=year
         ).order_by("owner__depth", "sort_order")
         if self.instance.pk:
@@ -134,5 +138,5 @@ class CarryForwardForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = choices
+        cast(forms.ChoiceField, self.fields["items"]).choices = choices
         self.fields["items"].widget.attrs["class"] = "form-check-input"

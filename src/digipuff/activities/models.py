@@ -182,7 +182,7 @@ class Activity(VersionedModel):
             errors["committee"] = _("Activities are planned by a committee.")
         if self.committee_id and self.owner_unit_id and not self.owner_unit.path.startswith(self.committee.path):
             errors["owner_unit"] = _("The owner unit must belong to the committee.")
-        if self.commitment_id:
+        if self.commitment is not None:
             if self.commitment.year != self.year:
                 errors["commitment"] = _("The commitment belongs to another year.")
             elif self.committee_id and self.commitment.owner_id not in (

@@ -57,7 +57,9 @@ def _follow_up_context(
         occasions=occasions,
         committee=committee if spec.per_committee else None,
     )
-    may_edit = policy.allows(user, Action.EDIT, committee if spec.per_committee else item)
+    target = committee if spec.per_committee else item
+    assert target is not None  # a follow-up kept per committee is always shown for one
+    may_edit = policy.allows(user, Action.EDIT, target)
     return {
         "kind": kind,
         "item": item,

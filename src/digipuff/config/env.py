@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -39,7 +43,7 @@ def data_dir() -> Path:
     return Path(os.environ.get("DIGIPUFF_DATA_DIR") or PROJECT_DIR / "var").resolve()
 
 
-def database_config(default_sqlite: Path) -> dict:
+def database_config(default_sqlite: Path) -> DBConfig:
     """DATABASE_URL when set (PostgreSQL in production), otherwise SQLite in the data directory."""
     import dj_database_url
 

@@ -271,12 +271,12 @@ def sie_bytes() -> bytes:
     vouchers: list[str] = []
     monthly: dict[tuple[int, str], Decimal] = {}
     number = 0
-    for (area, line), amount in sorted(actuals_2019().items()):
+    for (area_code, line), amount in sorted(actuals_2019().items()):
         account = ACCOUNTS[line][0]
         signed = -amount if line in REVENUE else amount
         counter = "1510" if line in REVENUE else "2440"
-        for month, part in _months(area, line, signed):
-            for obj, value in _objects(area, part):
+        for month, part in _months(area_code, line, signed):
+            for obj, value in _objects(area_code, part):
                 if not value:
                     continue
                 number += 1
@@ -292,10 +292,10 @@ def sie_bytes() -> bytes:
                 monthly[(month, counter)] = monthly.get((month, counter), Decimal(0)) - value
     for (month, account), value in sorted(monthly.items()):
         lines.append(f"#PSALDO 0 {YEAR}{month:02d} {account} {{}} {value}")
-    for (area, line), amount in sorted(actuals_2018().items()):
+    for (area_code, line), amount in sorted(actuals_2018().items()):
         signed = -amount if line in REVENUE else amount
-        for month, part in _months(area, line, signed):
-            for obj, value in _objects(area, part):
+        for month, part in _months(area_code, line, signed):
+            for obj, value in _objects(area_code, part):
                 if value:
                     lines.append(f'#PSALDO -1 {YEAR - 1}{month:02d} {ACCOUNTS[line][0]} {{1 "{obj}"}} {value}')
     lines += vouchers

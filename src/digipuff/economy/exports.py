@@ -39,9 +39,9 @@ def table_workbook(table: Table, *, heading: str, unit: str = "tkr") -> bytes:
         row_number += 1
     sheet.cell(row=row_number, column=1, value="")
     for index, column_spec in enumerate(table.columns, 2):
-        cell = sheet.cell(row=row_number, column=index, value=column_spec.label)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="right")
+        heading_cell = sheet.cell(row=row_number, column=index, value=column_spec.label)
+        heading_cell.font = Font(bold=True)
+        heading_cell.alignment = Alignment(wrap_text=True, horizontal="right")
     for row in table.rows:
         row_number += 1
         label_cell = sheet.cell(row=row_number, column=1, value=row.label)

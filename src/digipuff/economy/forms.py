@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -95,10 +95,10 @@ class ForecastForm(StyledFormMixin, forms.Form):
             if name.startswith("f_"):
                 field.widget.attrs.update({"class": "form-control form-control-sm num", "inputmode": "decimal"})
 
-    def amounts(self) -> tuple[dict[int, Decimal | None], dict[int, int]]:
+    def amounts(self) -> tuple[dict[int, Decimal | None], dict[int, int | None]]:
         """Kronor in the ledger's sign (revenues negative) and the versions, per cost line id."""
         amounts: dict[int, Decimal | None] = {}
-        versions: dict[int, int] = {}
+        versions: dict[int, int | None] = {}
         for line in self.lines:
             pk = line.cost_line.pk
             value = self.cleaned_data.get(f"f_{pk}")
@@ -148,7 +148,9 @@ class OperationAreaForm(VersionedForm):
 
     def __init__(self, *args: Any, committee: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(path__startswith=committee.path).order_by("path")
+        cast(forms.ModelChoiceField, self.fields["org_unit"]).queryset = OrgUnit.objects.filter(
+            path__startswith=committee.path
+        ).order_by("path")
 
 
 class EconomyYearForm(VersionedForm):
@@ -196,7 +198,7 @@ class MeasureForm(VersionedForm):
 
     def __init__(self, *args: Any, committee: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = OperationArea.objects.filter(committee=committee)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = OperationArea.objects.filter(committee=committee)
 
 
 class InvestmentForm(VersionedForm):

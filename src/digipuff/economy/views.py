@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +31,15 @@ from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
 from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
 from digipuff.economy.importers.sie import sie_import
-from digipuff.economy.models import BalanceMeasure, CostLine, Investment, OperationArea, StateGrant, Volume
+from digipuff.economy.models import (
+    BalanceMeasure,
+    CostLine,
+    Investment,
+    OccasionRecord,
+    OperationArea,
+    StateGrant,
+    Volume,
+)
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit
 
@@ -261,7 +270,7 @@ def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: in
 
 @dataclass(frozen=True)
 class RecordKind:
-    model: type
+    model: type[OccasionRecord]
     form: type
     title: Any
     fields: tuple[str, ...]
@@ -380,8 +389,8 @@ def record_edit(
             status = 422
     else:
         initial = {name: getattr(record, name) for name in spec.fields}
-        if "area" in initial:
-            initial["area"] = record.area_id
+        if "area" in initial:  # the form takes the area's id
+            initial["area"] = initial["area"].pk if initial["area"] is not None else None
         initial["version"] = record.version
         form = _record_form(spec, committee, initial=initial)
     context = _base(
@@ -565,8 +574,8 @@ def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
                     year=year,
                     expected_version=data["version"],
                     area_dimension=data["area_dimension"],
-                    opening_equity=data["opening_equity"] or 0,
-                    equity_withdrawal=data["equity_withdrawal"] or 0,
+                    opening_equity=data["opening_equity"] or Decimal(0),
+                    equity_withdrawal=data["equity_withdrawal"] or Decimal(0),
                     profile=data["profile"],
                     subtotal_label=data["subtotal_label"],
                 )

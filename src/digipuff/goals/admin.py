@@ -63,7 +63,7 @@ class GoalAdmin(PolicyModelAdmin):
     list_filter = ["year", "level__name"]
     search_fields = ["title"]
     fields = ["level", "parent", "title", "description", "sort_order", "committee_for_own_goal"]
-    readonly_fields: list[str] = []
+    readonly_fields = []
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         from django import forms

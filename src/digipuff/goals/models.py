@@ -65,7 +65,7 @@ class Goal(VersionedModel):
             self.year = self.level.year  # a goal belongs to its level's year
         if self.level_id and self.level.year != self.year:
             raise ValidationError({"level": _("The level belongs to another year.")})
-        if self.parent_id:
+        if self.parent is not None:
             if self.parent.year != self.year:
                 raise ValidationError({"parent": _("The parent goal belongs to another year.")})
             if self.level_id and self.parent.level.depth != self.level.depth - 1:

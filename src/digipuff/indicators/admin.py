@@ -78,7 +78,7 @@ class ComparisonGroupAdmin(admin.ModelAdmin):
             return request.user.is_superuser or policy.is_administrator(request.user)
         return policy.allows(request.user, Action.ADMINISTER, obj.committee)
 
-    has_delete_permission = has_change_permission  # type: ignore[assignment]
+    has_delete_permission = has_change_permission
 
 
 @admin.register(ComparisonArea)

@@ -31,7 +31,9 @@ def total_of(parts: Iterable[Parts]) -> Parts:
     items = list(parts)
     if not items or any(p.numerator is None or p.denominator is None for p in items):
         return Parts(None, None)
-    return Parts(sum((p.numerator for p in items), Decimal(0)), sum((p.denominator for p in items), Decimal(0)))  # type: ignore[misc]
+    numerator = sum((p.numerator for p in items if p.numerator is not None), Decimal(0))
+    denominator = sum((p.denominator for p in items if p.denominator is not None), Decimal(0))
+    return Parts(numerator, denominator)
 
 
 def previous_month(year: int, month: int, back: int = 1) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -120,7 +121,7 @@ def _values(measure: Measure, values: list[ValueInput]) -> None:
         services.measure_values_set(actor=None, measure=measure, values=values)
 
 
-def _target(measure: Measure, year: int, **fields: object) -> None:
+def _target(measure: Measure, year: int, **fields: Any) -> None:
     if not measure.targets.filter(year=year).exists():
         services.target_set(actor=None, measure=measure, year=year, expected_version=None, **fields)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +25,10 @@ from digipuff.indicators.models import Measure
 class SwedishDecimalField(forms.CharField):
     """A number typed the Swedish way ("1 234,5"), read with core.formatting.parse_number."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # cleans to a number, not text
         text = super().to_python(value)
         try:
-            return parse_number(text)
+            return parse_number(text or "")
         except ValueError as exc:
             raise forms.ValidationError(_("Write a number, e.g. 1 234,5.")) from exc
 
@@ -54,7 +54,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
         if measure.periodicity == Periodicity.YEAR:
             del self.fields["month"]
         elif measure.periodicity == Periodicity.TERTIAL:
-            self.fields["month"].choices = [
+            cast(forms.ChoiceField, self.fields["month"]).choices = [
                 (4, _("Tertial 1 (April)")),
                 (8, _("Tertial 2 (August)")),
                 (12, _("Tertial 3 (December)")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,7 +44,9 @@ class ComparisonGroup(models.Model):
         related_name="comparison_groups",
         help_text=_("Empty for groups every committee can use."),
     )
-    members = models.ManyToManyField("ComparisonArea", verbose_name=_("members"), related_name="groups")
+    members: models.ManyToManyField[ComparisonArea, Any] = models.ManyToManyField(
+        "ComparisonArea", verbose_name=_("members"), related_name="groups"
+    )
     is_county = models.BooleanField(_("the county"), default=False)
 
     class Meta:

@@ -187,7 +187,7 @@ def values_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def target_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def target_edit(request: AuthenticatedRequest, pk: int, year: int) -> HttpResponse:
     measure = _measure(pk, request.user, Action.EDIT)
     target = Target.objects.filter(measure=measure, year=year).first()
     if request.method == "POST":
@@ -224,7 +224,7 @@ def target_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 @login_required
-def judgement_edit(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+def judgement_edit(request: AuthenticatedRequest, pk: int, year: int, month: int) -> HttpResponse:
     measure = _measure(pk, request.user, Action.EDIT)
     record = EqualityJudgement.objects.filter(measure=measure, year=year, month=month).first()
     if request.method == "POST":
@@ -254,7 +254,7 @@ def judgement_edit(request: HttpRequest, pk: int, year: int, month: int) -> Http
 
 
 @login_required
-def analysis_edit(request: HttpRequest, pk: int, occasion_pk: int) -> HttpResponse:
+def analysis_edit(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResponse:
     measure = _measure(pk, request.user, Action.EDIT)
     occasion = get_object_or_404(ReportOccasion, pk=occasion_pk)
     record = MeasureAnalysis.objects.filter(measure=measure, occasion=occasion).first()

@@ -9,6 +9,8 @@ probability 3 × consequence 4 and 9 as 3 × 3.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from digipuff.activities.demo_support import follow, goal, occasion, unit
@@ -17,7 +19,7 @@ from digipuff.internal_control.choices import ProviderFollowUpKind
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
 
 GVO = "Fler upplever god vård och omsorg"
-RISKS = [
+RISKS: list[dict[str, Any]] = [
     {
         "title": "Risk att individer inom socialförvaltningens målgrupper inte får ändamålsenliga insatser på grund av "
         "att verksamheten inte kan möta det behov av stöd och service som finns utifrån brist på lokaler.",

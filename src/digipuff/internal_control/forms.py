@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +30,9 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "owner_unit" in self.fields:
-            self.fields["owner_unit"].queryset = OrgUnit.objects.filter(path__startswith=committee.path).order_by(
-                "path"
-            )
+            cast(forms.ModelChoiceField, self.fields["owner_unit"]).queryset = OrgUnit.objects.filter(
+                path__startswith=committee.path
+            ).order_by("path")
             self.fields["owner_unit"].required = False
             self.fields["owner_unit"].help_text = _("Empty: the committee itself. Its writers write the follow-up.")
         if "goal" in self.fields:
@@ -49,7 +49,7 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
         pass
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class RiskForm(PlanForm):

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,14 +56,11 @@ def risk_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
     )
     occasions = [o for o in occasions_of(year) if o.kind != "plan"]
     actions = list(risk.actions.select_related("owner_unit"))
-    records = (
-        {
-            (r.item_id, r.occasion_id): r
-            for r in followup.of(actions[0]).follow_up_model.objects.filter(item__in=actions).select_related("status")
-        }
-        if actions
-        else {}
-    )
+    records: dict[tuple[int, int], Any] = {}
+    if actions:
+        model: type[Model] = followup.of(actions[0]).follow_up_model
+        rows: QuerySet[Any] = model._default_manager.filter(item__in=actions).select_related("status")
+        records = {(r.item_id, r.occasion_id): r for r in rows}
     action_rows = [
         (a, [(o, records.get((a.pk, o.pk))) for o in occasions], policy.allows(request.user, Action.EDIT, a))
         for a in actions

@@ -22,5 +22,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_years": SimpleLazyObject(years),
         "nav_units": SimpleLazyObject(lambda: [unit for unit, _roles in selectors.units_of_user(user)] if user else []),
         "current_year": getattr(request, "digipuff_year", None),
-        "is_administrator": SimpleLazyObject(lambda: bool(user) and policy.is_administrator(user)),
+        "is_administrator": SimpleLazyObject(lambda: user is not None and policy.is_administrator(user)),
     }

@@ -1,20 +1,20 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.forms import StyledFormMixin, VersionedForm
-from digipuff.organisation.choices import Role
+from digipuff.organisation.choices import OrgUnitKind, Role
 from digipuff.organisation.models import OrgUnit
 
 
 class OrgUnitForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     code = forms.CharField(label=_("Code"), max_length=20)
-    kind = forms.ChoiceField(label=_("Kind"), choices=OrgUnit._meta.get_field("kind").choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgUnitKind.choices)
     parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=OrgUnit.objects.none(), required=False)
     valid_from = forms.IntegerField(label=_("Valid from year"), min_value=1990, max_value=2100)
     valid_to = forms.IntegerField(label=_("Valid to year"), min_value=1990, max_value=2100, required=False)
@@ -22,7 +22,7 @@ class OrgUnitForm(VersionedForm):
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
 
 
 class RoleAssignmentForm(StyledFormMixin, forms.Form):

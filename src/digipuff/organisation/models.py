@@ -106,7 +106,7 @@ class OrgUnit(VersionedModel):
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The unit cannot end before it starts.")})
-        if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
+        if self.parent is not None and self.pk and self.parent.path.startswith(self.path or "\0"):
             raise ValidationError({"parent": _("A unit cannot be placed under itself or its own sub-units.")})
         if self.kind == OrgUnitKind.COUNCIL and self.parent_id:
             raise ValidationError({"parent": _("The council is the top of the tree and has no parent.")})

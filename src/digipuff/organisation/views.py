@@ -34,7 +34,7 @@ def org_tree(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     policy.require(request.user, Action.VIEW, unit)
     return render(request, "organisation/unit_detail.html", _unit_context(request, unit))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -36,7 +36,7 @@ class TextAssignForm(VersionedForm):
     def __init__(self, *args: Any, writers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if writers is not None:
-            self.fields["writer"].queryset = writers
+            cast(forms.ModelChoiceField, self.fields["writer"]).queryset = writers
 
 
 class ReportStatusForm(VersionedForm):
@@ -63,7 +63,7 @@ class TemplateSectionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = providers.choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = providers.choices()
 
 
 class TemplateCopyForm(StyledFormMixin, forms.Form):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, FollowUpStatus
@@ -16,7 +18,7 @@ class GoalLinkSerializer(serializers.Serializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    owner = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     municipality_wide = serializers.BooleanField(source="is_municipality_wide", read_only=True)
     goals = GoalLinkSerializer(many=True, read_only=True)
 
@@ -26,8 +28,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    committee = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
+    owner_unit = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     goals = GoalLinkSerializer(many=True, read_only=True)
 
     class Meta:
@@ -52,9 +54,9 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class ActivityFollowUpSerializer(serializers.ModelSerializer):
-    activity = serializers.PrimaryKeyRelatedField(source="item", read_only=True)
+    activity = serializers.PrimaryKeyRelatedField[Any](source="item", read_only=True)
     occasion = serializers.CharField(source="occasion.name", read_only=True)
-    status = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
 
     class Meta:
         model = ActivityFollowUp

@@ -1,11 +1,13 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from digipuff.economy.models import LedgerImport
 
 
 class LedgerImportSerializer(serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    imported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    committee = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
+    imported_by = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
 
     class Meta:
         model = LedgerImport
@@ -29,14 +31,17 @@ class LedgerImportSerializer(serializers.ModelSerializer):
 
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field (the serializer metaclass collects it), not the stubs' Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     kind = serializers.CharField(help_text="money (kronor), number, percent, bool or text")
 
 
 class RowSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    # A declared field (the serializer metaclass collects it), not the stubs' Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     code = serializers.CharField()
-    style = serializers.CharField(help_text="'' for a row, 'subtotal', 'total' or 'section'")
+    # A declared field (the serializer metaclass collects it), not the stubs' Field.style.
+    style = serializers.CharField(help_text="'' for a row, 'subtotal', 'total' or 'section'")  # type: ignore[assignment]
     values = serializers.DictField(
         child=serializers.JSONField(), help_text="Amounts in kronor as exact decimal strings"
     )

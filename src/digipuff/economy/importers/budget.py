@@ -105,13 +105,13 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
         raise ImportFailed(problems)
     header_line, header = rows[0]
     columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        label = cell.strip().lower()
+    for index, heading in enumerate(header):
+        label = heading.strip().lower()
         label = _ALIASES.get(label, label)
         if label in COLUMNS:
             columns[label] = index
         elif label:
-            problem(header_line, _("Unknown column '{name}'.").format(name=cell.strip()), column=cell.strip())
+            problem(header_line, _("Unknown column '{name}'.").format(name=heading.strip()), column=heading.strip())
     if "verksamhetsområde" not in columns and "objekt" not in columns:
         problem(header_line, _("A column 'verksamhetsområde' or 'objekt' is needed."))
     if "kostnadsslag" not in columns and "konto" not in columns:

@@ -13,6 +13,7 @@ the comparison year. #PBUDGET rows give the budget of the year.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -238,7 +239,13 @@ def _key(kind: str, year: int, month: int, account: str, obj: str, accounts: obj
     return (kind, year, month, account, obj, line, area)
 
 
-def _check_balances(sie: SieFile, year: int, per_account, per_month_account, problem) -> None:  # type: ignore[no-untyped-def]
+def _check_balances(
+    sie: SieFile,
+    year: int,
+    per_account: dict[str, Decimal],
+    per_month_account: dict[tuple[int, str], Decimal],
+    problem: Callable[..., None],
+) -> None:
     """A file whose balances do not add up is refused: #PSALDO, #RES and #UB − #IB must agree with the vouchers."""
     for row in sie.period_balances:
         if row.year != 0 or row.objects:
@@ -253,27 +260,27 @@ def _check_balances(sie: SieFile, year: int, per_account, per_month_account, pro
                     account=row.account, period=row.period, stated=row.amount, booked=booked
                 ),
             )
-    for row in sie.results:
-        if row.year == 0 and not row.objects and per_account.get(row.account, ZERO) != row.amount:
+    for result in sie.results:
+        if result.year == 0 and not result.objects and per_account.get(result.account, ZERO) != result.amount:
             problem(
-                row.line,
+                result.line,
                 _("#RES for account {account} is {stated} but the vouchers add up to {booked}.").format(
-                    account=row.account, stated=row.amount, booked=per_account.get(row.account, ZERO)
+                    account=result.account, stated=result.amount, booked=per_account.get(result.account, ZERO)
                 ),
             )
     opening = {b.account: b.amount for b in sie.opening_balances if b.year == 0}
-    for row in sie.closing_balances:
-        if row.year != 0:
+    for closing in sie.closing_balances:
+        if closing.year != 0:
             continue
-        movement = row.amount - opening.get(row.account, ZERO)
-        booked = per_account.get(row.account, ZERO)
+        movement = closing.amount - opening.get(closing.account, ZERO)
+        booked = per_account.get(closing.account, ZERO)
         if movement != booked:
             problem(
-                row.line,
+                closing.line,
                 _(
                     "#UB for account {account} is {stated}: {movement} more than #IB, "
                     "but the vouchers add up to {booked}."
-                ).format(account=row.account, stated=row.amount, movement=movement, booked=booked),
+                ).format(account=closing.account, stated=closing.amount, movement=movement, booked=booked),
             )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from digipuff.core.suppression import suppressed_value
@@ -8,7 +10,7 @@ from digipuff.indicators.models import Measure, MeasureValue
 
 class MeasureSerializer(serializers.ModelSerializer):
     committee = serializers.CharField(source="owner.code")
-    goal_ids = serializers.PrimaryKeyRelatedField(source="goals", many=True, read_only=True)
+    goal_ids = serializers.PrimaryKeyRelatedField[Any](source="goals", many=True, read_only=True)
 
     class Meta:
         model = Measure
@@ -44,7 +46,9 @@ class MeasureValueSerializer(serializers.ModelSerializer):
     def _threshold(self) -> int:
         return self.context.get("suppression_threshold", 7)
 
-    def get_value(self, obj: MeasureValue) -> str | None:
+    # The method of the `value` SerializerMethodField; this output-only serializer is never a nested input field,
+    # whose get_value(data) it would hide.
+    def get_value(self, obj: MeasureValue) -> str | None:  # type: ignore[override]
         count = obj.count if obj.count is not None else (obj.value if obj.measure.is_count else None)
         shown = suppressed_value(obj.value, count=count, threshold=self._threshold())
         return None if shown is None else str(shown)

@@ -42,7 +42,7 @@ class MeasureValueViewSet(PolicyReadOnlyViewSet):
     filterset_class = MeasureValueFilterSet
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         municipality = Municipality.current()
         context["suppression_threshold"] = municipality.suppression_threshold if municipality else 7
         return context

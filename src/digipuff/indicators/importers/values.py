@@ -291,9 +291,11 @@ def template_workbook(measures: list[Measure]) -> bytes:
     """The documented template: a sheet "Värden" to fill in and a sheet "Instruktioner"."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet, and it is active
     sheet.title = "Värden"
     sheet.append(list(COLUMNS.values()))
     for cell in sheet[1]:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from digipuff.activities.api.serializers import GoalLinkSerializer
@@ -20,13 +22,13 @@ class FollowUpOut(serializers.Serializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    committee = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
+    owner_unit = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     follow_ups = FollowUpOut(many=True, read_only=True)
 
 
 class RiskActionSerializer(serializers.ModelSerializer):
-    owner_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    owner_unit = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     follow_ups = FollowUpOut(many=True, read_only=True)
 
     class Meta:

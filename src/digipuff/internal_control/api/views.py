@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Model, Prefetch, QuerySet
 from rest_framework import viewsets
 
 from digipuff.core import policy
@@ -17,12 +19,12 @@ from digipuff.internal_control.models import (
 )
 
 
-class _PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    filterset_fields = ["year"]
-    model: type = Risk
+class _PlanViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    filterset_fields: list[str] | None = ["year"]
+    model: type[Model] = Risk
 
-    def get_queryset(self) -> QuerySet:
-        queryset = self.model.objects.select_related("committee", "owner_unit").order_by(
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = self.model._default_manager.select_related("committee", "owner_unit").order_by(
             "year", "committee__path", "sort_order", "pk"
         )
         if self.model is not Risk:

@@ -394,7 +394,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> bytes:
     custom = word_template is not None
-    document = new_document(io.BytesIO(word_template) if custom else None)
+    document = new_document(io.BytesIO(word_template) if word_template is not None else None)
     if custom:
         _clear_body(document)
     else:
@@ -404,7 +404,10 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
         section.left_margin, section.right_margin = Cm(2.4), Cm(2.0)
     _ensure_styles(document, custom=custom)
     section = document.sections[0]
-    width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+    page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
+    # Every section has a page size and margins: the defaults set above, or the Word template's.
+    assert page_width is not None and left_margin is not None and right_margin is not None
+    width_cm = (page_width - left_margin - right_margin) / 360000
     notes = _Footnotes()
     _header_footer(document, model, custom=custom)
     _cover(document, model)

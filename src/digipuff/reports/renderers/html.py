@@ -103,12 +103,12 @@ def _table(table: doc.Table, notes: _Notes) -> str:
             column += cell.span
         parts.append("</tr>")
     parts.append("</thead><tbody>")
-    for index, row in enumerate(table.rows):
+    for index, body_row in enumerate(table.rows):
         style = table.row_styles[index] if index < len(table.row_styles) else ""
         parts.append(f'<tr class="{style}">' if style else "<tr>")
-        for column, value in enumerate(row):
+        for column, value in enumerate(body_row):
             if column == 0:
-                parts.append(f'<th scope="row">{escape(value)}</th>')
+                parts.append(f'<th scope="body_row">{escape(value)}</th>')
             else:
                 css = ' class="num"' if table.numeric[column] else ""
                 parts.append(f"<td{css}>{escape(value)}</td>")
