@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -13,24 +14,49 @@ SESSION_YEAR = "digipuff_year"
 
 
 class ContextMiddleware:
+    """Sets `request.digipuff_year` before the view runs.
+
+    Only a signed-in user's choice is remembered in the session: a cookieless request (a health probe, a token
+    API call, a visitor on the login page) writes no session row. Views marked `without_request_context`
+    (the health probe) get no year at all, so they touch no database.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.digipuff_year = self._year(request)  # type: ignore[attr-defined]
         return self.get_response(request)
 
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> None:
+        if getattr(view_func, "digipuff_without_context", False):
+            return None
+        request.digipuff_year = self._year(request)  # type: ignore[attr-defined]
+        return None
+
     def _year(self, request: HttpRequest) -> int:
+        user = getattr(request, "user", None)
+        session = request.session if hasattr(request, "session") and user and user.is_authenticated else None
         raw = request.GET.get("year")
         if raw and raw.isdecimal() and 1990 <= int(raw) <= 2100:
-            if hasattr(request, "session"):
-                request.session[SESSION_YEAR] = int(raw)
+            if session is not None:
+                session[SESSION_YEAR] = int(raw)
             return int(raw)
-        if hasattr(request, "session"):
-            if not isinstance(request.session.get(SESSION_YEAR), int):
-                request.session[SESSION_YEAR] = default_year()
-            return int(request.session[SESSION_YEAR])
+        if session is not None:
+            if not isinstance(session.get(SESSION_YEAR), int):
+                session[SESSION_YEAR] = default_year()
+            return int(session[SESSION_YEAR])
         return default_year()
+
+
+_V = TypeVar("_V", bound=Callable[..., Any])
+
+
+def without_request_context(view: _V) -> _V:
+    """Mark a view that needs no planning year (and so no database or session work), like `csrf_exempt`."""
+    view.digipuff_without_context = True  # type: ignore[attr-defined]
+    return view
 
 
 def default_year() -> int:
