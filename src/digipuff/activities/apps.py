@@ -26,9 +26,9 @@ class ActivitiesConfig(AppConfig):
         followup.register("commitment", models.Commitment, models.CommitmentFollowUp, per_committee=True)
         # The goal assessment proposal counts the goal's activities that are done or on track.
         from digipuff.activities.selectors import goal_activity_progress
-        from digipuff.goals.selectors import register_proposal_source
+        from digipuff.goals.selectors import proposal_sources
 
-        register_proposal_source(goal_activity_progress)
+        proposal_sources.register(goal_activity_progress)
         menu.register(
             menu.UnitPage(
                 label=_("Commitments and activities"),

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from digipuff.core import audit, menu
         from digipuff.core.menu import UnitPage
-        from digipuff.reports import models, providers  # noqa: F401 - providers register their section kinds
+        from digipuff.reports import models
 
         for model in (models.ReportTemplate, models.TemplateSection, models.Report, models.ReportText):
             audit.register(model)
