@@ -11,7 +11,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from digipuff.activities import followup, models
-        from digipuff.core import audit, menu
+        from digipuff.core import audit
 
         for model in (
             models.FollowUpStatus,
@@ -29,12 +29,3 @@ class ActivitiesConfig(AppConfig):
         from digipuff.goals.selectors import proposal_sources
 
         proposal_sources.register(goal_activity_progress)
-        menu.register(
-            menu.UnitPage(
-                label=_("Commitments and activities"),
-                url_name="activities:overview",
-                order=40,
-                kinds=frozenset({"committee"}),
-                description=_("Development commitments and activities, with status and comment per report occasion."),
-            )
-        )

@@ -14,6 +14,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.core.richtext import from_plain
 from digipuff.organisation.models import OrgUnit, PlanningYear
 from digipuff.reports import services
@@ -152,6 +153,7 @@ def _user(name: str):
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     committee = OrgUnit.objects.filter(code="SN").first()
     if committee is None or not PlanningYear.objects.filter(year=2019).exists():
