@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 from docx import Document as open_docx
 
+from digipuff.core import document as doc
 from digipuff.core.charts import Line, LineChart
-from digipuff.reports import doc
+from digipuff.core.richtext import sanitise, to_blocks
 from digipuff.reports.renderers.docx import render_docx
 from digipuff.reports.renderers.html import render_body, render_standalone
 from digipuff.reports.renderers.pdf import render_pdf
-from digipuff.reports.richtext import sanitise, to_blocks
 
 NOTE = "Källa: SCB, yrkesregistret 2017."
 

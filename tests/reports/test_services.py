@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from digipuff.core import document as doc
 from digipuff.core.concurrency import ConflictError
-from digipuff.reports import doc, renderers, selectors, services
+from digipuff.reports import renderers, selectors, services
 from digipuff.reports.choices import ReportType, Status
 from digipuff.reports.models import ReportTemplate, TextVersion
 from tests.reports.conftest import BODY, FOOTNOTE_TEXT

@@ -11,7 +11,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from digipuff.activities import followup, models
-        from digipuff.core import audit, menu
+        from digipuff.core import audit
 
         for model in (
             models.FollowUpStatus,
@@ -26,15 +26,6 @@ class ActivitiesConfig(AppConfig):
         followup.register("commitment", models.Commitment, models.CommitmentFollowUp, per_committee=True)
         # The goal assessment proposal counts the goal's activities that are done or on track.
         from digipuff.activities.selectors import goal_activity_progress
-        from digipuff.goals.selectors import register_proposal_source
+        from digipuff.goals.selectors import proposal_sources
 
-        register_proposal_source(goal_activity_progress)
-        menu.register(
-            menu.UnitPage(
-                label=_("Commitments and activities"),
-                url_name="activities:overview",
-                order=40,
-                kinds=frozenset({"committee"}),
-                description=_("Development commitments and activities, with status and comment per report occasion."),
-            )
-        )
+        proposal_sources.register(goal_activity_progress)

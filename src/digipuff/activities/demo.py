@@ -16,6 +16,7 @@ from django.db import transaction
 from digipuff.activities import services
 from digipuff.activities.demo_support import follow, goal, occasion, unit
 from digipuff.activities.models import Activity, Commitment
+from digipuff.core.demo import demo_loaders
 from digipuff.organisation.models import OrgUnit
 
 LFA = "Långsiktigt och förebyggande arbete"
@@ -438,6 +439,7 @@ def _committee_of(code: str) -> OrgUnit:
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     """Create the seed documents' commitments and activities with their Delår 1 follow-up (idempotent)."""
     commitments: dict[tuple[str, int], Commitment] = {}

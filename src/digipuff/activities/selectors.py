@@ -232,6 +232,8 @@ class ActivityReportRow:
     previous_status: str
     previous_comment: str
     late: bool
+    goal_ids: tuple[int, ...] = ()  # the goals (goals.Goal pk) it answers to, in `goals`' order
+    described_under_id: int | None = None  # the goal (goals.Goal pk) it is described under
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,8 @@ def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -
             previous_status=prev.status.name if prev and prev.status else "",
             previous_comment=prev.comment if prev else "",
             late=row.is_late,
+            goal_ids=tuple(g.goal_id for g in a.goals.all()),
+            described_under_id=a.described_under.goal_id if a.described_under else None,
         )
 
     result = []
@@ -301,7 +305,7 @@ def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -
 
 def goal_activity_progress(committee_goal: Any, occasion: Any) -> tuple[int, int]:
     """For the goal assessment proposal: of the goal's activities followed up at the occasion, how many are done
-    or on track (a status that is not at risk). Registered with goals.selectors.register_proposal_source."""
+    or on track (a status that is not at risk). Registered in goals.selectors.proposal_sources."""
     statuses = ActivityFollowUp.objects.filter(
         occasion=occasion, item__goals=committee_goal, status__isnull=False
     ).values_list("status__is_at_risk", flat=True)

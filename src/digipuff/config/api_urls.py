@@ -1,8 +1,6 @@
-"""The JSON API under /api/v1/: every app registers its endpoints on one router; OpenAPI and docs beside it."""
+"""The JSON API under /api/v1/: every app adds its endpoints to one router (`core.api.routes`); OpenAPI and docs
+beside it."""
 
-import importlib
-
-from django.apps import apps
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -12,16 +10,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
 
+from digipuff.core.api.routes import api_routes
+
 router = SimpleRouter()
-for config in apps.get_app_configs():
-    if config.name.startswith("digipuff."):
-        try:
-            module = importlib.import_module(f"{config.name}.api.urls")
-        except ModuleNotFoundError as exc:
-            if exc.name not in {f"{config.name}.api", f"{config.name}.api.urls"}:
-                raise
-            continue
-        module.register(router)
+for add_routes in api_routes:  # each app's `api/urls.py`, see core.api.routes
+    add_routes(router)
 
 
 @extend_schema(exclude=True)

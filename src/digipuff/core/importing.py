@@ -1,7 +1,7 @@
 """The importing base every source uses: parse -> validate (collect all problems) -> apply in one transaction.
 
 An import either applies whole or changes nothing, and says which line of which file is wrong and why.
-Each module registers its kinds of import for the `digipuff import <kind> FILE ...` command here.
+Each module registers its kinds of import for the `digipuff import <kind> FILE ...` command in `importers`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+
+from digipuff.core.registry import Registry
 
 if TYPE_CHECKING:
     from argparse import ArgumentParser
@@ -66,12 +68,10 @@ class ImportKind:
     handle: Callable[[BaseCommand, dict[str, Any]], None]
 
 
-_kinds: dict[str, ImportKind] = {}
-
-
-def register(kind: ImportKind) -> None:
-    _kinds[kind.name] = kind
+# Each module registers its kinds in its `importers` package (`<app>/importers/__init__.py`).
+importers: Registry[ImportKind] = Registry("importers", key=lambda kind: kind.name, order=lambda kind: kind.name)
 
 
 def kinds() -> dict[str, ImportKind]:
-    return dict(sorted(_kinds.items()))
+    """The kinds of import by name, sorted."""
+    return {kind.name: kind for kind in importers}

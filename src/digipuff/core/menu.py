@@ -1,7 +1,8 @@
 """The modules a unit's page links to ("Mål och resultat", "Ekonomi", ...), registered by each app.
 
-An app registers its pages in its AppConfig.ready(); the unit page and the navigation list them for the chosen
-year, so adding a module needs no change to the shared templates.
+An app registers its pages in its own `<app>/menu.py` (`unit_pages.register(UnitPage(...))`), found the first time
+the pages are listed; the unit page and the navigation list them for the chosen year, so adding a module needs no
+change to the shared templates.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.functional import Promise
+
+from digipuff.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -23,13 +26,9 @@ class UnitPage:
     description: str | Promise = ""
 
 
-_pages: list[UnitPage] = []
-
-
-def register(page: UnitPage) -> None:
-    if all(existing.url_name != page.url_name for existing in _pages):
-        _pages.append(page)
-        _pages.sort(key=lambda p: (p.order, str(p.url_name)))
+unit_pages: Registry[UnitPage] = Registry(
+    "menu", key=lambda page: page.url_name, order=lambda page: (page.order, str(page.url_name))
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,6 @@ class MenuLink:
 def links_for(*, code: str, kind: str, year: int) -> list[MenuLink]:
     return [
         MenuLink(page.label, reverse(page.url_name, kwargs={"code": code, "year": year}), page.description)
-        for page in _pages
+        for page in unit_pages
         if not page.kinds or kind in page.kinds
     ]

@@ -101,3 +101,13 @@ class Registry(Generic[T]):
     def __len__(self) -> int:
         self.discover()
         return len(self._entries)
+
+
+def installed_order(module: str) -> int:
+    """The position in INSTALLED_APPS of the app a module belongs to: entries that must run in that order (demo
+    loaders, API routes) sort by it whatever the order their modules happened to be imported in."""
+    from django.apps import apps
+
+    config = apps.get_containing_app_config(module)
+    configs = list(apps.get_app_configs())
+    return configs.index(config) if config is not None else len(configs)

@@ -8,10 +8,8 @@ class EconomyConfig(AppConfig):
     verbose_name = _("Economy")
 
     def ready(self) -> None:
-        from digipuff.core import audit, menu
+        from digipuff.core import audit
         from digipuff.economy import models
-        from digipuff.economy.importers import register_kinds
-        from digipuff.organisation.choices import OrgUnitKind
 
         for model in (
             models.EconomyYear,
@@ -27,13 +25,3 @@ class EconomyConfig(AppConfig):
             models.Volume,
         ):
             audit.register(model)
-        register_kinds()
-        menu.register(
-            menu.UnitPage(
-                label=_("Economy"),
-                url_name="economy:overview",
-                order=60,
-                kinds=frozenset({OrgUnitKind.COMMITTEE}),
-                description=_("Budget, actuals, forecast, investments and the economy tables of the reports."),
-            )
-        )

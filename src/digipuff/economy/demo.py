@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.economy import services
 from digipuff.economy.importers.budget import MONTHS, budget_import
 from digipuff.economy.importers.sie import sie_import
@@ -445,6 +446,7 @@ def load_committee(committee: OrgUnit) -> None:
     enter_occasion(committee)
 
 
+@demo_loaders.register
 def load() -> list[str]:
     committee = OrgUnit.objects.filter(code="SN").first()
     if committee is None or not PlanningYear.objects.filter(year=YEAR).exists():

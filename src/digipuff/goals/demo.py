@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.goals import services
 from digipuff.goals.choices import LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
@@ -96,6 +97,7 @@ TREE_2021: list[tuple[str, list[tuple[str, list[str]]]]] = [
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     for year in (2019, 2020):
         services.goal_level_set(

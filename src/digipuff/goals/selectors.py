@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from digipuff.core.registry import Registry
+from digipuff.core.sections import Context as SectionContext
 from digipuff.goals.choices import Assessment
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
 from digipuff.indicators.models import Measure
@@ -29,14 +31,11 @@ class Proposal:
 
 
 # Other modules (activities) add what they know about a goal: a function returning (done, total) for a goal and
-# an occasion. Registered in their AppConfig.ready().
+# an occasion. Registered in their AppConfig.ready() (the proposal runs in requests, after every app is ready).
 ProposalSource = Callable[[CommitteeGoal, ReportOccasion], tuple[int, int]]
-_proposal_sources: list[ProposalSource] = []
-
-
-def register_proposal_source(source: ProposalSource) -> None:
-    if source not in _proposal_sources:
-        _proposal_sources.append(source)
+proposal_sources: Registry[ProposalSource] = Registry(
+    None, key=lambda source: f"{source.__module__}.{source.__qualname__}"
+)
 
 
 def assessment_from_share(met: int, judged: int) -> str:
@@ -58,7 +57,7 @@ def proposed_assessment(*, committee_goal: CommitteeGoal, occasion: ReportOccasi
     judged = [s for s in summaries if s.target_met is not None]
     met = sum(1 for s in judged if s.target_met)
     total = len(judged)
-    for source in _proposal_sources:
+    for source in proposal_sources:
         done, count = source(committee_goal, occasion)
         met += done
         total += count
@@ -98,6 +97,16 @@ class GoldenThread:
 
         walk(self.roots)
         return out
+
+
+def report_thread(context: SectionContext) -> GoldenThread:
+    """The golden thread of a report's committee, year and occasion, read once per report: every section that
+    shows goals or measures (goals, sources, ...) shares it through the context's cache."""
+    thread: GoldenThread = context.cached(
+        "goals:thread",
+        lambda: golden_thread(committee=context.committee, year=context.year, occasion=context.occasion),
+    )
+    return thread
 
 
 def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | None) -> GoldenThread:

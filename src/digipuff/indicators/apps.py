@@ -19,7 +19,3 @@ class IndicatorsConfig(AppConfig):
             models.MeasureAnalysis,
         ):
             audit.register(model)
-        from digipuff.core import importing
-        from digipuff.indicators.importers.commands import VALUES
-
-        importing.register(VALUES)

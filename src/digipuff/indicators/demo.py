@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.goals.models import CommitteeGoal
 from digipuff.indicators import services
 from digipuff.indicators.choices import (
@@ -137,6 +138,7 @@ def _gendered(year: int, total: str | None, women: str, men: str, month: int = 0
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     _load_sn_2019()
     _load_von_2020()

@@ -11,7 +11,7 @@ class InternalControlConfig(AppConfig):
 
     def ready(self) -> None:
         from digipuff.activities import followup
-        from digipuff.core import audit, menu
+        from digipuff.core import audit
         from digipuff.internal_control import models as m
 
         for model in (
@@ -33,12 +33,3 @@ class InternalControlConfig(AppConfig):
         followup.register("review-action", m.ReviewAction, m.ReviewActionFollowUp)
         followup.register("provider-follow-up", m.ProviderFollowUp, m.ProviderFollowUpResult)
         followup.register("competition-test", m.CompetitionTest, m.CompetitionTestResult)
-        menu.register(
-            menu.UnitPage(
-                label=_("Internal control"),
-                url_name="internal_control:overview",
-                order=45,
-                kinds=frozenset({"committee"}),
-                description=_("Risks and actions, systematic controls, review actions, provider follow-up."),
-            )
-        )

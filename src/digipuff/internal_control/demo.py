@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from digipuff.activities.demo_support import follow, goal, occasion, unit
+from digipuff.core.demo import demo_loaders
 from digipuff.internal_control import services
 from digipuff.internal_control.choices import ProviderFollowUpKind
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
@@ -143,6 +144,7 @@ PROVIDERS_VON = [
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     """Create the seed documents' internal control plans with their Delår 1 follow-up (idempotent)."""
     sn, von = unit("SN"), unit("VON")

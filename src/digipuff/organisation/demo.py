@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.organisation import services
 from digipuff.organisation.choices import OrgUnitKind, Role
 from digipuff.organisation.models import OrgUnit, PlanningYear, RoleAssignment
@@ -76,6 +77,7 @@ YEARS = (2019, 2020, 2021)
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     """Create or bring up to date the demo organisation; returns lines describing the logins."""
     services.municipality_set(actor=None, name="Huddinge kommun", kolada_id="0126", suppression_threshold=7)

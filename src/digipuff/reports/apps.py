@@ -8,19 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from digipuff.core import audit, menu
-        from digipuff.core.menu import UnitPage
-        from digipuff.reports import models, providers  # noqa: F401 - providers register their section kinds
+        from digipuff.core import audit
+        from digipuff.reports import models
 
         for model in (models.ReportTemplate, models.TemplateSection, models.Report, models.ReportText):
             audit.register(model)
         audit.register(models.ReportSnapshot, exclude_fields=[])
-        menu.register(
-            UnitPage(
-                label=_("Reports"),
-                url_name="reports:list",
-                order=60,
-                kinds=frozenset({"committee"}),
-                description=_("Operational plan, interim reports and annual report: texts, workflow, Word and PDF."),
-            )
-        )

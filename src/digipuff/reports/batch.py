@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from digipuff.reports import doc
+    from digipuff.core import document as doc
     from digipuff.reports.models import Report
 
 

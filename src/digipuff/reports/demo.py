@@ -14,11 +14,12 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
+from digipuff.core.richtext import from_plain
 from digipuff.organisation.models import OrgUnit, PlanningYear
 from digipuff.reports import services
 from digipuff.reports.choices import ReportType, Status
 from digipuff.reports.models import Report, ReportText
-from digipuff.reports.richtext import from_plain
 
 SUMMARY = """I delår per 31 mars sker endast uppföljning av de aktiviteter som är kopplade till något av de \
 utvecklingsåtaganden som nämnden valt för året. Det löpande arbetet med att följa och utveckla basuppdraget enligt \
@@ -152,6 +153,7 @@ def _user(name: str):
 
 
 @transaction.atomic
+@demo_loaders.register
 def load() -> list[str]:
     committee = OrgUnit.objects.filter(code="SN").first()
     if committee is None or not PlanningYear.objects.filter(year=2019).exists():

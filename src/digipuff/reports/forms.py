@@ -8,8 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from digipuff.core import sections
 from digipuff.core.forms import StyledFormMixin, VersionedForm
-from digipuff.reports import providers
 from digipuff.reports.choices import ReportType, TextPosition
 
 
@@ -63,7 +63,7 @@ class TemplateSectionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["kind"]).choices = providers.choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = sections.choices()
 
 
 class TemplateCopyForm(StyledFormMixin, forms.Form):

@@ -1,8 +1,8 @@
 """Reads of reports: lists restricted to the user, the progress of the texts, and the document model of a report.
 
 `build_document` is the report's one ORM phase: it reads the report, its sections and texts and asks each section's
-provider for its blocks; what it returns is plain data (`reports.doc`) the renderers only format. A decided report
-is never rebuilt: its document model comes from the snapshot.
+kind (`core.sections`) for its blocks; what it returns is plain data (`core.document`) the renderers only format.
+A decided report is never rebuilt: its document model comes from the snapshot.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats
 
+from digipuff.core import document as doc
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.core.richtext import to_blocks
+from digipuff.core.sections import Context as SectionContext
+from digipuff.core.sections import build_section, section_kinds
 from digipuff.organisation.models import Municipality, OrgUnit
-from digipuff.reports import doc, providers
 from digipuff.reports.choices import ReportType, Status, TextPosition
 from digipuff.reports.models import Report, ReportSection, ReportTemplate, ReportText, TemplateSection
-from digipuff.reports.richtext import to_blocks
 
 if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
@@ -112,7 +114,7 @@ def build_document(report: Report) -> doc.Document:
         return doc.from_json(report.snapshot.document)
     sections = list(ReportSection.objects.filter(report=report).order_by("order", "pk"))
     texts = {(t.section_id, t.key): t for t in ReportText.objects.filter(report=report)}
-    context = providers.Context(
+    context = SectionContext(
         committee=report.committee,
         year=report.year,
         occasion=report.occasion,
@@ -136,7 +138,7 @@ def build_document(report: Report) -> doc.Document:
         blocks: list[doc.Block] = []
         text = texts.get((section.pk, "section"))
         text_blocks = to_blocks(text.body, base_level=section.level) if text is not None and text.body else []
-        generated = providers.build_section(context, section)
+        generated = build_section(context, section)
         if section.text_position == TextPosition.BEFORE:
             blocks = [*text_blocks, *generated]
         else:
@@ -156,26 +158,26 @@ def build_document(report: Report) -> doc.Document:
 
 
 def text_slots(report: Report, section: ReportSection) -> list[tuple[str, str]]:
-    """The text slots a section of a report has: its own text, and those its provider adds (one per goal)."""
+    """The text slots a section of a report has: its own text, and those its kind adds (one per goal)."""
     slots: list[tuple[str, str]] = []
     if section.has_text:
         slots.append(("section", section.title))
-    provider = providers.get(section.kind)
-    if provider is not None and provider.slots is not None and section.has_text:
-        context = providers.Context(
+    kind = section_kinds.get(section.kind)
+    if kind is not None and kind.slots is not None and section.has_text:
+        context = SectionContext(
             committee=report.committee, year=report.year, occasion=report.occasion, report_type=report.report_type
         )
-        slots.extend(provider.slots(context))
+        slots.extend(kind.slots(context))
     return slots
 
 
 def figures_for_text(text: ReportText) -> doc.Document:
     """The generated content beside a text in the editor: its section's blocks (for a goal, that goal's part)."""
     report = text.report
-    context = providers.Context(
+    context = SectionContext(
         committee=report.committee, year=report.year, occasion=report.occasion, report_type=report.report_type
     )
-    blocks = providers.build_section(context, text.section)
+    blocks = build_section(context, text.section)
     if text.key.startswith("goal:"):
         title = text.title
         picked: list[doc.Block] = []

@@ -16,10 +16,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
+from digipuff.core import document as doc
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
+from digipuff.core.richtext import sanitise
+from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
-from digipuff.reports import doc, providers, selectors
+from digipuff.reports import selectors
 from digipuff.reports.choices import OCCASION_OF_TYPE, ReportType, Status, TextPosition
 from digipuff.reports.models import (
     Report,
@@ -30,7 +33,6 @@ from digipuff.reports.models import (
     TemplateSection,
     TextVersion,
 )
-from digipuff.reports.richtext import sanitise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User as AuthUser
@@ -118,7 +120,7 @@ def template_word_set(*, actor: User, template: ReportTemplate, upload: Any) -> 
 
 
 def _check_kind(kind: str) -> None:
-    if providers.get(kind) is None:
+    if kind not in section_kinds:
         raise ValidationError({"kind": _("There is no content of the kind '{kind}'.").format(kind=kind)})
 
 

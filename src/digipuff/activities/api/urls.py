@@ -1,8 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
 from digipuff.activities.api import views
+from digipuff.core.api.routes import api_routes
 
 
+@api_routes.register
 def register(router: SimpleRouter) -> None:
     router.register("follow-up-statuses", views.FollowUpStatusViewSet, basename="follow-up-status")
     router.register("commitments", views.CommitmentViewSet, basename="commitment")

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from digipuff.core.importing import ImportKind, ImportReport, register
+from digipuff.core.importing import ImportKind, ImportReport, importers
 
 
 def _common_arguments(parser: ArgumentParser) -> None:
@@ -75,20 +75,19 @@ def _handle_budget(command: BaseCommand, options: dict[str, Any]) -> None:
     _print(command, report)
 
 
-def register_kinds() -> None:
-    register(
-        ImportKind(
-            name="sie",
-            help="The ledger (actuals, and budget where the file has #PBUDGET) of a committee from a SIE 4 file.",
-            add_arguments=_sie_arguments,
-            handle=_handle_sie,
-        )
+importers.register(
+    ImportKind(
+        name="sie",
+        help="The ledger (actuals, and budget where the file has #PBUDGET) of a committee from a SIE 4 file.",
+        add_arguments=_sie_arguments,
+        handle=_handle_sie,
     )
-    register(
-        ImportKind(
-            name="budget",
-            help="A committee's budget for a year from Excel (.xlsx) or CSV, see the template on the upload page.",
-            add_arguments=_budget_arguments,
-            handle=_handle_budget,
-        )
+)
+importers.register(
+    ImportKind(
+        name="budget",
+        help="A committee's budget for a year from Excel (.xlsx) or CSV, see the template on the upload page.",
+        add_arguments=_budget_arguments,
+        handle=_handle_budget,
     )
+)

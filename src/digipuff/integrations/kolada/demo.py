@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from digipuff.core.demo import demo_loaders
 from digipuff.indicators.models import ComparisonArea, ComparisonGroup
 from digipuff.integrations.kolada import sync
 from digipuff.integrations.kolada.client import KoladaClient
@@ -27,6 +28,7 @@ def offline_client() -> KoladaClient:
     return KoladaClient(OFFLINE_BASE_URL, transport=RecordedTransport(), min_interval=0, max_retries=0)
 
 
+@demo_loaders.register
 def load() -> list[str]:
     municipality = Municipality.current()
     if municipality is None or municipality.kolada_id != "0126":

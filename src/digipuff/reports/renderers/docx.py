@@ -25,8 +25,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from digipuff.core import document as doc
 from digipuff.core.charts import LineChart, render_png
-from digipuff.reports import doc
 from digipuff.reports.renderers.html import chart_key
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

@@ -16,8 +16,8 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from digipuff.core import document as doc
 from digipuff.core.charts import LineChart, render_svg
-from digipuff.reports import doc
 
 
 def chart_key(chart: LineChart) -> str:

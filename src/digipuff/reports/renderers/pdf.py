@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from digipuff.reports import doc
+from digipuff.core import document as doc
 from digipuff.reports.renderers.html import render_body
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "print.css"

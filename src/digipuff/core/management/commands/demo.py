@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+
+from digipuff.core.demo import demo_loaders
 
 
 class Command(BaseCommand):
@@ -14,19 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins: list[str] = []
-        # Each module that has demo data offers <app>/demo.py with load(); they run in INSTALLED_APPS order,
-        # so a module's demo can rely on the modules before it.
-        for config in apps.get_app_configs():
-            if not config.name.startswith("digipuff."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name == f"{config.name}.demo":
-                    continue
-                raise
-            logins.extend(module.load() or [])
-            self.stdout.write(f"Demo data loaded: {config.verbose_name}")
+        # Each module that has demo data registers its load() in <app>/demo.py (core.demo); they run in
+        # INSTALLED_APPS order, so a module's demo can rely on the modules before it.
+        for load in demo_loaders:
+            logins.extend(load() or [])
+            config = apps.get_containing_app_config(load.__module__)
+            self.stdout.write(f"Demo data loaded: {config.verbose_name if config else load.__module__}")
         self.stdout.write(self.style.SUCCESS("The demo municipality is ready. Sign in with:"))
         for line in logins:
             self.stdout.write(line)

@@ -13,7 +13,7 @@ import re
 import nh3
 from lxml import html as lxml_html
 
-from digipuff.reports.doc import Block, Heading, Paragraph, Run
+from digipuff.core.document import Block, Heading, Paragraph, Run
 
 TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "b", "em", "i", "a", "sup", "blockquote"}
 ATTRIBUTES = {"a": {"href"}, "sup": {"class", "data-note"}}
