@@ -40,7 +40,7 @@ class VersionedForm(StyledFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_validation_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: field errors on their fields, the rest on the form."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():

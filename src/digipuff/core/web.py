@@ -61,7 +61,7 @@ def unit_or_404(code: str) -> OrgUnit:
     unit = model._default_manager.filter(code__iexact=code.strip()).first()
     if unit is None:
         raise Http404(_("There is no unit with the code {code}.").format(code=code))
-    return cast("OrgUnit", unit)
+    return unit
 
 
 def committee_or_404(code: str, *, climb: bool = False) -> OrgUnit:
