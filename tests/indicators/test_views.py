@@ -80,7 +80,7 @@ def test_enter_values_with_swedish_numbers_and_conflict(client, org, users, meas
     stale = {**data, "numerator_K": "7", "version_K": saved.version}
     client.post(url, {**data, "numerator_K": "6", "version_K": saved.version})
     response = client.post(url, stale)
-    assert response.status_code == 422
+    assert response.status_code == 409  # a conflict, not invalid input
     assert "sparade en nyare version" in response.content.decode()
     bad = client.post(url, {**data, "numerator_K": "abc"})
     assert "Skriv ett tal" in bad.content.decode()

@@ -22,15 +22,16 @@ class StyledFormMixin:
                 css = "form-check-input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self) -> None:
-        # Marked after validation, not in __init__: subclasses finish setting up their fields after super().__init__.
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
-            if field is not None:
-                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} is-invalid".strip()
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"id_{name}_error"
+    def add_error(self, field: str | None, error: Any) -> None:
+        # Marked as errors arrive, not in __init__ (subclasses finish setting up their fields after
+        # super().__init__) and not only in full_clean: a service's errors are added after validation.
+        super().add_error(field, error)  # type: ignore[misc]
+        for name in self._errors or {}:  # type: ignore[attr-defined]
+            bound_field = self.fields.get(name)  # type: ignore[attr-defined]
+            if bound_field is not None and "is-invalid" not in bound_field.widget.attrs.get("class", ""):
+                bound_field.widget.attrs["class"] = f"{bound_field.widget.attrs.get('class', '')} is-invalid".strip()
+                bound_field.widget.attrs["aria-invalid"] = "true"
+                bound_field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"  # type: ignore[index]
 
 
 class VersionedForm(StyledFormMixin, forms.Form):

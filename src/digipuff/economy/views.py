@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -23,10 +22,10 @@ from django.views.decorators.http import require_POST
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
+from digipuff.core.web import committee_or_404, form_response
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
 from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
@@ -42,13 +41,6 @@ from digipuff.economy.models import (
 )
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit
-
-
-def _committee(code: str) -> OrgUnit:
-    committee = selectors.committee_by_code(code)
-    if committee is None:
-        raise Http404(_("There is no committee with the code {code}.").format(code=code))
-    return committee
 
 
 def _month(request: HttpRequest, committee: OrgUnit, year: int) -> int:
@@ -86,7 +78,7 @@ def _month_label(month: int) -> str:
 
 @login_required
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
     month = _month(request, committee, year)
     tables = selectors.all_tables(committee, year, month)
@@ -105,7 +97,7 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, code: str, year: int, table: str) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
     if table not in selectors.TABLE_KEYS:
         raise Http404(_("There is no such table."))
@@ -124,7 +116,7 @@ def export(request: HttpRequest, code: str, year: int, table: str) -> HttpRespon
 
 @login_required
 def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
     problems: list[Any] = []
@@ -188,7 +180,7 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
 @login_required
 def budget_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The budget template as CSV, with a row for every operation area and cost line of the committee."""
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -207,7 +199,7 @@ def budget_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
@@ -226,43 +218,39 @@ def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> Htt
 
 @login_required
 def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
     operation_area = get_object_or_404(OperationArea, committee=committee, code=area)
     data = selectors.ledger(committee, year, month)
     lines = selectors.forecast_lines(data, operation_area)
-    status = 200
-    if request.method == "POST":
-        form = forms.ForecastForm(request.POST, lines=lines)
-        if form.is_valid():
-            amounts, versions = form.amounts()
-            try:
-                services.forecast_set(
-                    actor=request.user,
-                    committee=committee,
-                    year=year,
-                    month=month,
-                    area=operation_area,
-                    amounts=amounts,
-                    versions=versions,
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                messages.success(request, _("The forecast for {area} was saved.").format(area=operation_area.name))
-                return redirect("economy:forecasts", code=committee.code, year=year, month=month)
-        else:
-            status = 422
-    else:
-        form = forms.ForecastForm(lines=lines)
-    context = _base(request, committee, year, month=month, occasion=data.occasion, area=operation_area, form=form)
-    return render(request, "economy/forecast_edit.html", context, status=status)
+    form = forms.ForecastForm(request.POST if request.method == "POST" else None, lines=lines)
+
+    def save(_data: dict[str, Any]) -> object:
+        amounts, versions = form.amounts()
+        return services.forecast_set(
+            actor=request.user,
+            committee=committee,
+            year=year,
+            month=month,
+            area=operation_area,
+            amounts=amounts,
+            versions=versions,
+        )
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The forecast for {area} was saved.").format(area=operation_area.name))
+        return redirect("economy:forecasts", code=committee.code, year=year, month=month)
+
+    return form_response(
+        request,
+        form,
+        save,
+        template="economy/forecast_edit.html",
+        context=_base(request, committee, year, month=month, occasion=data.occasion, area=operation_area),
+        on_success=saved,
+    )
 
 
 # -- records per occasion ---------------------------------------------------------------------------------------------
@@ -328,7 +316,7 @@ def _record_form(spec: RecordKind, committee: OrgUnit, *args: Any, **kwargs: Any
 
 @login_required
 def record_list(request: HttpRequest, code: str, year: int, month: int, kind: str) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
     spec = _record_kind(kind)
     items = list(selectors.records(spec.model, committee, year, month))
@@ -357,62 +345,56 @@ def record_list(request: HttpRequest, code: str, year: int, month: int, kind: st
 def record_edit(
     request: HttpRequest, code: str, year: int, month: int, kind: str, pk: int | None = None
 ) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     spec = _record_kind(kind)
     if pk is None:
         record = spec.model(committee=committee, year=year, month=month)
     else:
         record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
-    status = 200
     if request.method == "POST":
         form = _record_form(spec, committee, request.POST)
-        if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in spec.fields}
-            try:
-                spec.save(
-                    actor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **{spec.argument: record},
-                    **values,
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
-        else:
-            status = 422
     else:
         initial = {name: getattr(record, name) for name in spec.fields}
         if "area" in initial:  # the form takes the area's id
             initial["area"] = initial["area"].pk if initial["area"] is not None else None
         initial["version"] = record.version
         form = _record_form(spec, committee, initial=initial)
-    context = _base(
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("Saved."))
+        return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
+
+    return form_response(
         request,
-        committee,
-        year,
-        month=month,
-        kind=kind,
-        title=spec.title,
-        form=form,
-        record=record,
-        cancel_url=reverse(
-            "economy:records", kwargs={"code": committee.code, "year": year, "month": month, "kind": kind}
+        form,
+        lambda data: spec.save(
+            actor=request.user,
+            expected_version=data["version"],
+            **{spec.argument: record},
+            **{name: data[name] for name in spec.fields},
         ),
+        template="economy/record_edit.html",
+        context=_base(
+            request,
+            committee,
+            year,
+            month=month,
+            kind=kind,
+            title=spec.title,
+            record=record,
+            cancel_url=reverse(
+                "economy:records", kwargs={"code": committee.code, "year": year, "month": month, "kind": kind}
+            ),
+        ),
+        on_success=saved,
     )
-    return render(request, "economy/record_edit.html", context, status=status)
 
 
 @login_required
 @require_POST
 def record_delete(request: AuthenticatedRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     spec = _record_kind(kind)
     record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
     services.occasion_record_delete(actor=request.user, record=record)
@@ -425,7 +407,7 @@ def record_delete(request: AuthenticatedRequest, code: str, year: int, month: in
 
 @login_required
 def mapping_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
     context = _base(
         request,
@@ -440,47 +422,33 @@ def mapping_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "economy/mapping.html", context)
 
 
+def _form_page(request: HttpRequest, committee: OrgUnit, year: int, *, title: str, deletable: object) -> dict[str, Any]:
+    """The context of the mapping pages' form page (cost line, operation area, settings)."""
+    return _base(
+        request,
+        committee,
+        year,
+        title=title,
+        deletable=deletable is not None,
+        cancel_url=reverse("economy:mapping", kwargs={"code": committee.code, "year": year}),
+    )
+
+
 def _ranges_text(obj: Any) -> str:
     return ", ".join(str(r).replace("–", "-") for r in obj.ranges.all()) if obj.pk else ""
 
 
 @login_required
 def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     line = get_object_or_404(CostLine, committee=committee, pk=pk) if pk else None
-    status = 200
     if request.method == "POST":
         if line is not None and request.POST.get("delete"):
             services.cost_line_delete(actor=request.user, cost_line=line)
             messages.success(request, _("The cost line was removed."))
             return redirect("economy:mapping", code=committee.code, year=year)
         form = forms.CostLineForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.cost_line_save(
-                    actor=request.user,
-                    committee=committee,
-                    cost_line=line,
-                    expected_version=data["version"],
-                    code=data["code"],
-                    name=data["name"],
-                    kind=data["kind"],
-                    sort_order=data["sort_order"],
-                    ranges=data["ranges"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                messages.success(request, _("The cost line was saved and the ledger mapped anew."))
-                return redirect("economy:mapping", code=committee.code, year=year)
-        else:
-            status = 422
     else:
         form = forms.CostLineForm(
             initial={
@@ -492,51 +460,42 @@ def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int 
                 "ranges": _ranges_text(line) if line else "",
             }
         )
-    title = line.name if line else _("New cost line")
-    context = _base(request, committee, year, form=form, title=title, deletable=line is not None)
-    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
-    return render(request, "economy/form_page.html", context, status=status)
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The cost line was saved and the ledger mapped anew."))
+        return redirect("economy:mapping", code=committee.code, year=year)
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.cost_line_save(
+            actor=request.user,
+            committee=committee,
+            cost_line=line,
+            expected_version=data["version"],
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            sort_order=data["sort_order"],
+            ranges=data["ranges"],
+        ),
+        template="economy/form_page.html",
+        context=_form_page(request, committee, year, title=line.name if line else _("New cost line"), deletable=line),
+        on_success=saved,
+    )
 
 
 @login_required
 def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     area = get_object_or_404(OperationArea, committee=committee, pk=pk) if pk else None
-    status = 200
     if request.method == "POST":
         if area is not None and request.POST.get("delete"):
             services.operation_area_delete(actor=request.user, area=area)
             messages.success(request, _("The operation area was removed."))
             return redirect("economy:mapping", code=committee.code, year=year)
         form = forms.OperationAreaForm(request.POST, committee=committee)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.operation_area_save(
-                    actor=request.user,
-                    committee=committee,
-                    area=area,
-                    expected_version=data["version"],
-                    code=data["code"],
-                    name=data["name"],
-                    org_unit=data["org_unit"],
-                    separate=data["separate"],
-                    earmarked=data["earmarked"],
-                    sort_order=data["sort_order"],
-                    ranges=data["ranges"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                messages.success(request, _("The operation area was saved and the ledger mapped anew."))
-                return redirect("economy:mapping", code=committee.code, year=year)
-        else:
-            status = 422
     else:
         form = forms.OperationAreaForm(
             committee=committee,
@@ -551,45 +510,42 @@ def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | Non
                 "ranges": _ranges_text(area) if area else "",
             },
         )
-    title = area.name if area else _("New operation area")
-    context = _base(request, committee, year, form=form, title=title, deletable=area is not None)
-    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
-    return render(request, "economy/form_page.html", context, status=status)
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The operation area was saved and the ledger mapped anew."))
+        return redirect("economy:mapping", code=committee.code, year=year)
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.operation_area_save(
+            actor=request.user,
+            committee=committee,
+            area=area,
+            expected_version=data["version"],
+            code=data["code"],
+            name=data["name"],
+            org_unit=data["org_unit"],
+            separate=data["separate"],
+            earmarked=data["earmarked"],
+            sort_order=data["sort_order"],
+            ranges=data["ranges"],
+        ),
+        template="economy/form_page.html",
+        context=_form_page(
+            request, committee, year, title=area.name if area else _("New operation area"), deletable=area
+        ),
+        on_success=saved,
+    )
 
 
 @login_required
 def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
-    committee = _committee(code)
+    committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
     current = selectors.economy_year(committee, year)
-    status = 200
     if request.method == "POST":
         form = forms.EconomyYearForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.economy_year_set(
-                    actor=request.user,
-                    committee=committee,
-                    year=year,
-                    expected_version=data["version"],
-                    area_dimension=data["area_dimension"],
-                    opening_equity=data["opening_equity"] or Decimal(0),
-                    equity_withdrawal=data["equity_withdrawal"] or Decimal(0),
-                    profile=data["profile"],
-                    subtotal_label=data["subtotal_label"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                messages.success(request, _("The settings for {year} were saved.").format(year=year))
-                return redirect("economy:mapping", code=committee.code, year=year)
-        else:
-            status = 422
     else:
         form = forms.EconomyYearForm(
             initial={
@@ -601,7 +557,28 @@ def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
                 "subtotal_label": current.subtotal_label,
             }
         )
-    title = _("Economy settings {year}").format(year=year)
-    context = _base(request, committee, year, form=form, title=title, deletable=False)
-    context["cancel_url"] = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
-    return render(request, "economy/form_page.html", context, status=status)
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The settings for {year} were saved.").format(year=year))
+        return redirect("economy:mapping", code=committee.code, year=year)
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.economy_year_set(
+            actor=request.user,
+            committee=committee,
+            year=year,
+            expected_version=data["version"],
+            area_dimension=data["area_dimension"],
+            opening_equity=data["opening_equity"] or 0,
+            equity_withdrawal=data["equity_withdrawal"] or 0,
+            profile=data["profile"],
+            subtotal_label=data["subtotal_label"],
+        ),
+        template="economy/form_page.html",
+        context=_form_page(
+            request, committee, year, title=_("Economy settings {year}").format(year=year), deletable=None
+        ),
+        on_success=saved,
+    )

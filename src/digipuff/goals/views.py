@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,25 +12,14 @@ from django.utils.translation import gettext as _
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
+from digipuff.core.web import committee_or_404, form_response
 from digipuff.goals import selectors, services
 from digipuff.goals.forms import AssessmentForm, CommitteeGoalTextsForm
 from digipuff.goals.models import CommitteeGoal, GoalAssessment
 from digipuff.organisation import selectors as org_selectors
-from digipuff.organisation.models import OrgUnit, ReportOccasion
-
-
-def committee_or_404(code: str) -> OrgUnit:
-    unit = org_selectors.unit_by_code(code)
-    if unit is None:
-        raise Http404(_("There is no unit with the code {code}.").format(code=code))
-    committee = org_selectors.committee_of(unit)
-    if committee is None:
-        raise Http404(_("{name} does not belong to a committee.").format(name=unit.name))
-    return committee
+from digipuff.organisation.models import ReportOccasion
 
 
 def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | None, list[ReportOccasion]]:
@@ -48,7 +36,7 @@ def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | N
 
 @login_required
 def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    committee = committee_or_404(code)
+    committee = committee_or_404(code, climb=True)  # a unit's golden thread is its committee's
     policy.require(request.user, Action.VIEW, committee)
     remember_year(request, year)
     occasion, occasions = chosen_occasion(request, year)
@@ -81,28 +69,6 @@ def assess(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResp
     proposal = selectors.proposed_assessment(committee_goal=committee_goal, occasion=occasion)
     if request.method == "POST":
         form = AssessmentForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.goal_assessment_set(
-                    actor=request.user,
-                    committee_goal=committee_goal,
-                    occasion=occasion,
-                    expected_version=data["version"],
-                    assessment=data["assessment"],
-                    analysis=data["analysis"],
-                    reason=data["reason"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(request, _("The assessment of {goal} was saved.").format(goal=committee_goal.goal))
-                url = reverse(
-                    "goals:thread", kwargs={"code": committee_goal.committee.code, "year": occasion.year.year}
-                )
-                return redirect(f"{url}?occasion={occasion.pk}#goal-{committee_goal.goal_id}")
     else:
         form = AssessmentForm(
             initial={
@@ -112,18 +78,34 @@ def assess(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResp
                 "reason": record.reason if record else "",
             }
         )
-    return render(
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The assessment of {goal} was saved.").format(goal=committee_goal.goal))
+        url = reverse("goals:thread", kwargs={"code": committee_goal.committee.code, "year": occasion.year.year})
+        return redirect(f"{url}?occasion={occasion.pk}#goal-{committee_goal.goal_id}")
+
+    return form_response(
         request,
-        "goals/assess.html",
-        {
+        form,
+        lambda data: services.goal_assessment_set(
+            actor=request.user,
+            committee_goal=committee_goal,
+            occasion=occasion,
+            expected_version=data["version"],
+            assessment=data["assessment"],
+            analysis=data["analysis"],
+            reason=data["reason"],
+        ),
+        template="goals/assess.html",
+        context={
             "unit": committee_goal.committee,
             "breadcrumbs": org_selectors.ancestors(committee_goal.committee),
             "committee_goal": committee_goal,
             "occasion": occasion,
             "proposal": proposal,
-            "form": form,
             "record": record,
         },
+        on_success=saved,
     )
 
 
@@ -133,23 +115,6 @@ def texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     policy.require(request.user, Action.EDIT, committee_goal)
     if request.method == "POST":
         form = CommitteeGoalTextsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.committee_goal_texts_set(
-                    actor=request.user,
-                    committee_goal=committee_goal,
-                    expected_version=form.cleaned_data["version"],
-                    interpretation=form.cleaned_data["interpretation"],
-                    special_priority=form.cleaned_data["special_priority"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The texts of {goal} were saved.").format(goal=committee_goal.goal))
-                url = reverse(
-                    "goals:thread", kwargs={"code": committee_goal.committee.code, "year": committee_goal.goal.year}
-                )
-                return redirect(f"{url}#goal-{committee_goal.goal_id}")
     else:
         form = CommitteeGoalTextsForm(
             initial={
@@ -158,13 +123,27 @@ def texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "special_priority": committee_goal.special_priority,
             }
         )
-    return render(
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The texts of {goal} were saved.").format(goal=committee_goal.goal))
+        url = reverse("goals:thread", kwargs={"code": committee_goal.committee.code, "year": committee_goal.goal.year})
+        return redirect(f"{url}#goal-{committee_goal.goal_id}")
+
+    return form_response(
         request,
-        "goals/texts.html",
-        {
+        form,
+        lambda data: services.committee_goal_texts_set(
+            actor=request.user,
+            committee_goal=committee_goal,
+            expected_version=data["version"],
+            interpretation=data["interpretation"],
+            special_priority=data["special_priority"],
+        ),
+        template="goals/texts.html",
+        context={
             "unit": committee_goal.committee,
             "breadcrumbs": org_selectors.ancestors(committee_goal.committee),
             "committee_goal": committee_goal,
-            "form": form,
         },
+        on_success=saved,
     )

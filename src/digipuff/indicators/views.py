@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from digipuff.core import audit, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
+from digipuff.core.web import form_response
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import measure_chart
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN
@@ -116,27 +115,22 @@ def _edit_page(
     save: Callable[[dict[str, Any]], object],
     success: str,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("indicators:measure", pk=measure.pk)
-    return render(
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, success)
+        return redirect("indicators:measure", pk=measure.pk)
+
+    return form_response(
         request,
-        "indicators/edit.html",
-        {
+        form,
+        save,
+        template="indicators/edit.html",
+        context={
             "unit": measure.owner,
             "breadcrumbs": org_selectors.ancestors(measure.owner),
             "measure": measure,
-            "form": form,
             "title": title,
         },
-        status=422 if request.method == "POST" else 200,
+        on_success=saved,
     )
 
 

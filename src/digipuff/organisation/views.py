@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,19 +12,11 @@ from django.views.decorators.http import require_POST
 
 from digipuff.core import audit, menu, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
+from digipuff.core.web import form_response, run_with_messages, unit_or_404
 from digipuff.organisation import selectors, services
 from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
 from digipuff.organisation.models import OrgUnit
-
-
-def _unit_or_404(code: str) -> OrgUnit:
-    unit = selectors.unit_by_code(code)
-    if unit is None:
-        raise Http404(_("There is no unit with the code {code}.").format(code=code))
-    return unit
 
 
 @login_required
@@ -35,7 +27,7 @@ def org_tree(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = unit_or_404(code)
     policy.require(request.user, Action.VIEW, unit)
     return render(request, "organisation/unit_detail.html", _unit_context(request, unit))
 
@@ -56,33 +48,11 @@ def _unit_context(request: AuthenticatedRequest, unit: OrgUnit, role_form: RoleA
 
 @login_required
 def unit_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = unit_or_404(code)
     policy.require(request.user, Action.ADMINISTER, unit)
     parents = selectors.visible_units(request.user, action=Action.ADMINISTER).exclude(path__startswith=unit.path)
     if request.method == "POST":
         form = OrgUnitForm(request.POST, parents=parents)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.org_unit_update(
-                    actor=request.user,
-                    unit=unit,
-                    expected_version=data["version"],
-                    name=data["name"],
-                    code=data["code"],
-                    kind=data["kind"],
-                    parent=data["parent"] if unit.parent_id else None,
-                    valid_from=data["valid_from"],
-                    valid_to=data["valid_to"],
-                    sort_order=data["sort_order"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(request, _("The unit {name} was saved.").format(name=unit.name))
-                return redirect("organisation:unit", code=unit.code)
     else:
         form = OrgUnitForm(
             parents=parents,
@@ -99,44 +69,68 @@ def unit_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
         )
     if not unit.parent_id:
         form.fields["parent"].disabled = True
-    context = {"unit": unit, "form": form, "breadcrumbs": selectors.ancestors(unit)}
-    return render(request, "organisation/unit_edit.html", context)
+
+    def saved(_result: object) -> HttpResponse:
+        messages.success(request, _("The unit {name} was saved.").format(name=unit.name))
+        return redirect("organisation:unit", code=unit.code)
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.org_unit_update(
+            actor=request.user,
+            unit=unit,
+            expected_version=data["version"],
+            name=data["name"],
+            code=data["code"],
+            kind=data["kind"],
+            parent=data["parent"] if unit.parent_id else None,
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+            sort_order=data["sort_order"],
+        ),
+        template="organisation/unit_edit.html",
+        context={"unit": unit, "breadcrumbs": selectors.ancestors(unit)},
+        on_success=saved,
+    )
 
 
 @login_required
 @require_POST
 def role_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = unit_or_404(code)
     policy.require(request.user, Action.ADMINISTER, unit)
-    form = RoleAssignmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.role_assign(
-                actor=request.user, user=form.cleaned_data["username"], unit=unit, role=form.cleaned_data["role"]
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("The role was added."))
-            form = RoleAssignmentForm()
     template = "organisation/partials/roles.html" if request.htmx else "organisation/unit_detail.html"
-    status = 200 if not form.errors else 422
-    return render(request, template, _unit_context(request, unit, role_form=form), status=status)
+
+    def added(_result: object) -> HttpResponse:
+        messages.success(request, _("The role was added."))
+        return render(request, template, _unit_context(request, unit))
+
+    # A refused role (422) answers with the same panel, which htmx swaps (see base.html), so the errors show.
+    return form_response(
+        request,
+        RoleAssignmentForm(request.POST),
+        lambda data: services.role_assign(actor=request.user, user=data["username"], unit=unit, role=data["role"]),
+        template="organisation/unit_detail.html",
+        partial="organisation/partials/roles.html",
+        context=_unit_context(request, unit),
+        form_name="role_form",
+        on_success=added,
+    )
 
 
 @login_required
 @require_POST
 def role_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = unit_or_404(code)
     assignment = unit.role_assignments.filter(pk=pk).select_related("user", "unit").first()
     if assignment is None:
         raise Http404(_("The role assignment does not exist."))
-    try:
-        services.role_revoke(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The role was removed."))
+    run_with_messages(
+        request,
+        lambda _data: services.role_revoke(actor=request.user, assignment=assignment),
+        success=_("The role was removed."),
+    )
     if request.htmx:
         return render(request, "organisation/partials/roles.html", _unit_context(request, unit))
     return redirect("organisation:unit", code=unit.code)
@@ -144,7 +138,7 @@ def role_remove(request: AuthenticatedRequest, code: str, pk: int) -> HttpRespon
 
 @login_required
 def unit_history(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(code)
+    unit = unit_or_404(code)
     if not policy.allows(request.user, Action.ADMINISTER, unit):
         raise PermissionDenied(_("Only administrators of the unit may read its history."))
     entries = audit.history(unit)[:200]

@@ -17,22 +17,16 @@ from django.views.decorators.http import require_POST
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
+from digipuff.core.web import form_errors_text, form_response, run_service, run_with_messages, unit_or_404
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.reports import forms, renderers, selectors, services
 from digipuff.reports.choices import Status
 from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
 from digipuff.reports.renderers.html import render_body, toc
-
-
-def _unit(code: str):
-    unit = org_selectors.unit_by_code(code)
-    if unit is None:
-        raise Http404
-    return unit
+from digipuff.reports.richtext import sanitise
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
@@ -57,39 +51,39 @@ def _errors(exc: ValidationError) -> str:
 
 @login_required
 def report_list(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
-    unit = _unit(code)
+    unit = unit_or_404(code)
     policy.require(request.user, Action.VIEW, unit)
     remember_year(request, year)
     may_create = policy.allows(request.user, Action.ADMINISTER, unit) and unit.kind == OrgUnitKind.COMMITTEE
-    form = forms.ReportCreateForm(request.POST or None) if may_create else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                report = services.report_create(
-                    actor=request.user,
-                    committee=unit,
-                    report_type=form.cleaned_data["report_type"],
-                    year=year,
-                    deadline=form.cleaned_data["deadline"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, _errors(exc))
-            else:
-                messages.success(request, _("{report} was created.").format(report=report))
-                return redirect("reports:detail", pk=report.pk)
-    reports = selectors.reports_for(user=request.user, committee=unit, year=year)
-    return render(
+    if request.method == "POST" and not may_create:
+        raise PermissionDenied
+    form = forms.ReportCreateForm(request.POST if request.method == "POST" else None) if may_create else None
+
+    def created(report: Report) -> HttpResponse:
+        messages.success(request, _("{report} was created.").format(report=report))
+        return redirect("reports:detail", pk=report.pk)
+
+    context = {
+        "unit": unit,
+        "year": year,
+        "reports": selectors.reports_for(user=request.user, committee=unit, year=year),
+        "breadcrumbs": org_selectors.ancestors(unit),
+    }
+    if form is None:
+        return render(request, "reports/list.html", {**context, "form": None})
+    return form_response(
         request,
-        "reports/list.html",
-        {
-            "unit": unit,
-            "year": year,
-            "reports": reports,
-            "form": form,
-            "breadcrumbs": org_selectors.ancestors(unit),
-        },
+        form,
+        lambda data: services.report_create(
+            actor=request.user,
+            committee=unit,
+            report_type=data["report_type"],
+            year=year,
+            deadline=data["deadline"],
+        ),
+        template="reports/list.html",
+        context=context,
+        on_success=created,
     )
 
 
@@ -137,22 +131,18 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_POST
 def report_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    form = forms.ReportStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_set_status(
-                actor=request.user,
-                report=report,
-                status=form.cleaned_data["status"],
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("The report's status was changed."))
+    run_with_messages(
+        request,
+        lambda data: services.report_set_status(
+            actor=request.user,
+            report=report,
+            status=data["status"],
+            comment=data["comment"],
+            expected_version=data["version"],
+        ),
+        form=forms.ReportStatusForm(request.POST),
+        success=_("The report's status was changed."),
+    )
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -226,35 +216,34 @@ def my_texts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The editor. An htmx save (autosave) answers with the save status only: 200 when saved, 409 when somebody
+    saved a newer version, 422 when refused; the editor keeps the writer's text in every case."""
     text = _text(request, pk)
     may_write = services.may_write(request.user, text) and not text.report.is_frozen
-    conflict = ""
-    saved = False
+    form: forms.TextForm | None = None
+    status = 200
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied(_("You may not change this text."))
         form = forms.TextForm(request.POST)
-        if form.is_valid():
-            try:
-                text = services.text_save(
-                    actor=request.user,
-                    text=text,
-                    body=form.cleaned_data["body"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                saved = True
-            except ConflictError as exc:
-                conflict = exc.message
-            except ValidationError as exc:
-                conflict = _errors(exc)
+        outcome = run_service(
+            form,
+            lambda data: services.text_save(
+                actor=request.user, text=text, body=data["body"], expected_version=data["version"]
+            ),
+        )
+        if outcome.saved:
+            text = outcome.value()
+        status = outcome.status
+        refusal = "" if outcome.saved else form_errors_text(form)
         if request.htmx:
             return render(
                 request,
                 "reports/partials/save_status.html",
-                {"text": text, "saved": saved, "conflict": conflict},
-                status=409 if conflict else 200,
+                {"text": text, "saved": outcome.saved, "refusal": refusal},
+                status=status,
             )
-        if saved:
+        if outcome.saved:
             messages.success(request, _("The text was saved."))
             return redirect("reports:text", pk=text.pk)
     figures = selectors.figures_for_text(text)
@@ -277,13 +266,18 @@ def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_administer": policy.allows(request.user, Action.ADMINISTER, text) and not text.report.is_frozen,
             "figures": render_body(figures),
             "versions": text.versions.select_related("author")[:20],
-            "conflict": conflict,
+            # After a refused save the editor holds what the writer sent (cleaned as a save would), not the stored
+            # text, and the version they started from, so nothing they wrote is lost.
+            "body": sanitise(form.data.get("body", "")) if form is not None else text.body,
+            "version": form.data.get("version", text.version) if form is not None else text.version,
+            "refusal": form_errors_text(form) if form is not None else "",
             "assign_form": forms.TextAssignForm(
                 initial={"version": text.version, "writer": text.writer_id, "deadline": text.deadline},
                 writers=writers,
             ),
             "Status": Status,
         },
+        status=status,
     )
 
 
@@ -291,22 +285,18 @@ def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def text_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
-    form = forms.TextStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.text_set_status(
-                actor=request.user,
-                text=text,
-                status=form.cleaned_data["status"],
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("The status of the text was changed."))
+    run_with_messages(
+        request,
+        lambda data: services.text_set_status(
+            actor=request.user,
+            text=text,
+            status=data["status"],
+            comment=data["comment"],
+            expected_version=data["version"],
+        ),
+        form=forms.TextStatusForm(request.POST),
+        success=_("The status of the text was changed."),
+    )
     return redirect("reports:text", pk=text.pk)
 
 
@@ -315,22 +305,18 @@ def text_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def text_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
     policy.require(request.user, Action.ADMINISTER, text)
-    form = forms.TextAssignForm(request.POST, writers=get_user_model().objects.all())
-    if form.is_valid():
-        try:
-            services.text_assign(
-                actor=request.user,
-                text=text,
-                writer=form.cleaned_data["writer"],
-                deadline=form.cleaned_data["deadline"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("The writer and deadline were saved."))
+    run_with_messages(
+        request,
+        lambda data: services.text_assign(
+            actor=request.user,
+            text=text,
+            writer=data["writer"],
+            deadline=data["deadline"],
+            expected_version=data["version"],
+        ),
+        form=forms.TextAssignForm(request.POST, writers=get_user_model().objects.all()),
+        success=_("The writer and deadline were saved."),
+    )
     return redirect("reports:text", pk=text.pk)
 
 
@@ -355,38 +341,44 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     add_form = forms.TemplateSectionForm(initial={"level": 1, "has_text": True, "kind": "text"}, prefix="add")
     copy_form = forms.TemplateCopyForm(initial={"name": template.name}, prefix="copy")
     word_form = forms.WordTemplateForm(prefix="word")
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "add":
-                add_form = forms.TemplateSectionForm(request.POST, prefix="add")
-                if add_form.is_valid():
-                    data = add_form.cleaned_data
-                    data.pop("version", None)
-                    services.template_section_save(actor=request.user, template=template, **data)
-                    messages.success(request, _("The section was added."))
-                    return redirect("reports:template", pk=template.pk)
-            elif action == "copy":
-                copy_form = forms.TemplateCopyForm(request.POST, prefix="copy")
-                if copy_form.is_valid():
-                    copy = services.template_copy(
-                        actor=request.user,
-                        template=template,
-                        year=copy_form.cleaned_data["year"],
-                        name=copy_form.cleaned_data["name"],
-                    )
-                    messages.success(request, _("The template was copied."))
-                    return redirect("reports:template", pk=copy.pk)
-            elif action == "word":
-                word_form = forms.WordTemplateForm(request.POST, request.FILES, prefix="word")
-                if word_form.is_valid():
-                    services.template_word_set(
-                        actor=request.user, template=template, upload=word_form.cleaned_data["word_template"]
-                    )
-                    messages.success(request, _("The Word template was saved."))
-                    return redirect("reports:template", pk=template.pk)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
+    status = 200
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "add":
+        add_form = forms.TemplateSectionForm(request.POST, prefix="add")
+        added = run_service(
+            add_form,
+            lambda data: services.template_section_save(
+                actor=request.user, template=template, **{k: v for k, v in data.items() if k != "version"}
+            ),
+        )
+        if added.saved:
+            messages.success(request, _("The section was added."))
+            return redirect("reports:template", pk=template.pk)
+        status = added.status
+    elif action == "copy":
+        copy_form = forms.TemplateCopyForm(request.POST, prefix="copy")
+        copied = run_service(
+            copy_form,
+            lambda data: services.template_copy(
+                actor=request.user, template=template, year=data["year"], name=data["name"]
+            ),
+        )
+        if copied.saved:
+            messages.success(request, _("The template was copied."))
+            return redirect("reports:template", pk=copied.value().pk)
+        status = copied.status
+    elif action == "word":
+        word_form = forms.WordTemplateForm(request.POST, request.FILES, prefix="word")
+        stored = run_service(
+            word_form,
+            lambda data: services.template_word_set(
+                actor=request.user, template=template, upload=data["word_template"]
+            ),
+        )
+        if stored.saved:
+            messages.success(request, _("The Word template was saved."))
+            return redirect("reports:template", pk=template.pk)
+        status = stored.status
     sections = [
         (section, forms.TemplateSectionForm(initial={**_section_initial(section)}, prefix=f"s{section.pk}"))
         for section in template.sections.order_by("order", "pk")
@@ -401,6 +393,7 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "copy_form": copy_form,
             "word_form": word_form,
         },
+        status=status,
     )
 
 
@@ -423,25 +416,28 @@ def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_template_admin(request)
     section = get_object_or_404(TemplateSection.objects.select_related("template"), pk=pk)
     action = request.POST.get("action", "")
-    try:
-        if action in ("up", "down"):
-            services.template_section_move(actor=request.user, section=section, up=action == "up")
-        elif action == "drop":
-            services.template_section_drop(actor=request.user, section=section)
-            messages.success(request, _("The section was removed."))
-        else:
-            form = forms.TemplateSectionForm(request.POST, prefix=f"s{section.pk}")
-            if form.is_valid():
-                data = form.cleaned_data
-                version = data.pop("version", None)
-                services.template_section_save(
-                    actor=request.user, template=section.template, section=section, expected_version=version, **data
-                )
-                messages.success(request, _("The section was saved."))
-            else:
-                messages.error(request, _("The section was not saved: check the fields."))
-    except ConflictError as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
+    if action in ("up", "down"):
+        run_with_messages(
+            request,
+            lambda _data: services.template_section_move(actor=request.user, section=section, up=action == "up"),
+        )
+    elif action == "drop":
+        run_with_messages(
+            request,
+            lambda _data: services.template_section_drop(actor=request.user, section=section),
+            success=_("The section was removed."),
+        )
+    else:
+        run_with_messages(
+            request,
+            lambda data: services.template_section_save(
+                actor=request.user,
+                template=section.template,
+                section=section,
+                expected_version=data["version"],
+                **{k: v for k, v in data.items() if k != "version"},
+            ),
+            form=forms.TemplateSectionForm(request.POST, prefix=f"s{section.pk}"),
+            success=_("The section was saved."),
+        )
     return redirect(reverse("reports:template", kwargs={"pk": section.template_id}) + f"#section-{section.pk}")

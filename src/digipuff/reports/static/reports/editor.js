@@ -13,6 +13,29 @@
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(function () { htmx.trigger(form, "autosave"); }, 2000);
   }
+  // Once a save is refused (409 conflict, 422 invalid) or fails (server error, no connection), the status says
+  // "Not saved" until a save succeeds: the writer must never believe a refused text is stored.
+  function t(text) { return window.gettext ? window.gettext(text) : text; }
+  function markUnsaved(reason) {
+    var status = document.getElementById("save-status");
+    if (!status) { return; }
+    if (status.dataset.state === "refused") { return; }  // the server's answer already says why
+    status.dataset.state = "refused";
+    status.textContent = "";
+    var strong = document.createElement("strong");
+    strong.className = "text-danger";
+    strong.textContent = t("Not saved.");
+    status.appendChild(strong);
+    if (reason) { status.appendChild(document.createTextNode(" " + reason)); }
+  }
+  form.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) { return; }
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 409 || status === 422) { markUnsaved(""); return; }
+    markUnsaved(status
+      ? t("The server could not save the text; it is kept here. Try again in a while.")
+      : t("The server could not be reached; the text is kept here. Check the connection."));
+  });
   editor.addEventListener("input", schedule);
   form.addEventListener("submit", sync);
   form.addEventListener("htmx:configRequest", function (event) {
