@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from django import forms
 from django.apps import apps
@@ -38,8 +38,8 @@ from django.utils.translation import gettext as _
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
 
-if TYPE_CHECKING:
-    from digipuff.organisation.models import OrgUnit
+# An organisation.OrgUnit; typed Any because core imports no domain app, not even for type checking.
+OrgUnit = Any
 
 T = TypeVar("T")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -571,8 +572,8 @@ def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
             year=year,
             expected_version=data["version"],
             area_dimension=data["area_dimension"],
-            opening_equity=data["opening_equity"] or 0,
-            equity_withdrawal=data["equity_withdrawal"] or 0,
+            opening_equity=data["opening_equity"] or Decimal(0),
+            equity_withdrawal=data["equity_withdrawal"] or Decimal(0),
             profile=data["profile"],
             subtotal_label=data["subtotal_label"],
         ),

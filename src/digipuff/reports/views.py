@@ -19,6 +19,7 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
+from digipuff.core.richtext import sanitise
 from digipuff.core.web import form_errors_text, form_response, run_service, run_with_messages, unit_or_404
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
@@ -26,7 +27,6 @@ from digipuff.reports import forms, renderers, selectors, services
 from digipuff.reports.choices import Status
 from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
 from digipuff.reports.renderers.html import render_body, toc
-from digipuff.reports.richtext import sanitise
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
