@@ -44,9 +44,7 @@ def test_the_decision_form_queues_the_freeze_and_the_status_page_shows_the_resul
         assert client.get(response["Location"]).status_code == status, who
 
 
-def test_a_failing_freeze_leaves_the_report_undecided_and_shows_a_swedish_error(
-    client, report, users, monkeypatch
-):
+def test_a_failing_freeze_leaves_the_report_undecided_and_shows_a_swedish_error(client, report, users, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
