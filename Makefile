@@ -32,12 +32,17 @@ messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "gettext (msgfmt) is needed: apt-get install gettext"; exit 1; }
 	@cd src/digipuff && ../../$(DIGIPUFF) compilemessages --verbosity 0
 
+# The demo serves and works background tasks (Kolada sync, deciding a report): a `db_worker` runs beside the server
+# and is stopped with it, however the server ends (Ctrl-C, an error).
 demo: install
 	$(DIGIPUFF) migrate --no-input --verbosity 0
 	$(DIGIPUFF) demo
-	@echo "Serving DigiPUFF on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Serving DigiPUFF on http://$(HOST):$(PORT)/ with a background worker  (Ctrl-C stops both)"
+	@$(DIGIPUFF) db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DIGIPUFF) runserver $(HOST):$(PORT) --skip-checks
 
+# Development server only; background tasks wait for a worker (`digipuff db_worker` in another terminal).
 serve: install
 	$(DIGIPUFF) runserver $(HOST):$(PORT)
 

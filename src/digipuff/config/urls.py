@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from digipuff.core import urls as core_urls
 from digipuff.core.views import healthz
 from digipuff.organisation.views import start
 
 urlpatterns = [
-    # The start page lists the user's units and roles (organisation's), under its historical name core:start.
-    path("", include(([path("", start, name="start")], "core"))),
+    # The start page lists the user's units and roles (organisation's), under its historical name core:start,
+    # beside core's own pages (background task status).
+    path("", include(([path("", start, name="start"), *core_urls.urlpatterns], "core"))),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

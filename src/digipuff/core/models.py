@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,3 +30,71 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TaskRun(models.Model):
+    """One piece of background work a person (or the system) started: a Kolada sync, deciding a report, rendering
+    a batch (bakgrundsjobb).
+
+    The task queue (django-tasks) runs the work and keeps its own result row; this record is what the status page
+    shows: what it is, who started it, for which unit, how far it has come, and where its result is. It keeps the
+    status too, because the immediate backend used in tests cannot be asked for a result afterwards.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Completed")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    result_id = models.CharField(_("task result id"), max_length=64, blank=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=50)
+    label = models.CharField(_("what"), max_length=300)
+    # What the work is about, e.g. "reports.report:12", so that the same work is not started twice.
+    subject = models.CharField(_("subject"), max_length=100, blank=True, db_index=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result_url = models.CharField(_("result"), max_length=300, blank=True)
+    files = models.JSONField(_("files"), default=list, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    policy_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, round(100 * self.progress_done / self.progress_total))

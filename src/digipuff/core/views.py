@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import mimetypes
+from uuid import UUID
 
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from digipuff.core import taskruns
+from digipuff.core.http import DigipuffRequest
 from digipuff.core.middleware import without_request_context
+from digipuff.core.models import TaskRun
+
+
+def _run(request: HttpRequest, pk: UUID) -> TaskRun:
+    run = taskruns.task_run_get(user=request.user, pk=pk)
+    if run is None:
+        raise Http404
+    return run
+
+
+@login_required
+def task_status(request: DigipuffRequest, pk: UUID) -> HttpResponse:
+    """A background task's status page; htmx polls the status part every two seconds until the work has finished."""
+    run = _run(request, pk)
+    template = "core/partials/task_status.html" if request.htmx else "core/task.html"
+    return render(request, template, {"run": run, "unit": run.unit})
+
+
+@login_required
+def task_file(request: HttpRequest, pk: UUID, name: str) -> FileResponse:
+    """A file the task produced (a rendered report of a batch)."""
+    run = _run(request, pk)
+    path = taskruns.file_path(run, name)
+    if path is None or not default_storage.exists(path):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name, content_type=content_type)
 
 
 @without_request_context

@@ -401,6 +401,14 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def report_freeze_check(*, actor: User, report: Report, case_number: str) -> None:
+    """What deciding a report needs, checked before the work is queued and again when it runs."""
+    _require(actor, Action.ADMINISTER, report)
+    _not_frozen(report)
+    if not case_number.strip():
+        raise ValidationError({"case_number": _("Give the decision's registry number, e.g. SN-2019/149.")})
+
+
 @transaction.atomic
 def report_freeze(*, actor: User, report: Report, decided_on: date, case_number: str) -> ReportSnapshot:
     """Mark the report fastställd: store its document model, PDF and Word file with their SHA-256 for good.
@@ -408,14 +416,13 @@ def report_freeze(*, actor: User, report: Report, decided_on: date, case_number:
     Nothing that feeds the report can change it afterwards: it is re-rendered from the stored model only, and the
     services refuse to change its texts."""
     _require(actor, Action.ADMINISTER, report)
+    # The row lock makes a second freeze of the same report wait and then find it decided: never frozen twice.
     report = (
         Report.objects.select_for_update(of=("self",))
         .select_related("committee", "occasion", "template")
         .get(pk=report.pk)
     )
-    _not_frozen(report)
-    if not case_number.strip():
-        raise ValidationError({"case_number": _("Give the decision's registry number, e.g. SN-2019/149.")})
+    report_freeze_check(actor=actor, report=report, case_number=case_number)
     with audit.acting_as(actor):
         report.status = Status.DECIDED
         report.decided_on = decided_on
@@ -455,6 +462,7 @@ __all__ = [
     "refuse_if_frozen",
     "report_create",
     "report_freeze",
+    "report_freeze_check",
     "report_set_status",
     "template_copy",
     "template_section_drop",

@@ -23,7 +23,7 @@ from digipuff.core.richtext import sanitise
 from digipuff.core.web import form_errors_text, form_response, run_service, run_with_messages, unit_or_404
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
-from digipuff.reports import forms, renderers, selectors, services
+from digipuff.reports import forms, renderers, selectors, services, tasks
 from digipuff.reports.choices import Status
 from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
 from digipuff.reports.renderers.html import render_body, toc
@@ -101,6 +101,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": org_selectors.ancestors(report.committee),
             "report": report,
             "snapshot": getattr(report, "snapshot", None) if report.is_frozen else None,
+            "freezing": None if report.is_frozen else tasks.report_freezing(report),
             "body": render_body(document),
             "toc": toc(document),
             "texts": texts,
@@ -153,7 +154,7 @@ def freeze(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = forms.FreezeForm(request.POST or None, initial={"version": report.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_freeze(
+            run = tasks.report_freeze_start(
                 actor=request.user,
                 report=report,
                 decided_on=form.cleaned_data["decided_on"],
@@ -162,8 +163,7 @@ def freeze(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
-            messages.success(request, _("The report is decided and frozen."))
-            return redirect("reports:detail", pk=report.pk)
+            return redirect("core:task", pk=run.pk)
     return render(
         request,
         "reports/freeze.html",

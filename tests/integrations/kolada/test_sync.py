@@ -443,13 +443,48 @@ def test_sync_button_other_committee_and_anonymous(client, users, measures, offl
 
 
 @pytest.mark.django_db
-def test_sync_button_htmx_returns_panel(client, users, measures, offline) -> None:
+def test_sync_button_queues_a_task_and_shows_its_status_page(client, users, measures, offline) -> None:
+    from digipuff.core.models import TaskRun
+
     client.force_login(users["writer"])
     response = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/", headers={"HX-Request": "true"})
-    assert response.status_code == 200
+    run = TaskRun.objects.get()
+    assert response.status_code == 200 and response["HX-Redirect"] == f"/tasks/{run.pk}/"
+    assert run.kind == "kolada.sync" and run.started_by == users["writer"] and run.unit == measures["U35544"].owner
+    page = client.get(response["HX-Redirect"]).content.decode()
+    # The test settings run tasks at once: the work is done, and the page says what it did, in Swedish.
+    assert "Klar" in page and "värden sparade" in page and "every 2s" not in page
+    assert run.progress_done == run.progress_total == 1
+    assert f'href="{run.result_url}"' in page
+    panel = client.get(run.result_url).content.decode()
+    assert "6/14" in panel  # rank in the county 2018
+    # Without htmx: an ordinary redirect to the status page.
+    response = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/")
+    assert response.status_code == 302 and response["Location"].startswith("/tasks/")
+
+
+@pytest.mark.django_db
+def test_a_failed_sync_shows_failed_with_a_swedish_message(client, users, measures, monkeypatch) -> None:
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, text="down")
+
+    monkeypatch.setattr(sync, "make_client", lambda **_o: client_for(Transport(unreachable)))
+    client.force_login(users["writer"])
+    response = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/", follow=True)
     html = response.content.decode()
-    assert 'id="kolada-panel-' in html and "Kolada: " in html
-    assert "6/14" in html  # rank in the county 2018
+    assert "Misslyckades" in html and "Kolada gick inte att nå" in html
+    assert not ComparisonValue.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sync_status_page_is_for_the_starter_and_the_units_readers(client, users, measures, offline) -> None:
+    client.force_login(users["writer"])
+    url = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/")["Location"]
+    for who, status in [("writer", 200), ("reader", 200), ("council_reader", 200), ("nobody", 404)]:
+        client.force_login(users[who])
+        assert client.get(url).status_code == status, who
+    client.logout()
+    assert "/login/" in client.get(url)["Location"]
 
 
 @pytest.mark.django_db

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "digipuff.core",
     "digipuff.organisation",
     "digipuff.goals",
@@ -145,6 +147,11 @@ SPECTACULAR_SETTINGS = {
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
 DIGIPUFF_SUPPRESSION_THRESHOLD = 7
+
+# Background work (the Kolada sync, deciding a report, batch rendering) is queued in the database and run by
+# `digipuff db_worker` processes beside the web server: one machine needs nothing more, and a production worker pool
+# runs the same code.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 # Seconds between two requests to Kolada (a polite rate).

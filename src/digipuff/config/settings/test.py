@@ -14,3 +14,5 @@ LANGUAGE_CODE = "sv"
 # Static files come straight from the apps (no collectstatic outside production).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, inside the request or command that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -20,7 +20,7 @@ number kept as a revision. A KPI that Kolada no longer lists is reported, marked
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -255,7 +255,13 @@ def catalogue_refresh(*, client: KoladaClient | None = None) -> tuple[int, list[
     return len(kpis), sorted(gone)
 
 
-def sync_measure(*, actor: User, measure: Measure, client: KoladaClient | None = None) -> SyncResult:
+def sync_measure(
+    *,
+    actor: User,
+    measure: Measure,
+    client: KoladaClient | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SyncResult:
     """The measure page's button: fetch this measure's KPI now. The writer needs to be allowed to edit the measure.
 
     Every measure linked to the same KPI gets the new values too: they are the same national figures.
@@ -263,7 +269,7 @@ def sync_measure(*, actor: User, measure: Measure, client: KoladaClient | None =
     policy.require(actor, Action.EDIT, measure)
     if measure.source != Source.KOLADA or not measure.source_id:
         raise ValidationError(_("This measure is not linked to a Kolada KPI."))
-    return sync(actor=actor, kpis=[measure.source_id], client=client, check_access=False)
+    return sync(actor=actor, kpis=[measure.source_id], client=client, check_access=False, progress=progress)
 
 
 def sync(
@@ -274,11 +280,13 @@ def sync(
     client: KoladaClient | None = None,
     refresh: bool = True,
     check_access: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SyncResult:
     """Fetch and store the given KPIs (default: every KPI a measure is linked to) for all years or ``years``.
 
     ``actor`` None is the system itself (the scheduled job); a person must be allowed to edit every measure the
-    KPIs are linked to.
+    KPIs are linked to. ``progress(done, total)`` is called before each KPI and at the end (the task's progress
+    bar).
     """
     own_code = own_municipality_code()
     kpi_ids = sorted({k.strip() for k in kpis}) if kpis is not None else linked_kpis()
@@ -302,7 +310,9 @@ def sync(
         areas = area_codes(own_code)
         area_ids = dict(ComparisonArea.objects.filter(code__in=areas).values_list("code", "id"))
         units = dict(OrgUnit.objects.exclude(kolada_ou_id="").values_list("kolada_ou_id", "id"))
-        for kpi in kpi_ids:
+        for done, kpi in enumerate(kpi_ids):
+            if progress is not None:
+                progress(done, len(kpi_ids))
             try:
                 # One KPI at a time (not a batch of ids): a KPI's metadata is then fetched by the same request
                 # whichever KPIs are synced together, so recorded responses replay for any selection.
@@ -339,6 +349,8 @@ def sync(
                 result.counts.add(counts)
             except KoladaError as exc:
                 result.failed[kpi] = str(exc)
+        if progress is not None:
+            progress(len(kpi_ids), len(kpi_ids))
     except KoladaError as exc:
         result.error = str(exc)
     except Exception as exc:

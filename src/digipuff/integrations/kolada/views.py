@@ -8,15 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.indicators.models import Measure
-from digipuff.integrations.kolada import selectors, sync
+from digipuff.integrations.kolada import selectors, tasks
 
 PAGE_SIZE = 50
 
@@ -39,39 +40,21 @@ def kpi_detail(request: HttpRequest, kpi_id: str) -> HttpResponse:
     return render(request, "kolada/kpi_detail.html", {"kpi": kpi})
 
 
-def _measure_url(measure: Measure) -> str:
-    try:
-        return reverse("indicators:measure", kwargs={"pk": measure.pk})
-    except NoReverseMatch:
-        return reverse("kolada:kpi", kwargs={"kpi_id": measure.source_id})
-
-
 @login_required
 @require_POST
 def sync_measure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Fetch the measure's KPI from Kolada now (Action.EDIT on the measure's committee)."""
+    """Queue a fetch of the measure's KPI from Kolada (Action.EDIT on the measure's committee) and show its status
+    page; the request does not wait for Kolada."""
     measure = get_object_or_404(Measure.objects.select_related("owner"), pk=pk)
     policy.require(request.user, Action.EDIT, measure)
     try:
-        result = sync.sync_measure(actor=request.user, measure=measure)
+        run = tasks.sync_measure_start(actor=request.user, measure=measure)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        if result.ok:
-            messages.success(request, result.summary())
-        else:
-            problems = result.error or "; ".join(result.failed.values())
-            messages.error(
-                request,
-                _("Kolada could not be reached; the values stored before are kept. ({problem})").format(
-                    problem=problems[:300]
-                ),
-            )
-        if result.disappeared:
-            messages.warning(
-                request,
-                _("Kolada no longer has the KPI {ids}.").format(ids=", ".join(result.disappeared)),
-            )
+        if request.htmx:
+            return render(request, "kolada/partials/measure_panel.html", {"measure": measure, "show_messages": True})
+        return redirect(tasks.measure_url(measure))
+    url = reverse("core:task", kwargs={"pk": run.pk})
     if request.htmx:
-        return render(request, "kolada/partials/measure_panel.html", {"measure": measure, "show_messages": True})
-    return redirect(_measure_url(measure))
+        return HttpResponseClientRedirect(url)
+    return redirect(url)

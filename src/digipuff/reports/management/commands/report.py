@@ -1,16 +1,29 @@
 """`digipuff report render ...`: a committee's report as PDF, Word or a web page, for batches and tests.
 
-A decided report is written from its frozen snapshot (the same bytes as when it was decided).
+A decided report is written from its frozen snapshot (the same bytes as when it was decided). `render-all` queues
+one background task per report and works the queue with `--workers` processes of its own (beside any
+`digipuff db_worker` already running), waits for every report and then writes the files into the folder: the
+operator gets the files when the command returns, whether or not a worker service runs.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
+from django_tasks import default_task_backend
 
+from digipuff.core import taskruns
 from digipuff.core.commands import DigipuffCommand
+from digipuff.core.models import TaskRun
 from digipuff.reports import renderers, selectors
 from digipuff.reports.choices import ReportType
 from digipuff.reports.models import Report
@@ -33,7 +46,13 @@ class Command(DigipuffCommand):
         batch.add_argument("--year", required=True, type=int)
         batch.add_argument("--format", action="append", choices=["pdf", "docx", "html"], required=True)
         batch.add_argument("--output-dir", required=True)
-        batch.add_argument("--workers", type=int, default=None, help="Processes to render with (default: all cores).")
+        batch.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Worker processes the command starts to render with (default: all cores; 0: leave the work to the "
+            "running 'digipuff db_worker' processes and wait for them).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "render-all":
@@ -64,7 +83,7 @@ class Command(DigipuffCommand):
         self.stdout.write(f"Wrote {options['output']}: {report}, {unit.name}, {len(data)} bytes{frozen}.")
 
     def _render_all(self, options: dict[str, Any]) -> None:
-        from digipuff.reports.batch import render_reports
+        from digipuff.reports import tasks
 
         reports = list(
             Report.objects.select_related("committee", "occasion", "template")
@@ -76,8 +95,44 @@ class Command(DigipuffCommand):
         folder = Path(options["output_dir"])
         folder.mkdir(parents=True, exist_ok=True)
         formats = list(dict.fromkeys(options["format"]))
-        for report, files in zip(reports, render_reports(reports, formats, workers=options["workers"]), strict=True):
-            for fmt, data in files.items():
-                path = folder / f"{report.committee.code}-{options['type']}-{options['year']}.{fmt}"
-                path.write_bytes(data)
-                self.stdout.write(f"Wrote {path} ({len(data)} bytes).")
+        runs = tasks.render_reports_start(reports=reports, formats=formats)
+        self.stdout.write(f"Queued {len(runs)} report(s) for rendering.")
+        workers = options["workers"]
+        if workers is None:
+            workers = min(os.cpu_count() or 1, len(runs))
+        if default_task_backend.supports_get_result:
+            # Queued in the database: work the queue with our own workers (and any `digipuff db_worker` running).
+            _work_queue(workers)
+        failed = []
+        for run in taskruns.wait_for([run.pk for run in runs]):
+            if run.status != TaskRun.Status.SUCCEEDED:
+                failed.append(f"{run.label}: {run.message}")
+                continue
+            for entry in run.files:
+                path = folder / entry["name"]
+                with default_storage.open(entry["path"], "rb") as handle:
+                    path.write_bytes(handle.read())
+                default_storage.delete(entry["path"])
+                self.stdout.write(f"Wrote {path} ({entry['size']} bytes).")
+        if failed:
+            raise CommandError("Some reports could not be rendered:\n" + "\n".join(failed))
+
+
+def _work_queue(workers: int) -> None:
+    """Run `db_worker --batch` (work what is queued, then stop): in this process for one worker, otherwise in that
+    many processes side by side. With 0 the command leaves the work to the workers already running."""
+    if workers <= 0:
+        return
+    if workers == 1:
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        return
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+    command = [sys.executable, "-m", "digipuff.cli", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    processes = [subprocess.Popen([*command, "--verbosity", "0"], env=env) for _ in range(workers)]  # noqa: S603
+    for process in processes:
+        process.wait()

@@ -1,0 +1,222 @@
+"""Background work the way every app runs it: enqueue, report progress, finish, and show it on one status page.
+
+An app defines its task in `<app>/tasks.py` with django-tasks' `@task()`; the task takes `run_id` (a
+:class:`~digipuff.core.models.TaskRun`) besides its own arguments and wraps its work in `running(run_id)`. The web
+request only calls `task_run_start`, which records the run and enqueues the task, and redirects to the status page
+(`core:task`). The database backend queues the work for `digipuff db_worker`; in tests the immediate backend runs it
+inside `task_run_start`.
+
+    @task()
+    def report_freeze_task(*, run_id: str, report_id: int, ...) -> None:
+        with running(run_id) as run:
+            ...
+            finish(run, message=_("The report was decided."), result_url=...)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digipuff.core import policy
+from digipuff.core.choices import Action
+from digipuff.core.concurrency import ConflictError
+from digipuff.core.models import TaskRun
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import Model
+    from django_tasks.base import Task
+
+logger = logging.getLogger(__name__)
+
+ACTIVE = (TaskRun.Status.QUEUED, TaskRun.Status.RUNNING)
+
+
+class TaskFailed(Exception):
+    """The work ended without doing what it should; `message` (translated) is shown on the status page."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def subject_of(obj: Model) -> str:
+    """The key naming what a run works on, e.g. "reports.report:12"."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+# -- starting ---------------------------------------------------------------------------------------------------------
+
+
+def task_run_create(
+    *,
+    kind: str,
+    label: str,
+    started_by: User | None,
+    unit: Any = None,
+    subject: str = "",
+) -> TaskRun:
+    """Record a run before its task is enqueued (the task needs the run's id to report progress)."""
+    return TaskRun.objects.create(
+        kind=kind,
+        label=label[:300],
+        started_by=started_by if started_by is not None and started_by.is_authenticated else None,
+        unit=unit,
+        subject=subject,
+    )
+
+
+def task_run_enqueue(run: TaskRun, task: Task[Any, Any], **kwargs: Any) -> TaskRun:
+    """Hand a recorded run to the task queue; with the immediate backend the work is done when this returns."""
+    try:
+        result = task.enqueue(run_id=str(run.pk), **kwargs)
+    except Exception:
+        logger.exception("Could not enqueue task run %s", run.pk)
+        TaskRun.objects.filter(pk=run.pk).update(
+            status=TaskRun.Status.FAILED,
+            finished_at=timezone.now(),
+            message=_("The work could not be queued. Try again in a moment."),
+        )
+        raise
+    TaskRun.objects.filter(pk=run.pk).update(result_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+def task_run_start(
+    *,
+    task: Task[Any, Any],
+    kind: str,
+    label: str,
+    started_by: User | None,
+    unit: Any = None,
+    subject: str = "",
+    **kwargs: Any,
+) -> TaskRun:
+    """Record a run and enqueue `task(run_id=..., **kwargs)`; the caller checked the policy already."""
+    run = task_run_create(kind=kind, label=label, started_by=started_by, unit=unit, subject=subject)
+    return task_run_enqueue(run, task, **kwargs)
+
+
+# -- inside a task ----------------------------------------------------------------------------------------------------
+
+
+def _user_message(exc: BaseException) -> str:
+    if isinstance(exc, TaskFailed | ConflictError):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return str(exc) or _("You do not have permission to do this.")
+    return _("The work stopped because of an unexpected error; nothing more was changed. ({error})").format(
+        error=type(exc).__name__
+    )
+
+
+@contextmanager
+def running(run_id: str) -> Iterator[TaskRun]:
+    """Mark the run as running for the block; a failure is stored as a sentence for the user and raised again, so
+    that the task queue records it as failed too."""
+    run = TaskRun.objects.get(pk=run_id)
+    run.status = TaskRun.Status.RUNNING
+    run.started_at = timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    try:
+        yield run
+    except BaseException as exc:
+        TaskRun.objects.filter(pk=run.pk).update(
+            status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=_user_message(exc)
+        )
+        raise
+    if run.status != TaskRun.Status.SUCCEEDED:
+        finish(run)
+
+
+def progress(run: TaskRun, *, done: int, total: int, message: str | None = None) -> None:
+    """How far the work has come (e.g. KPIs synced of all), shown as a progress bar; one small UPDATE."""
+    run.progress_done, run.progress_total = done, total
+    fields = ["progress_done", "progress_total"]
+    if message is not None:
+        run.message = message
+        fields.append("message")
+    # Outside any transaction of the work, so that the status page sees it at once.
+    TaskRun.objects.filter(pk=run.pk).update(**{name: getattr(run, name) for name in fields})
+
+
+def add_file(run: TaskRun, *, name: str, data: bytes) -> str:
+    """Store a file the work produced under the run (default storage), listed and served on the status page."""
+    path = default_storage.save(f"tasks/{run.pk}/{name}", ContentFile(data))
+    run.files = [*run.files, {"name": name, "path": path, "size": len(data)}]
+    TaskRun.objects.filter(pk=run.pk).update(files=run.files)
+    return path
+
+
+def finish(run: TaskRun, *, message: str = "", result_url: str = "") -> None:
+    """The work succeeded: what it did (one sentence) and where its result is."""
+    run.status = TaskRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.message = message or run.message
+    run.result_url = result_url or run.result_url
+    if run.progress_total:
+        run.progress_done = run.progress_total
+    run.save(update_fields=["status", "finished_at", "message", "result_url", "progress_done"])
+
+
+# -- reading ----------------------------------------------------------------------------------------------------------
+
+
+def may_see(user: User | AnonymousUser, run: TaskRun) -> bool:
+    """The person who started the work, and whoever may see the unit it works on."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or (run.started_by_id is not None and run.started_by_id == user.pk):
+        return True
+    return run.unit is not None and policy.allows(user, Action.VIEW, run.unit)
+
+
+def task_run_get(*, user: User | AnonymousUser, pk: Any) -> TaskRun | None:
+    """The run if it exists and the user may see it (None otherwise: the page answers 404 either way)."""
+    try:
+        run = TaskRun.objects.select_related("started_by", "unit").filter(pk=pk).first()
+    except ValidationError:  # not a UUID
+        return None
+    if run is None or not may_see(user, run):
+        return None
+    return run
+
+
+def active_run(*, kind: str, subject: str) -> TaskRun | None:
+    """The queued or running run of this kind on this subject, if there is one."""
+    return TaskRun.objects.filter(kind=kind, subject=subject, status__in=ACTIVE).order_by("-created_at").first()
+
+
+def file_path(run: TaskRun, name: str) -> str | None:
+    """The storage path of a file the run produced, by its name."""
+    for entry in run.files:
+        if entry.get("name") == name:
+            return str(entry["path"])
+    return None
+
+
+def wait_for(run_ids: list[Any], *, interval: float = 0.5, timeout: float | None = None) -> list[TaskRun]:
+    """Block until every run has finished (for commands; a web request never waits)."""
+    import time
+
+    started = time.monotonic()
+    while True:
+        runs = list(TaskRun.objects.filter(pk__in=run_ids))
+        if all(run.is_finished for run in runs):
+            order = {str(pk): index for index, pk in enumerate(run_ids)}
+            return sorted(runs, key=lambda run: order.get(str(run.pk), 0))
+        if timeout is not None and time.monotonic() - started > timeout:
+            raise TimeoutError("The background work did not finish in time.")
+        time.sleep(interval)
