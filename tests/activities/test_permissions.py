@@ -1,17 +1,179 @@
-"""The permission matrix for every write of activities and internal control: each role on Socialnämnden, the
-council's roles, a user without roles, a unit in the subtree, the sibling committee, and anonymous requests."""
+"""Who may do what in activities: the pages and API routes declared into the shared permission suite
+(tests/permissions.py), and the services' own matrix for every write of activities and internal control."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 
 from digipuff.activities import services
-from digipuff.core.choices import Role
+from digipuff.core.choices import Action, Role
 from digipuff.internal_control import services as ic
 from tests.activities.conftest import occasion, status
 from tests.factories import UserFactory, grant
+from tests.permissions import ABOVE, ELSEWHERE, OBJECT, OWN, SIBLING, SUBTREE, Endpoint, Target, code, declare
+
+def _follow_up(kind: str, item: Callable[[Any], Any], committee: str | None = None) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        query = {"committee": w.committee_of[committee].code} if committee else {}
+        return Target({"kind": kind, "pk": item(w).pk, "occasion": w.d1.pk}, query)
+
+    return target
+
+
+def _in(relation: str, **extra: Callable[[Any], Any]) -> Callable[[Any], Target]:
+    """The committee of `relation` in the URL, plus object ids."""
+    return lambda w: Target({"code": w.committee_of[relation].code, "year": 2019, **{k: f(w) for k, f in extra.items()}})
+
+
+FOLLOW_UP = {"version": 0, "comment": "Pågår enligt plan"}
+ACTIVITY = {"version": 0, "title": "Ny aktivitet", "sort_order": 0}
+COMMITMENT = {"version": 0, "title": "Nytt åtagande", "sort_order": 0}
+PAGE, ADMIN_FORM = ("GET",), ("GET", "POST")
+
+ENDPOINTS = [
+    Endpoint("activities:overview", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
+    Endpoint(
+        "activities:activity",
+        Action.VIEW,
+        {rel: _in(rel, pk=lambda w, rel=rel: w.activity[rel].pk) for rel in (OWN, SUBTREE, SIBLING)},
+    ),
+    Endpoint(
+        "activities:activity_create",
+        Action.ADMINISTER,
+        {OWN: code(OWN), SIBLING: code(SIBLING)},
+        methods=ADMIN_FORM,
+        data=lambda w: ACTIVITY,
+    ),
+    Endpoint(
+        "activities:activity_edit",
+        Action.ADMINISTER,
+        {rel: _in(rel, pk=lambda w, rel=rel: w.activity[rel].pk) for rel in (OWN, SUBTREE, SIBLING)},
+        methods=ADMIN_FORM,
+        data=lambda w: ACTIVITY,
+    ),
+    Endpoint(
+        "activities:commitment_create",
+        Action.ADMINISTER,
+        {OWN: code(OWN), SIBLING: code(SIBLING)},
+        methods=ADMIN_FORM,
+        data=lambda w: COMMITMENT,
+    ),
+    Endpoint(
+        "activities:commitment_edit",
+        Action.ADMINISTER,
+        {
+            OWN: _in(OWN, pk=lambda w: w.commitment[OWN].pk),
+            SIBLING: _in(SIBLING, pk=lambda w: w.commitment[SIBLING].pk),
+            ABOVE: _in(OWN, pk=lambda w: w.shared.pk),  # the council's commitment, seen from SN's plan
+        },
+        methods=ADMIN_FORM,
+        data=lambda w: COMMITMENT,
+    ),
+    Endpoint(
+        "activities:carry_forward",
+        Action.ADMINISTER,
+        {OWN: code(OWN), SIBLING: code(SIBLING)},
+        methods=ADMIN_FORM,
+        data=lambda w: {"to_year": 2020},
+    ),
+    # Follow-up in place, for every kind of item: named by the item's id, so an item the user may not view is 404.
+    *[
+        Endpoint(
+            "activities:follow_up",
+            Action.EDIT,
+            {rel: _follow_up(kind, lambda w, rel=rel, get=get: get(w, rel)) for rel in (OWN, SUBTREE, SIBLING)},
+            addressed_by=OBJECT,
+            methods=ADMIN_FORM,
+            data=lambda w: FOLLOW_UP,
+            variant=kind,
+        )
+        for kind, get in (
+            ("activity", lambda w, rel: w.activity[rel]),
+            ("risk-action", lambda w, rel: w.risk_action[rel]),
+            ("control", lambda w, rel: w.ic[rel]["control"]),
+            ("review-action", lambda w, rel: w.ic[rel]["review-action"]),
+            ("provider-follow-up", lambda w, rel: w.ic[rel]["provider-follow-up"]),
+            ("competition-test", lambda w, rel: w.ic[rel]["competition-test"]),
+        )
+    ],
+    # A commitment is followed up per committee (?committee=): the committee's own, the council's shared one, and
+    # another committee's commitment asked for through one's own committee (must not show its title).
+    Endpoint(
+        "activities:follow_up",
+        Action.EDIT,
+        {
+            OWN: _follow_up("commitment", lambda w: w.commitment[OWN], committee=OWN),
+            SIBLING: _follow_up("commitment", lambda w: w.commitment[SIBLING], committee=SIBLING),
+        },
+        addressed_by=OBJECT,
+        methods=ADMIN_FORM,
+        data=lambda w: FOLLOW_UP,
+        variant="commitment",
+    ),
+    Endpoint(
+        "activities:follow_up",
+        Action.EDIT,
+        {OWN: _follow_up("commitment", lambda w: w.shared, committee=OWN)},
+        addressed_by=OBJECT,
+        methods=ADMIN_FORM,
+        data=lambda w: FOLLOW_UP,
+        variant="shared commitment",
+    ),
+    Endpoint(
+        "activities:follow_up",
+        Action.EDIT,
+        {ELSEWHERE: _follow_up("commitment", lambda w: w.commitment[OWN], committee=SIBLING)},
+        addressed_by=OBJECT,
+        methods=ADMIN_FORM,
+        data=lambda w: FOLLOW_UP,
+        variant="commitment through another committee",
+    ),
+    *[
+        Endpoint(
+            f"api:{basename}-list",
+            Action.VIEW,
+            {rel: (lambda w, rel=rel, get=get: Target(listed=get(w, rel).pk)) for rel in (OWN, SIBLING)},
+        )
+        for basename, get in (
+            ("commitment", lambda w, rel: w.commitment[rel]),
+            ("activity", lambda w, rel: w.activity[rel]),
+        )
+    ],
+    *[
+        Endpoint(
+            f"api:{basename}-detail",
+            Action.VIEW,
+            {rel: (lambda w, rel=rel, get=get: Target({"pk": get(w, rel).pk})) for rel in (OWN, SIBLING)},
+            addressed_by=OBJECT,
+        )
+        for basename, get in (
+            ("commitment", lambda w, rel: w.commitment[rel]),
+            ("activity", lambda w, rel: w.activity[rel]),
+        )
+    ],
+    Endpoint("api:follow-up-status-list", None, {OWN: lambda w: Target()}),
+    Endpoint("api:follow-up-status-detail", None, {OWN: lambda w: Target({"pk": status("klart").pk})}),
+    Endpoint("api:activity-follow-up-list", Action.VIEW, {OWN: lambda w: Target()}),
+    Endpoint(
+        "api:activity-follow-up-detail",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target({"pk": _activity_follow_up(w, rel).pk})) for rel in (OWN, SIBLING)},
+        addressed_by=OBJECT,
+    ),
+]
+
+
+def _activity_follow_up(w: Any, relation: str) -> Any:
+    return services.follow_up_set(
+        actor=None, item=w.activity[relation], occasion=w.d1, status=None, comment="x", expected_version=None
+    )
+
+
+test_permission_matrix = declare("activities", ENDPOINTS)
 
 WRITERS = {Role.ADMIN, Role.APPROVER, Role.WRITER, "council_admin"}
 ADMINS = {Role.ADMIN, "council_admin"}
@@ -169,37 +331,3 @@ def test_a_writer_in_sn_changes_nothing_in_von(org, users, goals):
                 )
         with pytest.raises(PermissionDenied):
             ic.risk_update(actor=user, risk=von_risk, expected_version=None, probability=1)
-
-
-def test_pages_that_write_answer_403_to_the_wrong_roles_and_send_anonymous_to_login(client, org, users, plan, ic_plan):
-    d1 = occasion(2019, "Delår 1")
-    follow_url = reverse("activities:follow_up", args=["activity", plan.activity.pk, d1.pk])
-    admin_urls = [
-        reverse("activities:activity_create", args=["SN", 2019]),
-        reverse("activities:activity_edit", args=["SN", 2019, plan.activity.pk]),
-        reverse("activities:commitment_create", args=["SN", 2019]),
-        reverse("activities:carry_forward", args=["SN", 2019]),
-        reverse("internal_control:item_create", args=["SN", 2019, "risk"]),
-        reverse("internal_control:item_edit", args=["SN", 2019, "control", ic_plan["control"].pk]),
-        reverse("internal_control:action_create", args=["SN", 2019, ic_plan["risk"].pk]),
-    ]
-    for url in [follow_url, *admin_urls]:
-        response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
-        assert client.post(url, {}).status_code == 302
-    client.force_login(users[Role.READER])
-    assert client.get(follow_url).status_code == 403
-    assert client.post(follow_url, {"version": 0, "comment": "x"}).status_code == 403
-    client.force_login(users[Role.WRITER])
-    assert client.get(follow_url).status_code == 200
-    for url in admin_urls:
-        assert client.get(url).status_code == 403, url
-        assert client.post(url, {}).status_code == 403, url
-    client.force_login(users[Role.ADMIN])
-    for url in admin_urls:
-        assert client.get(url).status_code == 200, url
-    von_writer = UserFactory(username="von_writer")
-    grant(von_writer, org.von, Role.WRITER)
-    client.force_login(von_writer)
-    assert client.get(follow_url).status_code == 403
-    assert client.get(reverse("activities:overview", args=["SN", 2019])).status_code == 403
