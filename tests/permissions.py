@@ -63,8 +63,8 @@ class Endpoint:
     """One URL name as the suite sees it.
 
     `targets` maps relations to functions of the world giving a `Target`; a relation the URL cannot express is
-    left out (an endpoint with `action=PUBLIC` needs one target only). `data(world)` is the POST body: minimal valid data, so
-    that a refusal cannot be a form error. `post_as_allowed=False` when a POST by an allowed user would reach
+    left out (an endpoint with `action=PUBLIC` needs one target only). `data(world)` is the POST body: minimal
+    valid data, so that a refusal cannot be a form error. `post_as_allowed=False` when a POST by an allowed user would reach
     outside (Kolada). `ok` are the answers that count as "allowed" per method.
     """
 
@@ -78,6 +78,7 @@ class Endpoint:
     variant: str = ""
     ok_get: frozenset[int] = frozenset({200})
     ok_post: frozenset[int] = frozenset({200, 302, 422})
+    rows_filtered: bool = True  # an API list that filters its rows; False: it answers for one unit (?committee=)
 
     @property
     def is_api(self) -> bool:
@@ -85,7 +86,7 @@ class Endpoint:
 
     @property
     def is_list(self) -> bool:
-        return self.is_api and self.name.endswith("-list")
+        return self.is_api and self.name.endswith("-list") and self.rows_filtered
 
     def __str__(self) -> str:
         return f"{self.name}[{self.variant}]" if self.variant else self.name
@@ -323,7 +324,9 @@ def build_world() -> World:
     for rel in (OWN, SIBLING):
         areas(committee_of[rel])
     area = {rel: OperationArea.objects.get(committee=committee_of[rel], code="VB") for rel in (OWN, SIBLING)}
-    cost_line = {rel: CostLine.objects.filter(committee=committee_of[rel]).order_by("pk").first() for rel in (OWN, SIBLING)}
+    cost_line = {
+        rel: CostLine.objects.filter(committee=committee_of[rel]).order_by("pk").first() for rel in (OWN, SIBLING)
+    }
     balance = {
         rel: economy.measure_save(
             actor=None, measure=BalanceMeasure(committee=committee_of[rel], year=2019, month=3),
@@ -335,8 +338,20 @@ def build_world() -> World:
     for actor, user in users.items():
         clients[actor] = Client()
         clients[actor].force_login(user)
+    from digipuff.economy.importers.sie import sie_import
+    from digipuff.indicators.models import MeasureValue
+    from tests.economy.helpers import cost, sie
+
+    ledger = {
+        rel: sie_import(
+            actor=None, committee=committee_of[rel], data=sie([cost("20190110", "5010", "3200", "100")]),
+            filename=f"{rel}.se",
+        )[1]
+        for rel in (OWN, SIBLING)
+    }  # fmt: skip
+    value = {rel: MeasureValue.objects.filter(measure=measure[rel]).first() for rel in (OWN, SIBLING)}
     return World(
-        clients=clients, council=council, sn=sn, sof=sof, sn_op=sn_op, von=von, von_op=von_op, users=users, assignment=assignment,
+        ledger=ledger, value=value, clients=clients, council=council, sn=sn, sof=sof, sn_op=sn_op, von=von, von_op=von_op, users=users, assignment=assignment,
         units=units, committee_of=committee_of, goal=goal, commitment=commitment, shared=shared,
         activity=activity, risk=risk, risk_action=risk_action, ic=ic_items, measure=measure, report=report,
         text=text, template=template, section=template.sections.order_by("pk").first(), area=area,

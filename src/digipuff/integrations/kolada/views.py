@@ -50,6 +50,8 @@ def _measure_url(measure: Measure) -> str:
 def sync_measure(request: HttpRequest, pk: int) -> HttpResponse:
     """Fetch the measure's KPI from Kolada now (Action.EDIT on the measure's committee)."""
     measure = get_object_or_404(Measure.objects.select_related("owner"), pk=pk)
+    if not policy.allows(request.user, Action.VIEW, measure):  # not disclosed, as for a measure that does not exist
+        raise Http404(_("The measure does not exist."))
     policy.require(request.user, Action.EDIT, measure)
     try:
         result = sync.sync_measure(actor=request.user, measure=measure)
