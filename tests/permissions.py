@@ -64,8 +64,8 @@ class Endpoint:
 
     `targets` maps relations to functions of the world giving a `Target`; a relation the URL cannot express is
     left out (an endpoint with `action=PUBLIC` needs one target only). `data(world)` is the POST body: minimal
-    valid data, so that a refusal cannot be a form error. `post_as_allowed=False` when a POST by an allowed user would reach
-    outside (Kolada). `ok` are the answers that count as "allowed" per method.
+    valid data, so that a refusal cannot be a form error. `post_as_allowed=False` when a POST by an allowed user
+    would reach outside (Kolada). `ok` are the answers that count as "allowed" per method.
     """
 
     name: str
@@ -351,7 +351,8 @@ def build_world() -> World:
     }  # fmt: skip
     value = {rel: MeasureValue.objects.filter(measure=measure[rel]).first() for rel in (OWN, SIBLING)}
     return World(
-        ledger=ledger, value=value, clients=clients, council=council, sn=sn, sof=sof, sn_op=sn_op, von=von, von_op=von_op, users=users, assignment=assignment,
+        ledger=ledger, value=value, clients=clients, council=council, sn=sn, sof=sof, sn_op=sn_op, von=von,
+        von_op=von_op, users=users, assignment=assignment,
         units=units, committee_of=committee_of, goal=goal, commitment=commitment, shared=shared,
         activity=activity, risk=risk, risk_action=risk_action, ic=ic_items, measure=measure, report=report,
         text=text, template=template, section=template.sections.order_by("pk").first(), area=area,

@@ -45,9 +45,7 @@ def _declared() -> set[str]:
 
 
 def test_every_url_is_declared_into_the_permission_suite():
-    served = {
-        name for name in _names(get_resolver().url_patterns) if name.split(":")[0] not in NAMESPACES_NOT_DECLARED
-    }
+    served = {name for name in _names(get_resolver().url_patterns) if name.split(":")[0] not in NAMESPACES_NOT_DECLARED}
     declared = _declared()
     uncovered = sorted(served - declared - NOT_DECLARED)
     assert not uncovered, "URLs no permission suite covers (declare them in tests/<app>/test_permissions.py):\n" + (

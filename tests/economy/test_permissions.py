@@ -82,7 +82,9 @@ ENDPOINTS = [
         data=lambda w: {},
     ),
     Endpoint("economy:area_new", Action.ECONOMY, _in(), methods=FORM, data=lambda w: {}),
-    Endpoint("economy:area_edit", Action.ECONOMY, _in(pk=lambda w, rel: w.area[rel].pk), methods=FORM, data=lambda w: {}),
+    Endpoint(
+        "economy:area_edit", Action.ECONOMY, _in(pk=lambda w, rel: w.area[rel].pk), methods=FORM, data=lambda w: {}
+    ),
     Endpoint(
         "api:economy-import-list",
         Action.VIEW,
@@ -98,7 +100,10 @@ ENDPOINTS = [
     Endpoint(
         "api:economy-table-list",
         Action.VIEW,
-        {rel: (lambda w, rel=rel: Target(query={"committee": w.committee_of[rel].code, "year": 2019, "month": 3})) for rel in BOTH},
+        {
+            rel: (lambda w, rel=rel: Target(query={"committee": w.committee_of[rel].code, "year": 2019, "month": 3}))
+            for rel in BOTH
+        },
         rows_filtered=False,
     ),
 ]

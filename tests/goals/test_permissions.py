@@ -17,7 +17,10 @@ ENDPOINTS = [
     Endpoint(
         "goals:thread",
         Action.VIEW,
-        {rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019})) for rel in (OWN, SUBTREE, SIBLING)},
+        {
+            rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019}))
+            for rel in (OWN, SUBTREE, SIBLING)
+        },
     ),
     Endpoint(
         "goals:assess",
@@ -35,7 +38,11 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {"version": 1, "interpretation": "Tolkning", "special_priority": ""},
     ),
-    Endpoint("api:goal-list", Action.VIEW, {rel: (lambda w, rel=rel: Target(listed=w.goal[rel].pk)) for rel in (OWN, SIBLING)}),
+    Endpoint(
+        "api:goal-list",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target(listed=w.goal[rel].pk)) for rel in (OWN, SIBLING)},
+    ),
     Endpoint("api:goal-detail", Action.VIEW, {rel: _goal(rel) for rel in (OWN, SIBLING)}, addressed_by=OBJECT),
 ]
 

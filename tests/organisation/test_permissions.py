@@ -51,7 +51,7 @@ ENDPOINTS = [
     Endpoint(
         "api:org-unit-list",
         Action.VIEW,
-        {rel: (lambda w, get=get: Target(listed=get(w).code)) for rel, get in UNITS.items()},
+        {rel: (lambda w, get=get: Target(listed=get(w).pk)) for rel, get in UNITS.items()},
     ),
     Endpoint("api:org-unit-detail", Action.VIEW, _unit(), addressed_by=OBJECT),
     Endpoint("api:year-list", PUBLIC, {OWN: lambda w: Target()}),

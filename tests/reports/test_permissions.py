@@ -80,7 +80,9 @@ ENDPOINTS = [
         methods=("POST",),
         data=lambda w: {"action": "down"},
     ),
-    Endpoint("api:report-list", Action.VIEW, {rel: (lambda w, rel=rel: Target(listed=w.report[rel].pk)) for rel in BOTH}),
+    Endpoint(
+        "api:report-list", Action.VIEW, {rel: (lambda w, rel=rel: Target(listed=w.report[rel].pk)) for rel in BOTH}
+    ),
     Endpoint("api:report-detail", Action.VIEW, _report(), addressed_by=OBJECT),
 ]
 

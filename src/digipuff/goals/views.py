@@ -69,9 +69,7 @@ def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 def _committee_goal(pk: int, user: object) -> CommitteeGoal:
     """The committee goal, or 404 also when the user may not view it (its existence is not disclosed)."""
-    committee_goal = get_object_or_404(
-        CommitteeGoal.objects.select_related("goal", "goal__level", "committee"), pk=pk
-    )
+    committee_goal = get_object_or_404(CommitteeGoal.objects.select_related("goal", "goal__level", "committee"), pk=pk)
     if not policy.allows(user, Action.VIEW, committee_goal):
         raise Http404(_("The goal does not exist."))
     return committee_goal
