@@ -50,3 +50,21 @@ def users(org: Org) -> dict[str, object]:
     grant(made["council_reader"], org.council, Role.READER)
     made["nobody"] = UserFactory(username="nobody")
     return made
+
+
+@pytest.fixture(scope="module")
+def perm_world(django_db_setup, django_db_blocker):
+    """The permission suite's world (tests/permissions.py), built once per test module inside a transaction that
+    is rolled back when the module is done; each test runs in a savepoint within it."""
+    from django.db import transaction
+
+    from tests.permissions import build_world
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

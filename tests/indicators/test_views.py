@@ -54,10 +54,10 @@ def test_measure_page_per_role(client, org, users, measure, role):
     assert status == (200 if role in EDITORS else 403)
 
 
-def test_measure_page_of_another_committee_is_forbidden(client, org, users, measure):
+def test_measure_page_of_another_committee_is_not_disclosed(client, org, users, measure):
     other = make_measure(org.von, name="VON")
     client.force_login(users[Role.WRITER])
-    assert client.get(reverse("indicators:measure", args=[other.pk])).status_code == 403
+    assert client.get(reverse("indicators:measure", args=[other.pk])).status_code == 404
     assert client.get(reverse("indicators:measure", args=[999999])).status_code == 404
 
 

@@ -82,11 +82,16 @@ def follow_up_edit(request: AuthenticatedRequest, kind: str, pk: int, occasion: 
     if spec.per_committee:
         code = request.GET.get("committee") or request.POST.get("committee") or ""
         committee = committee_or_404(code)
-        policy.require(request.user, Action.VIEW, committee)
-        policy.require(request.user, Action.EDIT, committee)
-    else:
-        policy.require(request.user, Action.VIEW, item)
-        policy.require(request.user, Action.EDIT, item)
+        # Only a commitment in the committee's own plan (its own or an ancestor's): otherwise ?committee= would show
+        # another committee's commitment to anyone who may edit their own.
+        if item.owner_id not in (committee.pk, *committee.ancestor_ids()):
+            raise Http404(_("The commitment is not part of {committee}'s plan.").format(committee=committee))
+    # An item the user may not view is not disclosed (404, as for one that does not exist); one they may view
+    # but not edit is refused (403).
+    governing = committee if committee is not None else item
+    if not policy.allows(request.user, Action.VIEW, governing):
+        raise Http404(_("The item does not exist."))
+    policy.require(request.user, Action.EDIT, governing)
     try:
         followup.writable_occasion(item, the_occasion)
     except ValidationError as exc:

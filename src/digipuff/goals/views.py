@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -56,13 +56,17 @@ def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
     )
 
 
-def _committee_goal(pk: int) -> CommitteeGoal:
-    return get_object_or_404(CommitteeGoal.objects.select_related("goal", "goal__level", "committee"), pk=pk)
+def _committee_goal(pk: int, user: policy.AnyUser) -> CommitteeGoal:
+    """The committee goal, or 404 also when the user may not view it (its existence is not disclosed)."""
+    committee_goal = get_object_or_404(CommitteeGoal.objects.select_related("goal", "goal__level", "committee"), pk=pk)
+    if not policy.allows(user, Action.VIEW, committee_goal):
+        raise Http404(_("The goal does not exist."))
+    return committee_goal
 
 
 @login_required
 def assess(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResponse:
-    committee_goal = _committee_goal(pk)
+    committee_goal = _committee_goal(pk, request.user)
     occasion = get_object_or_404(ReportOccasion.objects.select_related("year"), pk=occasion_pk)
     policy.require(request.user, Action.EDIT, committee_goal)
     record = GoalAssessment.objects.filter(committee_goal=committee_goal, occasion=occasion).first()
@@ -111,7 +115,7 @@ def assess(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> HttpResp
 
 @login_required
 def texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    committee_goal = _committee_goal(pk)
+    committee_goal = _committee_goal(pk, request.user)
     policy.require(request.user, Action.EDIT, committee_goal)
     if request.method == "POST":
         form = CommitteeGoalTextsForm(request.POST)

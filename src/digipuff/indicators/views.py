@@ -33,7 +33,8 @@ from digipuff.organisation.models import ReportOccasion
 
 def _measure(pk: int, user: Any, action: str = Action.VIEW) -> Measure:
     measure = selectors.measure_with_goals(pk)
-    if measure is None:
+    # A measure the user may not view is not disclosed: the same answer as for one that does not exist.
+    if measure is None or not policy.allows(user, Action.VIEW, measure):
         raise Http404(_("The measure does not exist."))
     policy.require(user, action, measure)
     return measure

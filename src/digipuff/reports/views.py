@@ -41,7 +41,8 @@ def _text(request: HttpRequest, pk: int) -> ReportText:
         ReportText.objects.select_related("report", "report__committee", "report__occasion", "section", "writer"),
         pk=pk,
     )
-    policy.require(request.user, Action.VIEW, text)
+    if not policy.allows(request.user, Action.VIEW, text):  # not disclosed, as for a text that does not exist
+        raise Http404
     return text
 
 

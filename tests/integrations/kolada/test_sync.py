@@ -422,8 +422,8 @@ def offline(monkeypatch):
 @pytest.mark.parametrize(
     ("username", "status"),
     [("writer", 302), ("approver", 302), ("admin", 302), ("council_admin", 302), ("reader", 403),
-     ("controller", 403), ("council_reader", 403), ("nobody", 403)],
-)  # fmt: skip
+     ("controller", 403), ("council_reader", 403), ("nobody", 404)],
+)  # fmt: skip  # nobody may not view the measure: not disclosed (404)
 def test_sync_button_permissions(client, users, measures, offline, username, status) -> None:
     client.force_login(users[username])
     response = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/")
@@ -434,7 +434,7 @@ def test_sync_button_permissions(client, users, measures, offline, username, sta
 @pytest.mark.django_db
 def test_sync_button_other_committee_and_anonymous(client, users, measures, offline) -> None:
     client.force_login(users["writer"])
-    assert client.post(f"/kolada/measure/{measures['U23471'].pk}/sync/").status_code == 403  # VON's measure
+    assert client.post(f"/kolada/measure/{measures['U23471'].pk}/sync/").status_code == 404  # VON's measure
     assert client.get(f"/kolada/measure/{measures['U35544'].pk}/sync/").status_code == 405
     client.logout()
     response = client.post(f"/kolada/measure/{measures['U35544'].pk}/sync/")

@@ -46,6 +46,8 @@ def sync_measure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Queue a fetch of the measure's KPI from Kolada (Action.EDIT on the measure's committee) and show its status
     page; the request does not wait for Kolada."""
     measure = get_object_or_404(Measure.objects.select_related("owner"), pk=pk)
+    if not policy.allows(request.user, Action.VIEW, measure):  # not disclosed, as for a measure that does not exist
+        raise Http404(_("The measure does not exist."))
     policy.require(request.user, Action.EDIT, measure)
     try:
         run = tasks.sync_measure_start(actor=request.user, measure=measure)

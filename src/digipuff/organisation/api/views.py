@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 
 from digipuff.core.api.views import PolicyReadOnlyViewSet
 from digipuff.organisation import selectors
@@ -24,6 +24,8 @@ class PlanningYearViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = PlanningYear.objects.none()
     serializer_class = PlanningYearSerializer
+    # Years belong to no unit: the policy's object check (PolicyPermission) cannot answer for one (it raised, a 500).
+    permission_classes = [permissions.IsAuthenticated]
     lookup_field = "year"
 
     def get_queryset(self) -> QuerySet[PlanningYear]:

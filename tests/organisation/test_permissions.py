@@ -1,0 +1,61 @@
+"""The org tree's pages, the role forms and the organisation API in the shared permission suite
+(tests/permissions.py). Units are named by their code and known to every signed-in user: a refusal is 403."""
+
+from __future__ import annotations
+
+from digipuff.core.choices import Action
+from tests.permissions import ABOVE, OBJECT, OWN, PUBLIC, SIBLING, SUBTREE, Endpoint, Target, declare
+
+UNITS = {
+    OWN: lambda w: w.sn,
+    SUBTREE: lambda w: w.sof,
+    SIBLING: lambda w: w.von,
+    ABOVE: lambda w: w.council,
+}
+
+
+def _unit(**extra):
+    return {
+        rel: (lambda w, get=get: Target({"code": get(w).code, **{k: f(w) for k, f in extra.items()}}))
+        for rel, get in UNITS.items()
+    }
+
+
+ENDPOINTS = [
+    Endpoint("organisation:tree", PUBLIC, {OWN: lambda w: Target()}),
+    Endpoint("organisation:unit", Action.VIEW, _unit()),
+    Endpoint(
+        "organisation:unit_edit",
+        Action.ADMINISTER,
+        {rel: t for rel, t in _unit().items() if rel != ABOVE},
+        methods=("GET", "POST"),
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint("organisation:unit_history", Action.ADMINISTER, _unit()),
+    Endpoint(
+        "organisation:role_add",
+        Action.ADMINISTER,
+        _unit(),
+        methods=("POST",),
+        data=lambda w: {"username": "nobody", "role": "reader"},
+    ),
+    Endpoint(
+        "organisation:role_remove",
+        Action.ADMINISTER,
+        {
+            rel: (lambda w, rel=rel: Target({"code": w.assignment[rel].unit.code, "pk": w.assignment[rel].pk}))
+            for rel in (OWN, SUBTREE, SIBLING)
+        },
+        methods=("POST",),
+    ),
+    Endpoint(
+        "api:org-unit-list",
+        Action.VIEW,
+        {rel: (lambda w, get=get: Target(listed=get(w).pk)) for rel, get in UNITS.items()},
+    ),
+    Endpoint("api:org-unit-detail", Action.VIEW, _unit(), addressed_by=OBJECT),
+    Endpoint("api:year-list", PUBLIC, {OWN: lambda w: Target()}),
+    Endpoint("api:year-detail", PUBLIC, {OWN: lambda w: Target({"year": 2019})}),
+]
+
+test_permission_matrix = declare("organisation", ENDPOINTS)
