@@ -173,7 +173,7 @@ def test_a_writer_in_sn_changes_nothing_in_von(org, users, goals):
 
 def test_pages_that_write_answer_403_to_the_wrong_roles_and_send_anonymous_to_login(client, org, users, plan, ic_plan):
     d1 = occasion(2019, "Delår 1")
-    follow_url = reverse("activities:follow_up", args=["activity", plan.activity.pk, d1.pk])
+    follow_url = reverse("followup:edit", args=["activity", plan.activity.pk, d1.pk])
     admin_urls = [
         reverse("activities:activity_create", args=["SN", 2019]),
         reverse("activities:activity_edit", args=["SN", 2019, plan.activity.pk]),

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digipuff.core import policy
@@ -34,15 +33,9 @@ def committee_or_404(code: str) -> OrgUnit:
 
 
 def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | None, list[ReportOccasion]]:
-    """The occasion asked for (?occasion=), else the latest one that has passed, else the year's first."""
+    """The occasion asked for (?occasion=), else the one every page opens on (`org_selectors.default_occasion`)."""
     occasions = list(org_selectors.occasions(year))
-    wanted = request.GET.get("occasion", "")
-    for occasion in occasions:
-        if str(occasion.pk) == wanted:
-            return occasion, occasions
-    today = timezone.localdate()
-    passed = [o for o in occasions if o.period_end <= today]
-    return (passed[-1] if passed else (occasions[0] if occasions else None)), occasions
+    return org_selectors.chosen_occasion(occasions, request.GET.get("occasion")), occasions
 
 
 @login_required

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from digipuff.activities.demo_support import follow, goal, occasion, unit
+from digipuff.followup.demo_support import follow, goal, occasion, unit
 from digipuff.internal_control import services
 from digipuff.internal_control.choices import ProviderFollowUpKind
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction

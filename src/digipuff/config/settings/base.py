@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "digipuff.core",
     "digipuff.organisation",
     "digipuff.goals",
+    "digipuff.followup",
     "digipuff.indicators",
     "digipuff.activities",
     "digipuff.internal_control",

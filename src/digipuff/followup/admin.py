@@ -7,10 +7,10 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from digipuff.activities import services
-from digipuff.activities.models import FollowUpStatus
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.followup import services
+from digipuff.followup.models import FollowUpStatus
 from digipuff.organisation.models import OrgUnit
 
 
