@@ -206,7 +206,8 @@ def test_carry_forward_page(client, org, users, plan, risks):
     url = reverse("activities:carry_forward", args=["SN", 2019])
     page = client.get(url).content.decode()
     assert "Risk: Brist på lokaler" in page and "Kontroll: Jämlikhetsaktiviteter" in page
-    response = client.post(url, {"to_year": 2020, "items": [f"activity:{plan.activity.pk}", f"risk:{risks['low'].pk}"]})
+    items = [f"activities:{plan.activity.pk}", f"risks:{risks['low'].pk}"]
+    response = client.post(url, {"to_year": 2020, "items": items})
     assert response.status_code == 200 and "3 poster kopierades." in response.content.decode()
     assert Risk.objects.filter(year=2020).get().title == "Liten risk"
 
