@@ -14,7 +14,7 @@ def run() -> list[Result]:
     from tests.factories import UserFactory
 
     from digipuff.activities import services
-    from digipuff.activities.models import FollowUpStatus
+    from digipuff.followup.models import FollowUpStatus
     from digipuff.internal_control import services as ic
     from digipuff.organisation import services as org
     from digipuff.organisation.choices import OrgUnitKind, Role

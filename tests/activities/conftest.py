@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from digipuff.activities import services
-from digipuff.activities.models import Activity, Commitment, FollowUpStatus
+from digipuff.activities.models import Activity, Commitment
+from digipuff.followup.models import FollowUpStatus
 from digipuff.goals.models import CommitteeGoal
 from digipuff.organisation.models import ReportOccasion
 from tests.activities.goals import make_goals

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from digipuff.activities import demo as activities_demo
-from digipuff.activities.demo_support import DemoDataMissing
 from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, CommitmentFollowUp
 from digipuff.core.choices import Role
+from digipuff.followup.demo_support import DemoDataMissing
 from digipuff.internal_control import demo as ic_demo
 from digipuff.internal_control import services as ic
 from digipuff.internal_control.models import ControlResult, ReviewAction, Risk, RiskActionFollowUp

@@ -81,7 +81,7 @@ ENDPOINTS = [
     # Follow-up in place, for every kind of item: named by the item's id, so an item the user may not view is 404.
     *[
         Endpoint(
-            "activities:follow_up",
+            "followup:edit",
             Action.EDIT,
             {rel: _follow_up(kind, lambda w, rel=rel, get=get: get(w, rel)) for rel in (OWN, SUBTREE, SIBLING)},
             addressed_by=OBJECT,
@@ -101,7 +101,7 @@ ENDPOINTS = [
     # A commitment is followed up per committee (?committee=): the committee's own, the council's shared one, and
     # another committee's commitment asked for through one's own committee (must not show its title).
     Endpoint(
-        "activities:follow_up",
+        "followup:edit",
         Action.EDIT,
         {
             OWN: _follow_up("commitment", lambda w: w.commitment[OWN], committee=OWN),
@@ -113,7 +113,7 @@ ENDPOINTS = [
         variant="commitment",
     ),
     Endpoint(
-        "activities:follow_up",
+        "followup:edit",
         Action.EDIT,
         {OWN: _follow_up("commitment", lambda w: w.shared, committee=OWN)},
         addressed_by=OBJECT,
@@ -122,7 +122,7 @@ ENDPOINTS = [
         variant="shared commitment",
     ),
     Endpoint(
-        "activities:follow_up",
+        "followup:edit",
         Action.EDIT,
         {ELSEWHERE: _follow_up("commitment", lambda w: w.commitment[OWN], committee=SIBLING)},
         addressed_by=OBJECT,

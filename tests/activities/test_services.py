@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from digipuff.activities import selectors, services
-from digipuff.activities.followup import follow_ups_for
+from digipuff.activities import services
 from digipuff.activities.models import ActivityFollowUp, CommitmentFollowUp
 from digipuff.core import audit
 from digipuff.core.choices import Role
 from digipuff.core.concurrency import ConflictError
+from digipuff.followup import selectors as followup_selectors
+from digipuff.followup import services as followup_services
+from digipuff.followup.selectors import follow_ups_for
+from digipuff.organisation import selectors as org_selectors
 from tests.activities.conftest import occasion, status
 
 
@@ -34,7 +37,7 @@ def test_follow_up_per_occasion_keeps_each_occasion_and_shows_the_previous(org, 
         expected_version=0,
     )
     assert ActivityFollowUp.objects.filter(item=plan.activity).count() == 2
-    occasions = selectors.occasions_of(2019)
+    occasions = list(org_selectors.occasions(2019))
     view = follow_ups_for(ActivityFollowUp, [plan.activity.pk], occasion=d2, occasions=occasions)[plan.activity.pk]
     assert view.status.name == "Klart" and view.comment == "Klart i augusti."
     assert view.previous.occasion == d1 and view.previous.status.name == "Troligen klart i år"
@@ -190,14 +193,14 @@ def test_update_checks_the_version(org, users, plan):
 
 def test_statuses_are_configurable_by_the_municipality_only(org, users):
     with pytest.raises(PermissionDenied):
-        services.follow_up_status_save(
+        followup_services.follow_up_status_save(
             actor=users[Role.ADMIN], code="pagar", name="Pågår", sort_order=25, is_done=False, is_at_risk=False
         )
-    created = services.follow_up_status_save(
+    created = followup_services.follow_up_status_save(
         actor=users["council_admin"], code="pagar", name="Pågår", sort_order=25, is_done=False, is_at_risk=False
     )
-    assert [s.name for s in selectors.statuses()][:3] == ["Klart", "Blir klart i år", "Pågår"]
-    services.follow_up_status_save(
+    assert [s.name for s in followup_selectors.statuses()][:3] == ["Klart", "Blir klart i år", "Pågår"]
+    followup_services.follow_up_status_save(
         actor=users["council_admin"],
         code="pagar",
         name="Pågår",

@@ -67,7 +67,7 @@ def test_an_activity_past_its_end_without_done_is_late(client, users, plan, foll
 def test_writer_edits_a_follow_up_in_place_with_htmx_and_sees_the_previous_occasion(client, users, plan, followed):
     client.force_login(users[Role.WRITER])
     d2 = occasion(2019, "Delår 2")
-    url = reverse("activities:follow_up", args=["activity", plan.activity.pk, d2.pk])
+    url = reverse("followup:edit", args=["activity", plan.activity.pk, d2.pk])
     form = client.get(url, HTTP_HX_REQUEST="true")
     html = form.content.decode()
     assert "<form" in html and "Tidigare (Delår 1 2019)" in html and "Sent" in html
@@ -83,14 +83,13 @@ def test_writer_edits_a_follow_up_in_place_with_htmx_and_sees_the_previous_occas
 
 def test_follow_up_without_htmx_redirects_back(client, users, plan, followed):
     client.force_login(users[Role.WRITER])
-    url = reverse("activities:follow_up", args=["commitment", plan.shared.pk, followed.pk]) + "?committee=SN"
+    url = reverse("followup:edit", args=["commitment", plan.shared.pk, followed.pk]) + "?committee=SN"
     overview = reverse("activities:overview", args=["SN", 2019])
     response = client.post(url, {"version": 0, "status": status("blir-klart").pk, "comment": "SN", "next": overview})
     assert response.status_code == 302 and response.url == overview
     plan_occasion = occasion(2019, "Verksamhetsplan")
     assert (
-        client.get(reverse("activities:follow_up", args=["activity", plan.activity.pk, plan_occasion.pk])).status_code
-        == 404
+        client.get(reverse("followup:edit", args=["activity", plan.activity.pk, plan_occasion.pk])).status_code == 404
     )
 
 

@@ -50,7 +50,7 @@ def migration_data(request: pytest.FixtureRequest) -> None:
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    from digipuff.activities.models import FollowUpStatus
+    from digipuff.followup.models import FollowUpStatus
     from digipuff.reports import defaults
     from digipuff.reports.models import ReportTemplate, TemplateSection
 

@@ -207,7 +207,8 @@ def test_the_demo_shows_the_seeds_figures():
 
 
 def test_activities_count_in_the_proposal(org, users, thread_data):
-    from digipuff.activities.models import Activity, ActivityFollowUp, FollowUpStatus
+    from digipuff.activities.models import Activity, ActivityFollowUp
+    from digipuff.followup.models import FollowUpStatus
 
     goal, _other, _measure = thread_data
     FollowUpStatus.ensure_defaults()

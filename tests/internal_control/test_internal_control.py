@@ -13,6 +13,7 @@ from digipuff.core.choices import Role
 from digipuff.internal_control import selectors
 from digipuff.internal_control import services as ic
 from digipuff.internal_control.models import Control, Risk, RiskAction, RiskActionFollowUp
+from digipuff.organisation import selectors as org_selectors
 from tests.activities.conftest import occasion, status
 
 
@@ -82,7 +83,7 @@ def test_levels_are_one_to_four_and_a_risk_needs_a_goal_or_process(org, goals):
 
 
 def test_matrix_places_risks_by_probability_and_consequence(org, users, risks):
-    occasions = selectors.occasions_of(2019)
+    occasions = list(org_selectors.occasions(2019))
     ov = selectors.overview(
         user=users[Role.READER], committee=org.sn, year=2019, occasion=occasions[1], occasions=occasions
     )
@@ -131,7 +132,7 @@ def test_control_result_and_previous_occasion(org, users, risks):
         comment="Pågår enligt plan.",
         expected_version=0,
     )
-    occasions = selectors.occasions_of(2019)
+    occasions = list(org_selectors.occasions(2019))
     ov = selectors.overview(user=users[Role.WRITER], committee=org.sn, year=2019, occasion=d2, occasions=occasions)
     row = ov.controls[0]
     assert row.follow.current is None and row.follow.previous.comment == "Pågår enligt plan." and row.may_edit
@@ -205,7 +206,8 @@ def test_carry_forward_page(client, org, users, plan, risks):
     url = reverse("activities:carry_forward", args=["SN", 2019])
     page = client.get(url).content.decode()
     assert "Risk: Brist på lokaler" in page and "Kontroll: Jämlikhetsaktiviteter" in page
-    response = client.post(url, {"to_year": 2020, "items": [f"activity:{plan.activity.pk}", f"risk:{risks['low'].pk}"]})
+    items = [f"activities:{plan.activity.pk}", f"risks:{risks['low'].pk}"]
+    response = client.post(url, {"to_year": 2020, "items": items})
     assert response.status_code == 200 and "3 poster kopierades." in response.content.decode()
     assert Risk.objects.filter(year=2020).get().title == "Liten risk"
 

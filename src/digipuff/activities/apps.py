@@ -10,11 +10,11 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self) -> None:
-        from digipuff.activities import followup, models
+        from digipuff.activities import models
         from digipuff.core import audit
+        from digipuff.followup import registry as followup
 
         for model in (
-            models.FollowUpStatus,
             models.Commitment,
             models.Activity,
             models.ActivityFollowUp,

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from digipuff.activities import services
-from digipuff.activities.demo_support import follow, goal, occasion, unit
 from digipuff.activities.models import Activity, Commitment
 from digipuff.core.demo import demo_loaders
+from digipuff.followup.demo_support import follow, goal, occasion, unit
 from digipuff.organisation.models import OrgUnit
 
 LFA = "Långsiktigt och förebyggande arbete"

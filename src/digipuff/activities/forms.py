@@ -1,4 +1,4 @@
-"""Forms for the plan (commitments, activities), for follow-up and for carrying a plan forward."""
+"""Forms for the plan (commitments, activities) and for carrying a plan forward."""
 
 from __future__ import annotations
 
@@ -7,46 +7,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.activities.models import Activity, Commitment, FollowUpStatus
+from digipuff.activities.models import Activity, Commitment
 from digipuff.core.forms import StyledFormMixin
+from digipuff.goals.forms import GoalChoiceField, GoalSingleChoiceField, committee_goals
 from digipuff.goals.models import CommitteeGoal
 from digipuff.organisation.models import OrgUnit
-
-
-class GoalChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: CommitteeGoal) -> str:
-        return obj.goal.title
-
-
-class GoalSingleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: CommitteeGoal) -> str:
-        return obj.goal.title
-
-
-class FollowUpForm(StyledFormMixin, forms.Form):
-    """Status and comment at one occasion; `version` is 0 when nothing was written yet."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    status = forms.ModelChoiceField(
-        label=_("Status"), queryset=FollowUpStatus.objects.none(), required=False, empty_label=_("No status yet")
-    )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args: Any, prefix_id: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["status"]).queryset = FollowUpStatus.objects.filter(
-            is_active=True
-        ).order_by("sort_order")
-        if prefix_id:
-            self.auto_id = f"id_{prefix_id}_%s"
-
-
-def committee_goals(committee: OrgUnit, year: int) -> Any:
-    return (
-        CommitteeGoal.objects.filter(committee=committee, goal__year=year)
-        .select_related("goal")
-        .order_by("goal__level__depth", "goal__sort_order", "goal__title")
-    )
 
 
 class CommitmentForm(StyledFormMixin, forms.ModelForm):

@@ -11,36 +11,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from digipuff.activities import followup
 from digipuff.activities.filtersets import ActivityFilterSet
-from digipuff.activities.followup import FollowUpView
-from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, CommitmentFollowUp, FollowUpStatus
+from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, CommitmentFollowUp
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.followup.selectors import FollowUpView, follow_ups_for
 from digipuff.goals.models import CommitteeGoal
+from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
-
-
-def occasions_of(year: int) -> list[ReportOccasion]:
-    return list(ReportOccasion.objects.filter(year__year=year).select_related("year").order_by("period_end", "pk"))
-
-
-def chosen_occasion(occasions: list[ReportOccasion], raw: Any) -> ReportOccasion | None:
-    """The occasion asked for (by id) among the year's, or the one people write for now."""
-    if raw and str(raw).isdecimal():
-        for occasion in occasions:
-            if occasion.pk == int(raw):
-                return occasion
-    return followup.default_occasion(occasions, timezone.localdate())
-
-
-def statuses() -> list[FollowUpStatus]:
-    return list(FollowUpStatus.objects.filter(is_active=True).order_by("sort_order", "name"))
 
 
 def _goals_prefetch(lookup: str) -> Prefetch[str]:
@@ -152,10 +134,8 @@ def overview(
     """
     commitments = list(commitments_for(committee, year))
     activities = list(activities_for(committee, year))
-    follows = followup.follow_ups_for(
-        ActivityFollowUp, (a.pk for a in activities), occasion=occasion, occasions=occasions
-    )
-    commitment_follows = followup.follow_ups_for(
+    follows = follow_ups_for(ActivityFollowUp, (a.pk for a in activities), occasion=occasion, occasions=occasions)
+    commitment_follows = follow_ups_for(
         CommitmentFollowUp, (c.pk for c in commitments), occasion=occasion, occasions=occasions, committee=committee
     )
     filterset = ActivityFilterSet(
@@ -209,7 +189,7 @@ def overview(
 def activity_follow_ups(activity: Activity) -> list[tuple[ReportOccasion, ActivityFollowUp | None]]:
     """Every follow-up occasion of the activity's year with its record (or None): the activity's history."""
     records = {f.occasion_id: f for f in activity.follow_ups.select_related("status", "updated_by")}
-    return [(o, records.get(o.pk)) for o in occasions_of(activity.year) if o.kind != "plan"]
+    return [(o, records.get(o.pk)) for o in org_selectors.occasions(activity.year) if o.kind != "plan"]
 
 
 # For the reports module --------------------------------------------------------------------------------------
@@ -251,13 +231,11 @@ class CommitmentReportRow:
 def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> list[CommitmentReportRow]:
     """The committee's commitments and activities followed up at `occasion`, for reports (no access check: the
     caller, the reports module, has already asked the policy for the report)."""
-    occasions = occasions_of(year)
+    occasions = list(org_selectors.occasions(year))
     commitments = list(commitments_for(committee, year))
     activities = list(activities_for(committee, year))
-    follows = followup.follow_ups_for(
-        ActivityFollowUp, [a.pk for a in activities], occasion=occasion, occasions=occasions
-    )
-    cfollows = followup.follow_ups_for(
+    follows = follow_ups_for(ActivityFollowUp, [a.pk for a in activities], occasion=occasion, occasions=occasions)
+    cfollows = follow_ups_for(
         CommitmentFollowUp, [c.pk for c in commitments], occasion=occasion, occasions=occasions, committee=committee
     )
 

@@ -2,26 +2,27 @@
 
 Setting up the plan (commitments, activities, their links, carrying them forward) needs ADMINISTER on the
 committee: that is the quality officer's work. Writing follow-up needs EDIT on the activity's owner unit (see
-`digipuff.activities.followup.follow_up_set`, re-exported here).
+`digipuff.followup.services.follow_up_set`, re-exported here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.activities.followup import follow_up_set
-from digipuff.activities.models import Activity, Commitment, FollowUpStatus
+from digipuff.activities.models import Activity, Commitment
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
+from digipuff.core.rollover import RolloverResult
+from digipuff.followup.services import follow_up_set
 from digipuff.goals.models import CommitteeGoal
+from digipuff.goals.selectors import matching_goals
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit
 
@@ -29,15 +30,13 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 __all__ = [
-    "CarryForwardResult",
+    "RolloverResult",
     "activity_create",
     "activity_update",
     "carry_forward",
     "commitment_create",
     "commitment_update",
     "follow_up_set",
-    "follow_up_status_save",
-    "matching_goals",
 ]
 
 
@@ -201,77 +200,11 @@ def activity_update(
     return activity
 
 
-@transaction.atomic
-def follow_up_status_save(
-    *,
-    actor: User | None,
-    code: str,
-    name: str,
-    sort_order: int,
-    is_done: bool,
-    is_at_risk: bool,
-    is_active: bool = True,
-) -> FollowUpStatus:
-    """Add or change a status of the municipality's status set; only administrators of the whole municipality."""
-    if actor is not None and not actor.is_superuser:
-        council = OrgUnit.objects.filter(parent__isnull=True).first()
-        if council is None or not policy.allows(actor, Action.ADMINISTER, council):
-            raise PermissionDenied(_("Only an administrator of the whole municipality may change the statuses."))
-    if is_done and is_at_risk:
-        raise ValidationError(_("A status cannot both mean done and at risk."))
-    with audit.acting_as(actor):
-        status = FollowUpStatus.objects.select_for_update().filter(code=code).first() or FollowUpStatus(code=code)
-        status.name, status.sort_order, status.is_done, status.is_at_risk = name, sort_order, is_done, is_at_risk
-        status.is_active, status.updated_by = is_active, actor
-        if status.pk:
-            status.version += 1
-        status.full_clean()
-        status.save()
-    return status
-
-
 # Carry forward ------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class CarryForwardResult:
-    """What carrying a plan forward did: new items, items already carried, and links that found no match."""
-
-    created: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-
-    def extend(self, other: CarryForwardResult) -> None:
-        self.created += other.created
-        self.skipped += other.skipped
-        self.unmatched += other.unmatched
-
-
-def matching_goals(
-    goals: Iterable[CommitteeGoal], *, committee: OrgUnit, year: int, result: CarryForwardResult, item: str
-) -> list[CommitteeGoal]:
-    """Next year's goals of the committee with the same titles; a goal without a match is reported, not guessed."""
-    goals = list(goals)
-    if not goals:
-        return []
-    targets = {
-        cg.goal.title.casefold(): cg
-        for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year).select_related("goal")
-    }
-    matched = []
-    for goal in goals:
-        target = targets.get(goal.goal.title.casefold())
-        if target is None:
-            result.unmatched.append(
-                _("{item}: the goal {goal} has no match in {year}.").format(item=item, goal=goal.goal.title, year=year)
-            )
-        else:
-            matched.append(target)
-    return matched
-
-
 def _carry_commitment(
-    *, actor: User | None, commitment: Commitment, committee: OrgUnit, to_year: int, result: CarryForwardResult
+    *, actor: User | None, commitment: Commitment, committee: OrgUnit, to_year: int, result: RolloverResult
 ) -> Commitment | None:
     existing = (
         Commitment.objects.filter(carried_from=commitment, year=to_year).first()
@@ -316,7 +249,7 @@ def carry_forward(
     from_year: int,
     to_year: int,
     activity_ids: Sequence[int] | None = None,
-) -> CarryForwardResult:
+) -> RolloverResult:
     """Copy chosen activities (all when `activity_ids` is None) of `from_year` into `to_year`'s plan, with their
     commitments and with links to next year's goals matched by title. The old year is not touched: follow-ups stay
     with the old activities, and an activity already carried forward is not copied twice."""
@@ -331,7 +264,7 @@ def carry_forward(
     )
     if activity_ids is not None:
         activities = activities.filter(pk__in=activity_ids)
-    result = CarryForwardResult()
+    result = RolloverResult()
     for activity in activities:
         if Activity.objects.filter(carried_from=activity, year=to_year).exists():
             result.skipped.append(activity.title)

@@ -5,7 +5,6 @@ from digipuff.activities import views
 app_name = "activities"
 
 urlpatterns = [
-    path("follow-up/<slug:kind>/<int:pk>/<int:occasion>/", views.follow_up_edit, name="follow_up"),
     path("<str:code>/<int:year>/", views.overview, name="overview"),
     path("<str:code>/<int:year>/activities/new/", views.activity_edit, name="activity_create"),
     path("<str:code>/<int:year>/activities/<int:pk>/", views.activity_detail, name="activity"),

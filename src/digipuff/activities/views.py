@@ -16,16 +16,14 @@ from django.utils.translation import gettext as _
 from digipuff.activities import selectors, services
 from digipuff.activities.forms import ActivityForm, CarryForwardForm, CommitmentForm
 from digipuff.activities.models import Activity, Commitment
-from digipuff.activities.web import committee_or_404
-from digipuff.activities.web import follow_up_edit as _follow_up_edit
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
+from digipuff.core.web import committee_or_404
 from digipuff.organisation import selectors as org_selectors
-
-follow_up_edit = login_required(_follow_up_edit)
+from digipuff.organisation import services as org_services
 
 
 def _base_context(committee: Any, year: int) -> dict[str, Any]:
@@ -36,8 +34,8 @@ def _base_context(committee: Any, year: int) -> dict[str, Any]:
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
-    occasions = selectors.occasions_of(year)
-    occasion = selectors.chosen_occasion(occasions, request.GET.get("occasion"))
+    occasions = list(org_selectors.occasions(year))
+    occasion = org_selectors.chosen_occasion(occasions, request.GET.get("occasion"))
     data = selectors.overview(
         user=request.user,
         committee=committee,
@@ -182,21 +180,17 @@ def commitment_edit(request: AuthenticatedRequest, code: str, year: int, pk: int
 
 
 def _carry_choices(committee: Any, year: int) -> list[tuple[str, str]]:
-    from digipuff.internal_control import selectors as ic_selectors
-
-    choices = [
-        (f"activity:{a.pk}", _("Activity: {title}").format(title=a.title))
-        for a in selectors.activities_for(committee, year)
+    """Every item each app offers to carry forward, as "<step>:<id>" values."""
+    return [
+        (f"{name}:{pk}", label)
+        for name, _label, items in org_selectors.rollover_choices(committee=committee, year=year)
+        for pk, label in items
     ]
-    choices += ic_selectors.carry_forward_choices(committee, year)
-    return choices
 
 
 @login_required
 def carry_forward(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     """Copy chosen activities, risks and controls into next year's plan; the old year stays as it was."""
-    from digipuff.internal_control import services as ic_services
-
     committee = committee_or_404(code)
     policy.require(request.user, Action.ADMINISTER, committee)
     choices = _carry_choices(committee, year)
@@ -205,26 +199,12 @@ def carry_forward(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         chosen: dict[str, list[int]] = {}
         for value in form.cleaned_data["items"]:
-            kind, _sep, pk = value.partition(":")
-            chosen.setdefault(kind, []).append(int(pk))
+            step, _sep, pk = value.partition(":")
+            chosen.setdefault(step, []).append(int(pk))
         to_year = form.cleaned_data["to_year"]
         try:
-            result = services.carry_forward(
-                actor=request.user,
-                committee=committee,
-                from_year=year,
-                to_year=to_year,
-                activity_ids=chosen.get("activity", []),
-            )
-            result.extend(
-                ic_services.carry_forward(
-                    actor=request.user,
-                    committee=committee,
-                    from_year=year,
-                    to_year=to_year,
-                    risk_ids=chosen.get("risk", []),
-                    control_ids=chosen.get("control", []),
-                )
+            result = org_services.year_carry_forward(
+                actor=request.user, committee=committee, from_year=year, to_year=to_year, chosen=chosen
             )
         except ValidationError as exc:
             add_validation_errors(form, exc)

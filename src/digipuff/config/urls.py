@@ -18,6 +18,7 @@ urlpatterns = [
     path("org/", include("digipuff.organisation.urls")),
     path("goals/", include("digipuff.goals.urls")),
     path("indicators/", include("digipuff.indicators.urls")),
+    path("followup/", include("digipuff.followup.urls")),
     path("activities/", include("digipuff.activities.urls")),
     path("internal-control/", include("digipuff.internal_control.urls")),
     path("economy/", include("digipuff.economy.urls")),

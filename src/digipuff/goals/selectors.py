@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from digipuff.core.registry import Registry
+from digipuff.core.rollover import RolloverResult
 from digipuff.core.sections import Context as SectionContext
 from digipuff.goals.choices import Assessment
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
@@ -168,3 +170,26 @@ def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | N
 def _prune(node: ThreadNode) -> ThreadNode:
     node.children = [_prune(child) for child in node.children if child.has_content]
     return node
+
+
+def matching_goals(
+    goals: Iterable[CommitteeGoal], *, committee: OrgUnit, year: int, result: RolloverResult, item: str
+) -> list[CommitteeGoal]:
+    """Next year's goals of the committee with the same titles; a goal without a match is reported, not guessed."""
+    goals = list(goals)
+    if not goals:
+        return []
+    targets = {
+        cg.goal.title.casefold(): cg
+        for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year).select_related("goal")
+    }
+    matched = []
+    for goal in goals:
+        target = targets.get(goal.goal.title.casefold())
+        if target is None:
+            result.unmatched.append(
+                _("{item}: the goal {goal} has no match in {year}.").format(item=item, goal=goal.goal.title, year=year)
+            )
+        else:
+            matched.append(target)
+    return matched

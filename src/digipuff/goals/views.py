@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digipuff.core import policy
@@ -23,15 +22,9 @@ from digipuff.organisation.models import ReportOccasion
 
 
 def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | None, list[ReportOccasion]]:
-    """The occasion asked for (?occasion=), else the latest one that has passed, else the year's first."""
+    """The occasion asked for (?occasion=), else the one every page opens on (`org_selectors.default_occasion`)."""
     occasions = list(org_selectors.occasions(year))
-    wanted = request.GET.get("occasion", "")
-    for occasion in occasions:
-        if str(occasion.pk) == wanted:
-            return occasion, occasions
-    today = timezone.localdate()
-    passed = [o for o in occasions if o.period_end <= today]
-    return (passed[-1] if passed else (occasions[0] if occasions else None)), occasions
+    return org_selectors.chosen_occasion(occasions, request.GET.get("occasion")), occasions
 
 
 @login_required

@@ -10,8 +10,8 @@ class InternalControlConfig(AppConfig):
     verbose_name = _("Internal control")
 
     def ready(self) -> None:
-        from digipuff.activities import followup
         from digipuff.core import audit
+        from digipuff.followup import registry as followup
         from digipuff.internal_control import models as m
 
         for model in (

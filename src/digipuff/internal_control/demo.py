@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
-from digipuff.activities.demo_support import follow, goal, occasion, unit
 from digipuff.core.demo import demo_loaders
+from digipuff.followup.demo_support import follow, goal, occasion, unit
 from digipuff.internal_control import services
 from digipuff.internal_control.choices import ProviderFollowUpKind
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction

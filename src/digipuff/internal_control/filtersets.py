@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.activities.filtersets import FollowUpFilterMixin
+from digipuff.followup.filtersets import FollowUpFilterMixin
 from digipuff.internal_control.models import Risk, RiskAction, RiskActionFollowUp
 from digipuff.organisation.models import OrgUnit
 

@@ -7,8 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.activities.forms import GoalSingleChoiceField, committee_goals
 from digipuff.core.forms import StyledFormMixin
+from digipuff.goals.forms import GoalSingleChoiceField, committee_goals
 from digipuff.goals.models import CommitteeGoal
 from digipuff.internal_control.models import (
     CompetitionTest,

@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.activities.models import FollowUp
 from digipuff.core.models import VersionedModel
+from digipuff.followup.models import FollowUp
 from digipuff.internal_control.choices import PRIORITY_THRESHOLD, Consequence, Probability, ProviderFollowUpKind
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit

@@ -8,14 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
-from digipuff.activities import followup
-from digipuff.activities.filtersets import NO_STATUS
-from digipuff.activities.followup import FollowUpView
-from digipuff.activities.selectors import occasions_of
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.followup.filtersets import NO_STATUS
+from digipuff.followup.selectors import FollowUpView, follow_ups_for
 from digipuff.internal_control.choices import PRIORITY_THRESHOLD, Consequence, Probability
 from digipuff.internal_control.filtersets import RiskActionFilterSet
 from digipuff.internal_control.models import (
@@ -31,6 +28,7 @@ from digipuff.internal_control.models import (
     RiskAction,
     RiskActionFollowUp,
 )
+from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 if TYPE_CHECKING:
@@ -149,9 +147,7 @@ def overview(
     filters = filters or {}
     risks = list(risks_for(committee, year))
     actions = [a for r in risks for a in r.actions.all()]
-    action_follows = followup.follow_ups_for(
-        RiskActionFollowUp, [a.pk for a in actions], occasion=occasion, occasions=occasions
-    )
+    action_follows = follow_ups_for(RiskActionFollowUp, [a.pk for a in actions], occasion=occasion, occasions=occasions)
     filterset = RiskActionFilterSet(
         filters or None,
         queryset=RiskAction.objects.filter(risk__committee=committee, risk__year=year),
@@ -194,7 +190,7 @@ def overview(
 
     def rows_of(model: Any, follow_model: Any, *related: str) -> list[Row]:
         items = _plan(model, committee, year, *related)
-        follows = followup.follow_ups_for(follow_model, [i.pk for i in items], occasion=occasion, occasions=occasions)
+        follows = follow_ups_for(follow_model, [i.pk for i in items], occasion=occasion, occasions=occasions)
         rows = [Row(i, follows[i.pk], policy.allows(user, Action.EDIT, i)) for i in items]
         if action_filtering:
             rows = [r for r in rows if _matches(r, filters, owner)]
@@ -225,14 +221,6 @@ def overview(
         filterset=filterset,
         may_administer=policy.allows(user, Action.ADMINISTER, committee),
     )
-
-
-def carry_forward_choices(committee: OrgUnit, year: int) -> list[tuple[str, str]]:
-    risks = Risk.objects.filter(committee=committee, year=year).order_by("sort_order", "pk")
-    controls = Control.objects.filter(committee=committee, year=year).order_by("sort_order", "pk")
-    return [(f"risk:{r.pk}", _("Risk: {title}").format(title=r.title)) for r in risks] + [
-        (f"control:{c.pk}", _("Control: {title}").format(title=c.title)) for c in controls
-    ]
 
 
 # For the reports module --------------------------------------------------------------------------------------
@@ -287,12 +275,10 @@ def risk_table(
     *, committee: OrgUnit, year: int, occasion: ReportOccasion, prioritised_only: bool = True
 ) -> list[RiskTableRow]:
     """The risk table of the delårsrapport (columns `RISK_TABLE_COLUMNS`); a risk without actions gives one row."""
-    occasions = occasions_of(year)
+    occasions = list(org_selectors.occasions(year))
     risks = [r for r in risks_for(committee, year) if r.prioritised or not prioritised_only]
     actions = [a for r in risks for a in r.actions.all()]
-    follows = followup.follow_ups_for(
-        RiskActionFollowUp, [a.pk for a in actions], occasion=occasion, occasions=occasions
-    )
+    follows = follow_ups_for(RiskActionFollowUp, [a.pk for a in actions], occasion=occasion, occasions=occasions)
     rows = []
     for risk in risks:
         base: dict[str, Any] = {
@@ -322,11 +308,11 @@ def risk_table(
 def follow_up_tables(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> dict[str, list[FollowUpTableRow]]:
     """Controls, review actions, provider follow-ups and competition tests with their follow-up at `occasion`,
     keyed "controls", "review_actions", "provider_follow_ups", "competition_tests"."""
-    occasions = occasions_of(year)
+    occasions = list(org_selectors.occasions(year))
 
     def table(model: Any, follow_model: Any, describe: Any) -> list[FollowUpTableRow]:
         items = _plan(model, committee, year)
-        follows = followup.follow_ups_for(follow_model, [i.pk for i in items], occasion=occasion, occasions=occasions)
+        follows = follow_ups_for(follow_model, [i.pk for i in items], occasion=occasion, occasions=occasions)
         result = []
         for item in items:
             title, details = describe(item)

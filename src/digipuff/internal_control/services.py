@@ -1,5 +1,5 @@
 """Writes to the internal control plan. Setting up the plan needs ADMINISTER on the committee; follow-up (status,
-comment, result) needs EDIT on the row's owner unit and goes through `digipuff.activities.followup.follow_up_set`.
+comment, result) needs EDIT on the row's owner unit and goes through `digipuff.followup.services.follow_up_set`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.activities.followup import follow_up_set
-from digipuff.activities.services import CarryForwardResult, matching_goals
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
+from digipuff.core.rollover import RolloverResult
+from digipuff.followup.services import follow_up_set
+from digipuff.goals.selectors import matching_goals
 from digipuff.internal_control.choices import PRIORITY_THRESHOLD
 from digipuff.internal_control.models import (
     CompetitionTest,
@@ -248,13 +249,13 @@ def carry_forward(
     to_year: int,
     risk_ids: Sequence[int] | None = None,
     control_ids: Sequence[int] | None = None,
-) -> CarryForwardResult:
+) -> RolloverResult:
     """Copy chosen risks (with their actions) and controls (all when the ids are None) into `to_year`, linked to
     next year's goals by title. Follow-ups stay with the old year; what was carried before is not copied again."""
     _require(actor, Action.ADMINISTER, committee)
     if to_year <= from_year:
         raise ValidationError(_("A plan is carried forward to a later year."))
-    result = CarryForwardResult()
+    result = RolloverResult()
     risks = Risk.objects.filter(committee=committee, year=from_year).select_related("goal__goal", "owner_unit")
     if risk_ids is not None:
         risks = risks.filter(pk__in=risk_ids)
@@ -317,7 +318,7 @@ def carry_forward(
     return result
 
 
-def _goal_in(item: Risk | Control, *, committee: OrgUnit, to_year: int, result: CarryForwardResult) -> Any:
+def _goal_in(item: Risk | Control, *, committee: OrgUnit, to_year: int, result: RolloverResult) -> Any:
     if item.goal is None:
         return None
     found = matching_goals([item.goal], committee=committee, year=to_year, result=result, item=item.title)

@@ -16,14 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digipuff.activities import followup
-from digipuff.activities.selectors import chosen_occasion, occasions_of
-from digipuff.activities.web import committee_or_404
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
+from digipuff.core.web import committee_or_404
+from digipuff.followup import registry as followup
 from digipuff.internal_control import forms as f
 from digipuff.internal_control import selectors, services
 from digipuff.internal_control.models import CompetitionTest, Control, ProviderFollowUp, ReviewAction, Risk, RiskAction
@@ -38,8 +37,8 @@ def _base(committee: Any, year: int) -> dict[str, Any]:
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
-    occasions = occasions_of(year)
-    occasion = chosen_occasion(occasions, request.GET.get("occasion"))
+    occasions = list(org_selectors.occasions(year))
+    occasion = org_selectors.chosen_occasion(occasions, request.GET.get("occasion"))
     data = selectors.overview(
         user=request.user, committee=committee, year=year, occasion=occasion, occasions=occasions, filters=request.GET
     )
@@ -54,7 +53,7 @@ def risk_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResp
     risk = get_object_or_404(
         Risk.objects.select_related("goal__goal", "owner_unit"), pk=pk, committee=committee, year=year
     )
-    occasions = [o for o in occasions_of(year) if o.kind != "plan"]
+    occasions = [o for o in org_selectors.occasions(year) if o.kind != "plan"]
     actions = list(risk.actions.select_related("owner_unit"))
     records: dict[tuple[int, int], Any] = {}
     if actions:

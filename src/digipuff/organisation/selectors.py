@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from digipuff.core import policy
 from digipuff.core.choices import Action, Role
+from digipuff.core.rollover import rollover_steps
+from digipuff.organisation.choices import OccasionKind
 from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
@@ -106,6 +111,32 @@ def occasions(year: int) -> QuerySet[ReportOccasion]:
     return ReportOccasion.objects.filter(year__year=year).select_related("year").order_by("period_end", "pk")
 
 
+def default_occasion(occasions: Sequence[ReportOccasion], *, today: date | None = None) -> ReportOccasion | None:
+    """The occasion a page opens on when none is asked for: the one people write follow-up for now.
+
+    The one rule for every module. Follow-up for an occasion is written in the weeks after its period ends, so the
+    latest follow-up occasion (Delår 1, Delår 2, VB; not the plan) whose period has ended is the default; before the
+    first one ends, the first one. A year without follow-up occasions has no default.
+    """
+    today = today or timezone.localdate()
+    follow_up = [o for o in occasions if o.kind != OccasionKind.PLAN]
+    if not follow_up:
+        return None
+    ended = [o for o in follow_up if o.period_end <= today]
+    return ended[-1] if ended else follow_up[0]
+
+
+def chosen_occasion(
+    occasions: Sequence[ReportOccasion], raw: object, *, today: date | None = None
+) -> ReportOccasion | None:
+    """The occasion asked for (by id, e.g. `?occasion=`) among the year's, else `default_occasion`."""
+    if raw and str(raw).isdecimal():
+        for occasion in occasions:
+            if occasion.pk == int(str(raw)):
+                return occasion
+    return default_occasion(occasions, today=today)
+
+
 def committee_of(unit: OrgUnit) -> OrgUnit | None:
     """The committee (nämnd) a unit belongs to: itself, or the nearest committee above it."""
     from digipuff.organisation.choices import OrgUnitKind
@@ -113,3 +144,9 @@ def committee_of(unit: OrgUnit) -> OrgUnit | None:
     if unit.kind == OrgUnitKind.COMMITTEE:
         return unit
     return OrgUnit.objects.filter(pk__in=unit.ancestor_ids(), kind=OrgUnitKind.COMMITTEE).order_by("-depth").first()
+
+
+def rollover_choices(*, committee: OrgUnit, year: int) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    """Every registered rollover step with its items of `year` that may be carried forward:
+    (step name, label, [(id, item label)]), in the steps' order."""
+    return [(step.name, str(step.label), step.choices(committee=committee, year=year)) for step in rollover_steps]

@@ -6,6 +6,8 @@ request and every user-facing command passes the acting user.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action, Role
 from digipuff.core.concurrency import check_version
-from digipuff.organisation.choices import OccasionKind
+from digipuff.core.rollover import RolloverResult, rollover_steps
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind
 from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
@@ -197,3 +200,95 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     with audit.acting_as(actor):
         assignment.delete()
     policy.forget(assignment.user)
+
+
+# Carrying a year forward -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RolloverStepOutcome:
+    """What one app's step did (or, in a dry run, would do)."""
+
+    name: str
+    label: str
+    result: RolloverResult
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.result.created),
+            "skipped": len(self.result.skipped),
+            "unmatched": len(self.result.unmatched),
+        }
+
+
+@dataclass(frozen=True)
+class YearCarryForward:
+    """The outcome of carrying a committee's year forward: one entry per step that ran, in the steps' order."""
+
+    from_year: int
+    to_year: int
+    dry_run: bool
+    steps: list[RolloverStepOutcome] = field(default_factory=list)
+
+    @property
+    def created(self) -> list[str]:
+        return [line for step in self.steps for line in step.result.created]
+
+    @property
+    def skipped(self) -> list[str]:
+        return [line for step in self.steps for line in step.result.skipped]
+
+    @property
+    def unmatched(self) -> list[str]:
+        return [line for step in self.steps for line in step.result.unmatched]
+
+
+def year_carry_forward(
+    *,
+    actor: User | None,
+    committee: OrgUnit,
+    from_year: int,
+    to_year: int,
+    chosen: Mapping[str, Collection[int]] | None = None,
+    only: Collection[str] | None = None,
+    dry_run: bool = False,
+) -> YearCarryForward:
+    """Carry a committee's plan of `from_year` into `to_year`: every app's registered rollover step, in one
+    transaction, so that a failure in any step leaves nothing from the others.
+
+    `chosen` maps step names to the ids of the items to carry (a step not named carries nothing); without it every
+    item of the steps named in `only` (all steps when None) is carried. Items carried before are left alone, so
+    running it again copies nothing twice. A dry run does everything and then rolls it back, to show what would be
+    copied. Setting up next year's plan is the committee administrator's work (ADMINISTER on the committee).
+    """
+    _require(actor, Action.ADMINISTER, committee)
+    if committee.kind != OrgUnitKind.COMMITTEE:
+        raise ValidationError(_("{name} is not a committee; plans are made per committee.").format(name=committee.name))
+    if to_year <= from_year:
+        raise ValidationError(_("A plan is carried forward to a later year."))
+    steps = list(rollover_steps)
+    known = {step.name for step in steps}
+    asked = set(only or ()) | set(chosen or ())
+    unknown = asked - known
+    if unknown:
+        raise ValidationError(
+            _("Unknown parts to carry forward: {unknown}. Choose from {known}.").format(
+                unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known))
+            )
+        )
+    if only is not None:
+        steps = [step for step in steps if step.name in only]
+    outcome = YearCarryForward(from_year=from_year, to_year=to_year, dry_run=dry_run)
+    with transaction.atomic(), audit.acting_as(actor):
+        for step in steps:
+            ids: Collection[int] | None = None
+            if chosen is not None:
+                ids = chosen.get(step.name, ())
+                if not ids:
+                    continue
+            result = step.run(actor=actor, committee=committee, from_year=from_year, to_year=to_year, chosen=ids)
+            outcome.steps.append(RolloverStepOutcome(name=step.name, label=str(step.label), result=result))
+        if dry_run:
+            transaction.set_rollback(True)
+    return outcome

@@ -2,19 +2,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, FollowUpStatus
-
-
-class FollowUpStatusSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = FollowUpStatus
-        fields = ["id", "code", "name", "sort_order", "is_done", "is_at_risk", "is_active"]
-
-
-class GoalLinkSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(source="goal.title", read_only=True)
-    year = serializers.IntegerField(source="goal.year", read_only=True)
+from digipuff.activities.models import Activity, ActivityFollowUp, Commitment
+from digipuff.goals.api.serializers import GoalLinkSerializer
 
 
 class CommitmentSerializer(serializers.ModelSerializer):

@@ -6,7 +6,6 @@ from digipuff.core.api.routes import api_routes
 
 @api_routes.register
 def register(router: SimpleRouter) -> None:
-    router.register("follow-up-statuses", views.FollowUpStatusViewSet, basename="follow-up-status")
     router.register("commitments", views.CommitmentViewSet, basename="commitment")
     router.register("activities", views.ActivityViewSet, basename="activity")
     router.register("activity-follow-ups", views.ActivityFollowUpViewSet, basename="activity-follow-up")

@@ -1,25 +1,16 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from rest_framework import permissions, viewsets
+from rest_framework import viewsets
 
 from digipuff.activities import selectors
 from digipuff.activities.api.serializers import (
     ActivityFollowUpSerializer,
     ActivitySerializer,
     CommitmentSerializer,
-    FollowUpStatusSerializer,
 )
 from digipuff.activities.filtersets import ActivityFilterSet
-from digipuff.activities.models import Activity, ActivityFollowUp, Commitment, FollowUpStatus
-
-
-class FollowUpStatusViewSet(viewsets.ReadOnlyModelViewSet):
-    """The municipality's status set for follow-up (Klart, Blir klart i år, ...); the same for every user."""
-
-    queryset = FollowUpStatus.objects.order_by("sort_order", "name")
-    serializer_class = FollowUpStatusSerializer
-    permission_classes = [permissions.IsAuthenticated]
+from digipuff.activities.models import Activity, ActivityFollowUp, Commitment
 
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "digipuff.core",
     "digipuff.organisation",
     "digipuff.goals",
+    "digipuff.followup",
     "digipuff.indicators",
     "digipuff.activities",
     "digipuff.internal_control",

@@ -36,3 +36,11 @@ class CommitteeGoalSerializer(serializers.ModelSerializer):
             "special_priority",
             "assessments",
         ]
+
+
+# A plan row's link to a committee goal (activities, risks and controls answer to goals). No docstring: it would
+# become the schema's description and change the committed OpenAPI document.
+class GoalLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(source="goal.title", read_only=True)
+    year = serializers.IntegerField(source="goal.year", read_only=True)

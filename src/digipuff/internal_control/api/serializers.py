@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from digipuff.activities.api.serializers import GoalLinkSerializer
+from digipuff.goals.api.serializers import GoalLinkSerializer
 from digipuff.internal_control.models import (
     CompetitionTest,
     Control,

@@ -1,12 +1,13 @@
-"""Helpers for the demo loaders of activities and internal control: find the goals demo's goals, or say which one
-is missing (never skip silently)."""
+"""Helpers for the demo loaders of the followed-up modules (activities, internal control, ...): find the goals
+demo's goals, or say which one is missing (never skip silently), and write a follow-up once."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from digipuff.activities import followup
-from digipuff.activities.models import FollowUpStatus
+from digipuff.followup.models import FollowUpStatus
+from digipuff.followup.registry import of
+from digipuff.followup.services import follow_up_set
 from digipuff.goals.models import CommitteeGoal
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
@@ -54,13 +55,13 @@ def follow(
     item: Any, occasion_: ReportOccasion, status_code: str, comment: str, committee: OrgUnit | None = None
 ) -> None:
     """Write a follow-up once; running the demo again leaves what is there (people may have changed it)."""
-    spec = followup.of(item)
+    spec = of(item)
     keys: dict[str, Any] = {"item": item, "occasion": occasion_}
     if spec.per_committee:
         keys["committee"] = committee
     if spec.follow_up_model._default_manager.filter(**keys).exists():
         return
-    followup.follow_up_set(
+    follow_up_set(
         actor=None,
         item=item,
         occasion=occasion_,

@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from digipuff.activities import services
-from digipuff.activities.models import FollowUpStatus
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.http import signed_in
+from digipuff.followup import services
+from digipuff.followup.models import FollowUpStatus
 from digipuff.organisation.models import OrgUnit
 
 

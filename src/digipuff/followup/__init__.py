@@ -1,0 +1,1 @@
+"""Uppföljning: a status and a comment per report occasion, for every kind of planned item."""
