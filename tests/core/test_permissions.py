@@ -6,12 +6,49 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from digipuff.core.choices import Role
-from tests.permissions import ANONYMOUS, COUNCIL_ADMIN, NOBODY, OWN, PUBLIC, Endpoint, Target, declare
+from digipuff.core import taskruns
+from digipuff.core.choices import Action, Role
+from tests.permissions import (
+    ANONYMOUS,
+    COUNCIL_ADMIN,
+    NOBODY,
+    OBJECT,
+    OWN,
+    PUBLIC,
+    SIBLING,
+    SUBTREE,
+    Endpoint,
+    Target,
+    declare,
+)
+
+
+def _task(world, relation):
+    """A background task's run about the relation's unit, started by nobody in the matrix (the system)."""
+    unit = world.committee_of[relation] if relation != SUBTREE else world.units[SUBTREE]
+    run = taskruns.task_run_create(kind="test", label="Testkörning", started_by=None, unit=unit)
+    taskruns.add_file(run, name="resultat.txt", data=b"ok")
+    return run
+
 
 ENDPOINTS = [
     Endpoint("core:start", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint("api:root", PUBLIC, {OWN: lambda w: Target()}),
+    Endpoint(
+        "core:task",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target({"pk": _task(w, rel).pk})) for rel in (OWN, SUBTREE, SIBLING)},
+        addressed_by=OBJECT,
+    ),
+    Endpoint(
+        "core:task_file",
+        Action.VIEW,
+        {
+            rel: (lambda w, rel=rel: Target({"pk": _task(w, rel).pk, "name": "resultat.txt"}))
+            for rel in (OWN, SUBTREE, SIBLING)
+        },
+        addressed_by=OBJECT,
+    ),
 ]
 
 test_permission_matrix = declare("core", ENDPOINTS)

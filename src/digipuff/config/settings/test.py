@@ -1,6 +1,7 @@
 """Tests: in-memory SQLite by default, PostgreSQL when DATABASE_URL points to one."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -16,3 +17,8 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tasks run at once, inside the request or command that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Uploads, frozen reports and task files of a test run go to a directory of their own, not the data directory.
+STORAGES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix="digipuff-test-media-")},
+}
