@@ -6,9 +6,16 @@ portal, the API, exports) formats counts through here, unless the reader has the
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from digipuff.core.formatting import MISSING, Number, format_number, to_decimal
 
 SUPPRESSED = "--"
+
+
+def default_threshold() -> int:
+    """The installation's threshold (setting DIGIPUFF_SUPPRESSION_THRESHOLD) for a municipality that set none."""
+    return int(settings.DIGIPUFF_SUPPRESSION_THRESHOLD)
 
 
 def is_suppressed(count: Number | None, threshold: int) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.formatting import format_number
+from digipuff.core.suppression import default_threshold
 from digipuff.indicators import computations as calc
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN, Comparator, Periodicity, Qualitative, TargetKind, ValueUnit
 from digipuff.indicators.models import (
@@ -97,12 +98,15 @@ def unit_suffix(measure: Measure) -> str:
     return " %" if measure.unit == ValueUnit.PERCENT else ""
 
 
-def format_value(measure: Measure, value: Decimal | None, *, count: int | None = None, threshold: int = 7) -> str:
+def format_value(
+    measure: Measure, value: Decimal | None, *, count: int | None = None, threshold: int | None = None
+) -> str:
     """A value as shown: Swedish format, the measure's decimals and unit; small counts suppressed."""
     from digipuff.core.suppression import format_count
 
     if measure.is_count:
-        return format_count(value if value is not None else count, threshold=threshold, decimals=measure.decimals)
+        chosen = default_threshold() if threshold is None else threshold
+        return format_count(value if value is not None else count, threshold=chosen, decimals=measure.decimals)
     if value is None:
         return "-"
     return format_number(value, measure.decimals) + unit_suffix(measure)
@@ -194,7 +198,7 @@ def measure_summaries(
     if not measures:
         return []
     municipality = municipality or Municipality.current()
-    threshold = municipality.suppression_threshold if municipality else 7
+    threshold = municipality.suppression_threshold if municipality else default_threshold()
     default_equality = municipality.equality_threshold if municipality else Decimal(5)
     ids = [m.pk for m in measures]
     # Three years back covers r12 (needs the 11 months before) and the previous comparable period.

@@ -49,7 +49,7 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     targets = list(measure.targets.order_by("-year"))
     chart = measure_chart(measure, series, target=summary.target)
     groups = [TOTAL, *[g for g in (WOMEN, MEN) if any(g in v for v in series.values.values())]]
-    municipality_threshold = request_threshold()
+    municipality_threshold = org_selectors.suppression_threshold()
     rows = [
         (
             selectors.period_label(measure, period),
@@ -91,13 +91,6 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "year": year,
         },
     )
-
-
-def request_threshold() -> int:
-    from digipuff.organisation.models import Municipality
-
-    municipality = Municipality.current()
-    return municipality.suppression_threshold if municipality else 7
 
 
 def _optional_template(name: str) -> str | None:

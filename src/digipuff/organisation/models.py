@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
+from digipuff.core.suppression import default_threshold
 from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -28,7 +29,7 @@ class Municipality(VersionedModel):
     )
     suppression_threshold = models.PositiveSmallIntegerField(
         _("suppression threshold"),
-        default=7,
+        default=default_threshold,
         help_text=_("Counts above zero but below this are shown as '--' wherever they leave the system."),
     )
 

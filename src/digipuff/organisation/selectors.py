@@ -13,8 +13,9 @@ from django.utils import timezone
 from digipuff.core import policy
 from digipuff.core.choices import Action, Role
 from digipuff.core.rollover import rollover_steps
+from digipuff.core.suppression import default_threshold
 from digipuff.organisation.choices import OccasionKind
-from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
+from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -150,3 +151,9 @@ def rollover_choices(*, committee: OrgUnit, year: int) -> list[tuple[str, str, l
     """Every registered rollover step with its items of `year` that may be carried forward:
     (step name, label, [(id, item label)]), in the steps' order."""
     return [(step.name, str(step.label), step.choices(committee=committee, year=year)) for step in rollover_steps]
+
+
+def suppression_threshold() -> int:
+    """Counts above zero and below this are shown as "--": the municipality's threshold, else the installation's."""
+    municipality = Municipality.current()
+    return municipality.suppression_threshold if municipality else default_threshold()

@@ -40,14 +40,17 @@ def _require_root_admin(actor: User | None) -> None:
 
 
 @transaction.atomic
-def municipality_set(*, actor: User | None, name: str, kolada_id: str, suppression_threshold: int = 7) -> Municipality:
-    """Create or update the one municipality of the installation."""
+def municipality_set(
+    *, actor: User | None, name: str, kolada_id: str, suppression_threshold: int | None = None
+) -> Municipality:
+    """Create or update the one municipality of the installation (the threshold: unchanged when not given)."""
     _require_root_admin(actor)
     with audit.acting_as(actor):
         municipality = Municipality.objects.select_for_update().order_by("pk").first() or Municipality()
         municipality.name = name
         municipality.kolada_id = kolada_id
-        municipality.suppression_threshold = suppression_threshold
+        if suppression_threshold is not None:
+            municipality.suppression_threshold = suppression_threshold
         municipality.updated_by = actor
         municipality.full_clean()
         municipality.save()

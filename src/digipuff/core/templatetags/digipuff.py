@@ -1,4 +1,4 @@
-"""Template filters for Swedish numbers: {{ value|num:1 }}, {{ value|pct }}, {{ kronor|tkr }}, {{ count|count:7 }}."""
+"""Template filters for Swedish numbers: {{ value|num:1 }}, {{ value|pct }}, {{ kronor|tkr }}, {{ count|count:threshold }}."""
 
 from __future__ import annotations
 
@@ -30,5 +30,7 @@ def mnkr(kronor: formatting.Number | None, decimals: int = 1) -> str:
 
 
 @register.filter
-def count(value: formatting.Number | None, threshold: int = 7) -> str:
-    return suppression.format_count(value, threshold=int(threshold))
+def count(value: formatting.Number | None, threshold: int | None = None) -> str:
+    """A count with small counts suppressed; the threshold is the installation's setting unless one is given."""
+    chosen = suppression.default_threshold() if threshold is None else int(threshold)
+    return suppression.format_count(value, threshold=chosen)

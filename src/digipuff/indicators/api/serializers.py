@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from digipuff.core.suppression import suppressed_value
+from digipuff.core.suppression import default_threshold, suppressed_value
 from digipuff.indicators.models import Measure, MeasureValue
 
 
@@ -44,7 +44,7 @@ class MeasureValueSerializer(serializers.ModelSerializer):
         fields = ["id", "measure", "year", "month", "group", "value", "numerator", "denominator", "count", "status"]
 
     def _threshold(self) -> int:
-        return self.context.get("suppression_threshold", 7)
+        return int(self.context.get("suppression_threshold") or default_threshold())
 
     # The method of the `value` SerializerMethodField; this output-only serializer is never a nested input field,
     # whose get_value(data) it would hide.

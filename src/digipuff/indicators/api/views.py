@@ -7,7 +7,7 @@ import django_filters
 from digipuff.core.api.views import PolicyReadOnlyViewSet
 from digipuff.indicators.api.serializers import MeasureSerializer, MeasureValueSerializer
 from digipuff.indicators.models import Measure, MeasureValue
-from digipuff.organisation.models import Municipality
+from digipuff.organisation.selectors import suppression_threshold
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -43,6 +43,5 @@ class MeasureValueViewSet(PolicyReadOnlyViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
-        municipality = Municipality.current()
-        context["suppression_threshold"] = municipality.suppression_threshold if municipality else 7
+        context["suppression_threshold"] = suppression_threshold()
         return context
