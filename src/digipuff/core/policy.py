@@ -136,11 +136,6 @@ def restrict(queryset: QuerySet[_M], user: AnyUser, action: str = Action.VIEW) -
     return queryset.filter(condition)
 
 
-def units_with(user: AnyUser, action: str) -> list[int]:
-    """Ids of the units the user was given a role on that grants `action` (not their subtrees)."""
-    return sorted({grant.unit_id for grant in _granting(user, action)})
-
-
 def is_administrator(user: AnyUser) -> bool:
     """May enter the admin: a superuser or an administrator of some unit."""
     if not user.is_authenticated or not user.is_active:

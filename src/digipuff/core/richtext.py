@@ -43,15 +43,6 @@ def sanitise(html: str) -> str:
     return cleaned.strip()
 
 
-def plain_text(html: str) -> str:
-    """The text without markup (footnote contents left out), e.g. for word counts and search."""
-    if not html.strip():
-        return ""
-    return " ".join(
-        " ".join(_inline_text(el) for el in lxml_html.fragments_fromstring(html) if not isinstance(el, str)).split()
-    )
-
-
 def _inline_text(element: lxml_html.HtmlElement) -> str:
     if element.tag == "sup" and element.get("data-note") is not None:
         return ""

@@ -21,8 +21,6 @@ from django.db.models import Case, DecimalField, Model, Q, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from digipuff.core import policy
-from digipuff.core.choices import Action
 from digipuff.economy.choices import OCCASION_MONTHS, LedgerKind
 from digipuff.economy.models import (
     BalanceMeasure,
@@ -40,7 +38,7 @@ from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
-    from digipuff.core.policy import AnyUser
+    pass
 
 _M = TypeVar("_M", bound=Model)
 
@@ -119,10 +117,6 @@ def riktpunkt(settings: EconomyYear, month: int) -> Decimal:
 
 def committee_by_code(code: str) -> OrgUnit | None:
     return OrgUnit.objects.filter(code__iexact=code.strip(), kind=OrgUnitKind.COMMITTEE).first()
-
-
-def committees_for(user: AnyUser, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
-    return policy.restrict(OrgUnit.objects.filter(kind=OrgUnitKind.COMMITTEE).order_by("path"), user, action)
 
 
 def economy_year(committee: OrgUnit, year: int) -> EconomyYear:

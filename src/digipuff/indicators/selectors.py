@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from digipuff.core import policy
-from digipuff.core.choices import Action
 from digipuff.core.formatting import format_number
 from digipuff.core.suppression import default_threshold
 from digipuff.indicators import computations as calc
@@ -32,7 +30,6 @@ from digipuff.indicators.models import (
 from digipuff.organisation.models import Municipality
 
 if TYPE_CHECKING:
-    from digipuff.core.policy import AnyUser
     from digipuff.goals.models import CommitteeGoal
 
 Period = tuple[int, int]  # (year, month); month 0 is the whole year
@@ -331,13 +328,6 @@ def _comparisons(
                 others=[(a.name, by_area.get(a.code)) for a in named.members.all()] if named else [],
             )
     return result
-
-
-def measures_for(*, user: AnyUser, committee_id: int | None = None) -> QuerySet[Measure]:
-    measures = policy.restrict(Measure.objects.select_related("owner", "comparison_group"), user, Action.VIEW)
-    if committee_id is not None:
-        measures = measures.filter(owner_id=committee_id)
-    return measures
 
 
 def measure_with_goals(pk: int) -> Measure | None:

@@ -179,13 +179,6 @@ def measure_values_set(*, actor: User | None, measure: Measure, values: list[Val
 
 
 @transaction.atomic
-def measure_value_delete(*, actor: User | None, value: MeasureValue) -> None:
-    _require(actor, Action.EDIT, value)
-    with audit.acting_as(actor):
-        value.delete()
-
-
-@transaction.atomic
 def target_set(
     *,
     actor: User | None,

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from digipuff.core.policy import AnyUser
 
 
-def unit_by_code(code: str) -> OrgUnit | None:
-    return OrgUnit.objects.filter(code__iexact=code.strip()).first()
-
-
 def units_in_year(year: int | None) -> QuerySet[OrgUnit]:
     """The org tree as it stood in `year` (every unit when no year is given), in tree order."""
     units = OrgUnit.objects.all()
@@ -136,15 +132,6 @@ def chosen_occasion(
             if occasion.pk == int(str(raw)):
                 return occasion
     return default_occasion(occasions, today=today)
-
-
-def committee_of(unit: OrgUnit) -> OrgUnit | None:
-    """The committee (nämnd) a unit belongs to: itself, or the nearest committee above it."""
-    from digipuff.organisation.choices import OrgUnitKind
-
-    if unit.kind == OrgUnitKind.COMMITTEE:
-        return unit
-    return OrgUnit.objects.filter(pk__in=unit.ancestor_ids(), kind=OrgUnitKind.COMMITTEE).order_by("-depth").first()
 
 
 def rollover_choices(*, committee: OrgUnit, year: int) -> list[tuple[str, str, list[tuple[int, str]]]]:

@@ -1,4 +1,4 @@
-"""Template filters for Swedish numbers: {{ value|num:1 }}, {{ value|pct }}, {{ kronor|tkr }}, {{ count|count:threshold }}."""
+"""Template filters for Swedish numbers: {{ value|num:1 }}, {{ value|pct }}, {{ kronor|tkr }}, {{ n|count }}."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from django.db.models import Max, QuerySet
 from digipuff.indicators.choices import Source
 from digipuff.indicators.computations import Rank, average, rank
 from digipuff.indicators.models import ComparisonGroup, ComparisonValue, Measure
-from digipuff.integrations.kolada.models import KpiMetadata, OuValue, SyncLog
+from digipuff.integrations.kolada.models import KpiMetadata, SyncLog
 from digipuff.integrations.kolada.sync import county_group
 from digipuff.organisation.models import Municipality
 
@@ -225,11 +225,3 @@ def source_list(*, measures: Iterable[Measure]) -> list[SourceEntry]:
         .values_list("kpi", "last")
     )
     return [SourceEntry(kpi, titles.get(kpi, ""), fetched.get(kpi)) for kpi in kpis]
-
-
-def unit_values(*, user: object, kpi: str) -> QuerySet[OuValue]:
-    """Unit-level values of a KPI that the user may see."""
-    from digipuff.core import policy
-    from digipuff.core.choices import Action
-
-    return policy.restrict(OuValue.objects.filter(kpi=kpi), user, Action.VIEW).select_related("org_unit")  # type: ignore[arg-type]
