@@ -31,6 +31,34 @@ def env_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"The environment variable {name} must be true or false, not {raw!r}.")
 
 
+def env_int(name: str, *, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a whole number of at least {minimum}, not {raw!r}."
+        )
+    return value
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (192.0.2.10, 10.0.0.0/8), each checked."""
+    import ipaddress
+
+    networks = env_list(name, [])
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks; {network!r} is neither.") from exc
+    return networks
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if not raw:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -30,8 +30,9 @@ def register(model: type[Model], **options: Any) -> type[Model]:
 
 @contextmanager
 def acting_as(user: User | None) -> Iterator[None]:
-    """Attribute the audit entries written inside the block to `user`."""
-    with set_actor(user):
+    """Attribute the audit entries written inside the block to `user`, keeping the request's client address."""
+    current: dict[str, Any] = auditlog_value.get({})
+    with set_actor(user, remote_addr=current.get("remote_addr"), remote_port=current.get("remote_port")):
         yield
 
 

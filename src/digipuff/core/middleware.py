@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from auditlog.middleware import AuditlogMiddleware
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+
+from digipuff.core.clientaddress import client_address
 
 SESSION_YEAR = "digipuff_year"
 
@@ -96,3 +99,20 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class AuditMiddleware(AuditlogMiddleware):  # type: ignore[misc]  # auditlog ships no types
+    """django-auditlog's middleware with the client address from `client_address`.
+
+    auditlog's own reads the left-most `X-Forwarded-For` entry, which any client can write: the audit history
+    would record whatever address an attacker chose.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        # The port a proxy reports is as spoofable as its address header and tells the history nothing.
+        return None

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.config.env import BASE_DIR, data_dir, database_config, env_bool, env_list, env_str
+from digipuff.config.env import (
+    BASE_DIR,
+    data_dir,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+)
 
 DATA_DIR = data_dir()
 
@@ -55,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "digipuff.core.middleware.AuditMiddleware",
     "digipuff.core.middleware.ContextMiddleware",
     # Axes last, as its documentation requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -105,6 +114,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address, for the lockout and the audit history: the connection's address unless the operator says
+# how many proxies (load balancers) stand in front; then the entry the outermost one added to the header
+# (see digipuff.core.clientaddress). A client cannot choose its address by sending the header itself.
+DIGIPUFF_TRUSTED_PROXY_COUNT = env_int("DIGIPUFF_TRUSTED_PROXY_COUNT", default=0)
+DIGIPUFF_TRUSTED_PROXIES = env_networks("DIGIPUFF_TRUSTED_PROXIES")
+DIGIPUFF_PROXY_HEADER = env_str("DIGIPUFF_PROXY_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "digipuff.core.clientaddress.client_address"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
