@@ -119,3 +119,60 @@ def test_api_lists_reports_and_frozen_files(client, report, users):
     client.force_login(users["nobody"])
     data = client.get("/api/v1/reports/").json()
     assert (data["results"] if isinstance(data, dict) else data) == []
+
+
+def test_a_frozen_file_is_served_only_while_it_matches_its_hash(client, report, users, caplog, tmp_path):
+    import hashlib
+    import logging
+    from datetime import date
+
+    from django.core.files.storage import default_storage
+
+    from digipuff.reports import services
+
+    snapshot = services.report_freeze(
+        actor=users["admin"], report=report, decided_on=date(2019, 5, 14), case_number="SN-2019/2"
+    )
+    client.force_login(users["reader"])
+    for fmt in ("pdf", "docx"):
+        served = client.get(reverse("reports:download", kwargs={"pk": report.pk, "fmt": fmt}))
+        assert served.status_code == 200
+        assert hashlib.sha256(served.content).hexdigest() == getattr(snapshot, f"{fmt}_sha256")
+
+    # Someone changes the PDF on disk after the decision.
+    path = default_storage.path(snapshot.pdf.name)
+    with open(path, "r+b") as handle:
+        original = handle.read()
+        handle.seek(0)
+        handle.write(original.replace(b"%PDF", b"%PDX", 1))
+    with caplog.at_level(logging.CRITICAL, logger="digipuff.reports.renderers"):
+        refused = client.get(reverse("reports:download", kwargs={"pk": report.pk, "fmt": "pdf"}))
+    assert refused.status_code == 503
+    assert refused["Content-Type"].startswith("text/html")
+    assert b"%PDX" not in refused.content
+    assert "Filen är skadad" in refused.content.decode()
+    assert any(
+        record.levelno == logging.CRITICAL
+        and str(report.pk) in record.getMessage()
+        and "damaged" in record.getMessage()
+        for record in caplog.records
+    )
+    # The Word file is untouched and still served; the command refuses the PDF too and writes nothing.
+    assert client.get(reverse("reports:download", kwargs={"pk": report.pk, "fmt": "docx"})).status_code == 200
+    out = tmp_path / "x.pdf"
+    with pytest.raises(CommandError, match="does not match its recorded SHA-256"):
+        call_command(
+            "report",
+            "render",
+            "--unit",
+            "SN",
+            "--type",
+            report.report_type,
+            "--year",
+            "2019",
+            "--format",
+            "pdf",
+            "--output",
+            str(out),
+        )
+    assert not out.exists()

@@ -121,7 +121,12 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
     if fmt not in renderers.FORMATS:
         raise Http404
-    data = renderers.render(report, fmt)
+    try:
+        data = renderers.render(report, fmt)
+    except renderers.FrozenFileDamaged:
+        # 503, not 500 (no bug to chase: the stored file was changed) nor 4xx (the request is right): the file is
+        # unavailable until the operators, alerted by the critical log entry, restore it from backup.
+        return render(request, "reports/damaged.html", {"report": report}, status=503)
     response = HttpResponse(data, content_type=renderers.FORMATS[fmt])
     name = slugify(f"{report.committee.code} {report.title}") + f".{fmt}"
     disposition = "inline" if fmt in ("pdf", "html") else "attachment"

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from digipuff.reports.models import Report
+
+logger = logging.getLogger(__name__)
+
+
+class FrozenFileDamaged(Exception):
+    """A decided report's stored file no longer has the SHA-256 recorded when it was frozen."""
+
+    def __init__(self, report: Report, fmt: str) -> None:
+        super().__init__(f"The frozen {fmt} of report {report.pk} does not match its recorded SHA-256.")
+        self.report = report
+        self.fmt = fmt
+
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -27,9 +41,7 @@ def render(report: Report, fmt: str) -> bytes:
     from digipuff.reports.selectors import build_document
 
     if report.is_frozen and hasattr(report, "snapshot") and fmt in ("pdf", "docx"):
-        field = report.snapshot.pdf if fmt == "pdf" else report.snapshot.docx
-        with field.open("rb") as handle:
-            return handle.read()
+        return frozen_file(report, fmt)
     document = build_document(report)
     if fmt == "pdf":
         from digipuff.reports.renderers.pdf import render_pdf
@@ -44,3 +56,34 @@ def render(report: Report, fmt: str) -> bytes:
 
         return render_standalone(document).encode("utf-8")
     raise ValueError(f"Unknown format {fmt!r}")
+
+
+def frozen_file(report: Report, fmt: str) -> bytes:
+    """A decided report's stored PDF or Word file, checked against the SHA-256 recorded when it was frozen.
+
+    The hash is the proof that the file is the one the committee decided on, so bytes that do not match are never
+    handed out: the caller gets `FrozenFileDamaged`, and the operators a critical log entry to restore the file
+    from backup. A missing file counts as damaged too.
+    """
+    snapshot = report.snapshot
+    field, expected = (snapshot.pdf, snapshot.pdf_sha256) if fmt == "pdf" else (snapshot.docx, snapshot.docx_sha256)
+    try:
+        with field.open("rb") as handle:
+            data: bytes = handle.read()
+    except OSError as exc:
+        logger.critical(
+            "Frozen %s of report %s (%s) cannot be read: %s. Restore it from backup.", fmt, report.pk, field.name, exc
+        )
+        raise FrozenFileDamaged(report, fmt) from exc
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected:
+        logger.critical(
+            "Frozen %s of report %s (%s) is damaged: SHA-256 %s, recorded %s. It is not served; restore it from backup.",
+            fmt,
+            report.pk,
+            field.name,
+            actual,
+            expected,
+        )
+        raise FrozenFileDamaged(report, fmt)
+    return data

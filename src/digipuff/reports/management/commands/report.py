@@ -72,7 +72,10 @@ class Command(DigipuffCommand):
             user = self.user_from_name(options["acting_user"])
             if selectors.report_get(user=user, pk=report.pk) is None:
                 raise CommandError(f"Not allowed: {user} may not read {report}.")
-        data = renderers.render(report, options["format"])
+        try:
+            data = renderers.render(report, options["format"])
+        except renderers.FrozenFileDamaged as exc:
+            raise CommandError(f"{exc} The file is not written; restore it from backup.") from exc
         if options["output"] == "-":
             if options["format"] != "html":
                 raise CommandError("Only HTML can be written to standard output.")
