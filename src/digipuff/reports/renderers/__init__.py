@@ -78,7 +78,7 @@ def frozen_file(report: Report, fmt: str) -> bytes:
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         logger.critical(
-            "Frozen %s of report %s (%s) is damaged: SHA-256 %s, recorded %s. It is not served; restore it from backup.",
+            "Frozen %s of report %s (%s) is damaged: SHA-256 %s, recorded %s. Not served; restore it from backup.",
             fmt,
             report.pk,
             field.name,
