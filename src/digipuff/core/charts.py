@@ -95,7 +95,40 @@ def render_svg(chart: LineChart) -> str:
     svg = svg[svg.index("<svg") :]
     label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
-    return svg
+    return _without_css(svg)
+
+
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_PROPERTY = re.compile(r"^[a-z-]+$")
+
+
+def _without_css(svg: str) -> str:
+    """The SVG with matplotlib's CSS turned into SVG presentation attributes.
+
+    The pages' Content-Security-Policy allows no inline style (`style-src 'self'`), which blocks the `<style>`
+    element and `style` attributes of an inline SVG; presentation attributes (`fill="#fff"`) draw the same and are
+    not style. matplotlib writes only SVG properties there (text is drawn as paths), and its one rule for every
+    element (`*{stroke-linejoin: round; ...}`) becomes attributes of the root element, which the others inherit
+    unless they set their own.
+    """
+
+    def attributes(declarations: str) -> str:
+        pairs = []
+        for declaration in declarations.split(";"):
+            name, _, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and _PROPERTY.match(name) and value:
+                pairs.append(f' {name}="{value}"')
+        return "".join(pairs)
+
+    root_rules = ""
+    match = _STYLE_ELEMENT.search(svg)
+    if match:
+        root_rules = attributes(match.group(1))
+        svg = svg[: match.start()] + svg[match.end() :]
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: attributes(m.group(1)), svg)
+    return svg.replace("<svg ", f"<svg{root_rules} ", 1)
 
 
 def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:

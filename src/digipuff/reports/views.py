@@ -26,7 +26,7 @@ from digipuff.organisation.choices import OrgUnitKind
 from digipuff.reports import forms, renderers, selectors, services, tasks
 from digipuff.reports.choices import Status
 from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
-from digipuff.reports.renderers.html import render_body, toc
+from digipuff.reports.renderers.html import render_body, stylesheet_source, toc
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
@@ -128,6 +128,9 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         # unavailable until the operators, alerted by the critical log entry, restore it from backup.
         return render(request, "reports/damaged.html", {"report": report}, status=503)
     response = HttpResponse(data, content_type=renderers.FORMATS[fmt])
+    if fmt == "html":
+        # The standalone page carries its stylesheet inline; the policy allows exactly that stylesheet, by its hash.
+        response._csp_update = {"style-src": [stylesheet_source()]}  # type: ignore[attr-defined]
     name = slugify(f"{report.committee.code} {report.title}") + f".{fmt}"
     disposition = "inline" if fmt in ("pdf", "html") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'

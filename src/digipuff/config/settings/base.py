@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.config.env import (
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "digipuff.core",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "digipuff.core.middleware.AuditMiddleware",
     "digipuff.core.middleware.ContextMiddleware",
@@ -121,6 +124,24 @@ DIGIPUFF_TRUSTED_PROXY_COUNT = env_int("DIGIPUFF_TRUSTED_PROXY_COUNT", default=0
 DIGIPUFF_TRUSTED_PROXIES = env_networks("DIGIPUFF_TRUSTED_PROXIES")
 DIGIPUFF_PROXY_HEADER = env_str("DIGIPUFF_PROXY_HEADER", "X-Forwarded-For")
 AXES_CLIENT_IP_CALLABLE = "digipuff.core.clientaddress.client_address"
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else only from DigiPUFF itself, never inline,
+# so that injected markup cannot run or restyle anything; not framed by other sites; forms post only here. Images
+# may be data: URIs (Bootstrap draws its icons so). Views that need more say so with csp.decorators (the API docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -78,7 +78,7 @@ def _runs(runs: list[doc.Run], notes: _Notes, mode: str) -> str:
     return "".join(out)
 
 
-def _table(table: doc.Table, notes: _Notes) -> str:
+def _table(table: doc.Table, notes: _Notes, mode: str) -> str:
     wide = " wide" if len(table.numeric) > 7 else ""
     parts = [f'<table class="report-table{wide}" id="table-{table.number}">']
     label = _("Table {n}").format(n=table.number)
@@ -86,7 +86,11 @@ def _table(table: doc.Table, notes: _Notes) -> str:
     if table.widths:
         total = sum(table.widths) or 1
         parts.append("<colgroup>")
-        parts.extend(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+        if mode == "print":
+            parts.extend(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+        else:
+            # Pages allow no inline style (Content-Security-Policy): whole percents by class, see report.css.
+            parts.extend(f'<col class="colw-{max(1, min(100, round(100 * w / total)))}">' for w in table.widths)
         parts.append("</colgroup>")
     parts.append("<thead>")
     for row in table.header:
@@ -135,7 +139,7 @@ def _block(block: doc.Block, notes: _Notes, mode: str, lists: list[str]) -> str:
         level = min(6, block.level + 1)
         return f'<h{level} id="{block.anchor}">{escape(block.text)}</h{level}>'
     if isinstance(block, doc.Table):
-        return _table(block, notes)
+        return _table(block, notes, mode)
     if isinstance(block, doc.Chart):
         label = _("Figure {n}").format(n=block.number)
         return (
@@ -201,11 +205,23 @@ def toc(document: doc.Document, *, mode: str = "web") -> str:
     return f'<nav class="toc" aria-label="{escape(_("Contents"))}"><ol>{"".join(items)}</ol></nav>'
 
 
-def render_standalone(document: doc.Document) -> str:
-    """A whole web page of the report (for `digipuff report render --format html` and archiving)."""
+def _standalone_css() -> str:
     from pathlib import Path
 
-    css = (Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css").read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css").read_text(encoding="utf-8")
+
+
+def stylesheet_source() -> str:
+    """The Content-Security-Policy source that allows the standalone page's inline stylesheet and nothing else."""
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(_standalone_css().encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def render_standalone(document: doc.Document) -> str:
+    """A whole web page of the report (for `digipuff report render --format html` and archiving)."""
+    css = _standalone_css()
     facts = " · ".join(
         part
         for part in (
