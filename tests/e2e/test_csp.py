@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 LISTEN = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+  var where = (e.sourceFile || "") + ":" + e.lineNumber;
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + where);
 });
 """
 
@@ -35,9 +36,11 @@ def test_the_main_pages_keep_the_content_security_policy(page, live_server):
     # Console errors other than a missing /favicon.ico (the browser asks for it by itself; DigiPUFF has none).
     page.on(
         "console",
-        lambda message: problems.append(f"console: {message.text}")
-        if message.type == "error" and "favicon.ico" not in (message.location or {}).get("url", "")
-        else None,
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            if message.type == "error" and "favicon.ico" not in (message.location or {}).get("url", "")
+            else None
+        ),
     )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     sign_in(page, live_server, "admin", "digipuff-demo")
