@@ -77,3 +77,19 @@ def test_the_main_pages_keep_the_content_security_policy(page, live_server):
     page.wait_for_url("**year=2020**")
     problems.extend(page.evaluate("window.__csp"))
     assert problems == []
+
+
+def test_the_api_documentation_works_under_the_policy(page, live_server, org, users):
+    problems: list[str] = []
+    page.add_init_script(LISTEN)
+    sign_in(page, live_server, users["reader"].username)
+    # Swagger UI: its start script comes from docs/?script, so the page needs no exception.
+    _visit(page, f"{live_server.url}/api/v1/docs/", problems)
+    page.wait_for_selector(".swagger-ui .title >> text=DigiPUFF API")
+    assert problems == []
+    # Redoc may style itself inline (its one exception); the only thing refused is its vendor's logo from a CDN.
+    page.goto(f"{live_server.url}/api/v1/redoc/")
+    page.wait_for_selector("h1 >> text=DigiPUFF API")
+    page.wait_for_load_state("networkidle")
+    refused = page.evaluate("window.__csp")
+    assert all(violation.startswith("img-src https://cdn.redoc.ly/") for violation in refused), refused

@@ -176,3 +176,17 @@ def test_a_frozen_file_is_served_only_while_it_matches_its_hash(client, report, 
             str(out),
         )
     assert not out.exists()
+
+
+def test_the_standalone_report_page_may_use_exactly_its_own_stylesheet(client, report, users):
+    import base64
+    import hashlib
+    import re
+
+    client.force_login(users["reader"])
+    response = client.get(reverse("reports:download", kwargs={"pk": report.pk, "fmt": "html"}))
+    css = re.search(r"<style>(.*?)</style>", response.content.decode(), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert (
+        response.headers["Content-Security-Policy"].split("style-src ")[1].split(";")[0] == f"'self' 'sha256-{digest}'"
+    )
