@@ -18,6 +18,7 @@ def _measure(**extra):
 
 ENDPOINTS = [
     Endpoint("indicators:measure", Action.VIEW, _measure(), addressed_by=OBJECT),
+    Endpoint("indicators:values_history", Action.EDIT, _measure(), addressed_by=OBJECT),
     Endpoint(
         "indicators:values",
         Action.EDIT,

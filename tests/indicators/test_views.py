@@ -106,3 +106,26 @@ def test_import_page_lists_problems_and_offers_the_template(client, org, users, 
     response = client.post(reverse("indicators:import"), {"file": upload})
     assert response.status_code == 422
     assert "fel.csv:rad 2: Måttet räknas fram ur täljare och nämnare" in response.content.decode()
+
+
+def test_the_history_of_the_values_speaks_swedish_and_names_the_address(client, org, users, measure, settings):
+    settings.DIGIPUFF_TRUSTED_PROXY_COUNT = 1
+    client.force_login(users[Role.WRITER])
+    url = reverse("indicators:values", args=[measure.pk])
+    data = {"year": 2019, "month": 3, "numerator_K": "1 000,5", "denominator_K": "20 000"}
+    proxied = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.post(url, data, **proxied).status_code == 302
+    saved = MeasureValue.objects.get(measure=measure, year=2019, month=3, group="K")
+    assert client.post(url, {**data, "numerator_K": "990", "version_K": saved.version}, **proxied).status_code == 302
+    page = client.get(reverse("indicators:values_history", args=[measure.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Historik för värdena i Sjukfrånvaro" in html
+    # Field names in Swedish words, values with a decimal comma, not the stored raw form.
+    assert "<strong>Täljare</strong>: 1000,5 → 990" in html
+    assert "numerator" not in html and "1000.5000" not in html
+    assert "Ändrad" in html and "Skapad" in html
+    # The writer may read the history but not the addresses (an administrator's matter).
+    assert "198.51.100.7" not in html
+    client.force_login(users[Role.ADMIN])
+    assert "198.51.100.7" in client.get(reverse("indicators:values_history", args=[measure.pk])).content.decode()

@@ -32,6 +32,7 @@ ENDPOINTS = [
         data=lambda w: {"version": 1},
     ),
     Endpoint("organisation:unit_history", Action.ADMINISTER, _unit()),
+    Endpoint("organisation:role_history", Action.ADMINISTER, _unit()),
     Endpoint(
         "organisation:role_add",
         Action.ADMINISTER,

@@ -219,3 +219,26 @@ def test_year_choice_is_remembered(client, org, users):
     client.get(reverse("core:start") + "?year=2019")
     html = client.get(reverse("core:start")).content.decode()
     assert '<option value="2019" selected>' in html
+
+
+def test_the_history_of_the_roles_speaks_swedish_and_keeps_removed_roles(client, org, users):
+
+    client.force_login(users["council_admin"])
+    add = client.post(
+        reverse("organisation:role_add", args=["SN"]),
+        {"username": "nobody", "role": "reader"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert add.status_code == 200
+    given = RoleAssignment.objects.get(user=users["nobody"], unit=org.sn)
+    assert client.post(reverse("organisation:role_remove", args=["SN", given.pk])).status_code in {200, 302}
+    assert not RoleAssignment.objects.filter(pk=given.pk).exists()
+    html = client.get(reverse("organisation:role_history", args=["SN"])).content.decode()
+    assert "Historik för rollerna på Socialnämnden" in html
+    assert "<strong>Roll</strong>: – → Läsare" in html  # the role's label, not "reader"
+    assert "<strong>Användare</strong>: – → nobody" in html  # the user, not their id
+    assert "Borttagen" in html and "Skapad" in html  # the removed role is still in its history
+    assert "203.0.113.9" in html
+    assert "<strong>Id</strong>" not in html
+    # A role on another unit (the council) is not in SN's history.
+    assert "council_reader" not in html and "sn_writer" in html

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -125,6 +126,26 @@ def _edit_page(
             "title": title,
         },
         on_success=saved,
+    )
+
+
+@login_required
+def values_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Who changed the measure's values, when, from what to what (also values deleted since). For those who may
+    enter values: the history shows raw values, which readers see only suppressed."""
+    measure = _measure(pk, request.user, Action.EDIT)
+    entries = audit.history_of_children(MeasureValue, parent_field="measure", parent_pk=measure.pk)[:500]
+    return render(
+        request,
+        "core/history.html",
+        {
+            "heading": _("History of the values of {name}").format(name=measure.name),
+            "caption": _("Changes to the measure's values, newest first"),
+            "rows": audit.readable(entries),
+            "back_url": reverse("indicators:measure", args=[measure.pk]),
+            "back_label": _("Back to the measure"),
+            "show_addresses": policy.allows(request.user, Action.ADMINISTER, measure),
+        },
     )
 
 

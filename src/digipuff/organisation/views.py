@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.web import form_response, run_with_messages, unit_or_404
 from digipuff.organisation import selectors, services
 from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
-from digipuff.organisation.models import OrgUnit
+from digipuff.organisation.models import OrgUnit, RoleAssignment
 
 
 @login_required
@@ -146,6 +147,27 @@ def unit_history(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "organisation/unit_history.html",
         {"unit": unit, "entries": entries, "breadcrumbs": selectors.ancestors(unit)},
+    )
+
+
+@login_required
+def role_history(request: HttpRequest, code: str) -> HttpResponse:
+    """Who gave and took which roles on the unit, when and from what address (also roles removed since)."""
+    unit = unit_or_404(code)
+    if not policy.allows(request.user, Action.ADMINISTER, unit):
+        raise PermissionDenied(_("Only administrators of the unit may read its history."))
+    entries = audit.history_of_children(RoleAssignment, parent_field="unit", parent_pk=unit.pk)[:500]
+    return render(
+        request,
+        "core/history.html",
+        {
+            "heading": _("History of the roles on {name}").format(name=unit.name),
+            "caption": _("Roles given and removed on the unit, newest first"),
+            "rows": audit.readable(entries),
+            "back_url": reverse("organisation:unit", args=[unit.code]),
+            "back_label": _("Back to the unit"),
+            "show_addresses": True,
+        },
     )
 
 
