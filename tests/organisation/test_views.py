@@ -189,6 +189,7 @@ def test_history_shows_who_changed_what(client, org, users):
     )
     html = client.get(reverse("organisation:unit_history", args=["SN"])).content.decode()
     assert "SN ny" in html and "Socialnämnden" in html
+    assert "<strong>Namn</strong>: Socialnämnden → SN ny" in html  # the field in Swedish words
 
 
 def test_admin_site_is_for_administrators_only(client, org, users):

@@ -145,8 +145,16 @@ def unit_history(request: HttpRequest, code: str) -> HttpResponse:
     entries = audit.history(unit)[:200]
     return render(
         request,
-        "organisation/unit_history.html",
-        {"unit": unit, "entries": entries, "breadcrumbs": selectors.ancestors(unit)},
+        "core/history.html",
+        {
+            "heading": _("History of {name}").format(name=unit.name),
+            "caption": _("Changes to the unit, newest first"),
+            "rows": audit.readable(entries),
+            "back_url": reverse("organisation:unit", args=[unit.code]),
+            "back_label": _("Back to the unit"),
+            "show_addresses": True,
+            "breadcrumbs": selectors.ancestors(unit),
+        },
     )
 
 
