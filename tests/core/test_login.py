@@ -126,3 +126,14 @@ def test_the_audit_history_records_the_client_address_behind_the_proxy(client, o
     entries = LogEntry.objects.order_by("pk")[before:]
     assert entries
     assert {entry.remote_addr for entry in entries} == {"198.51.100.7"}
+
+
+def test_a_request_that_writes_leaves_no_audit_receiver_behind(client, org, users):
+    from auditlog.models import LogEntry
+    from django.db.models.signals import pre_save
+
+    client.force_login(users["council_admin"])
+    client.post(reverse("organisation:role_add", args=[org.sn.code]), {"username": "nobody", "role": Role.READER})
+    before = len(pre_save._live_receivers(LogEntry)[0])
+    client.post(reverse("organisation:role_add", args=[org.sn.code]), {"username": "nobody", "role": Role.WRITER})
+    assert len(pre_save._live_receivers(LogEntry)[0]) == before

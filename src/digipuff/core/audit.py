@@ -36,9 +36,17 @@ def register(model: type[Model], **options: Any) -> type[Model]:
 @contextmanager
 def acting_as(user: User | None) -> Iterator[None]:
     """Attribute the audit entries written inside the block to `user`, keeping the request's client address."""
-    current: dict[str, Any] = auditlog_value.get({})
-    with set_actor(user, remote_addr=current.get("remote_addr"), remote_port=current.get("remote_port")):
-        yield
+    current: dict[str, Any] | None = auditlog_value.get(None)
+    outer = current or {}
+    try:
+        with set_actor(user, remote_addr=outer.get("remote_addr"), remote_port=outer.get("remote_port")):
+            yield
+    finally:
+        # auditlog does not restore the enclosing context (the request's, from the middleware): without this,
+        # entries written after the block lose their actor and address, and the middleware at the end of the
+        # request disconnects the inner receiver instead of its own, leaving one receiver behind per request.
+        if current is not None:
+            auditlog_value.set(current)
 
 
 def history(obj: Model) -> QuerySet[LogEntry]:
