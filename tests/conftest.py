@@ -22,6 +22,27 @@ class Org:
     von_operation: OrgUnit
 
 
+@pytest.fixture(autouse=True)
+def migration_data(request: pytest.FixtureRequest) -> None:
+    """Every database test starts like a migrated install, with the rows data migrations make (follow-up statuses,
+    report templates), whatever ran before it: a transactional test (the browser tests) flushes the database, and
+    pytest-randomly may run one before a plain test on the same worker."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    if marker is not None:
+        transactional = transactional or bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    elif "db" not in request.fixturenames and not transactional:
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from digipuff.followup.models import FollowUpStatus
+    from digipuff.reports import defaults
+    from digipuff.reports.models import ReportTemplate, TemplateSection
+
+    FollowUpStatus.ensure_defaults()
+    if not ReportTemplate.objects.exists():
+        defaults.install(ReportTemplate, TemplateSection)
+
+
 @pytest.fixture
 def org(db) -> Org:
     services.municipality_set(actor=None, name="Huddinge kommun", kolada_id="0126")

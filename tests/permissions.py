@@ -8,7 +8,8 @@ listed by hand per case. `tests/core/test_permission_coverage.py` fails when a U
 The rule (also in docs/architecture.md, "Permission tests"):
 
 - anonymous: a page redirects to the login page; the API answers 403 (session authentication, no challenge);
-- signed in, allowed: the page answers (200, or a redirect/422 for a POST);
+- signed in, allowed: the page answers (200, or for a POST a redirect, 422 or 409: a refusal of the service the
+  policy let the user reach);
 - signed in, not allowed, the URL names an org unit (or a municipality-wide thing such as report templates): 403,
   the org chart being known to every signed-in user;
 - signed in, not allowed, the URL names an object by its id: 404 when the user may not view the object (its
@@ -77,7 +78,7 @@ class Endpoint:
     post_as_allowed: bool = True
     variant: str = ""
     ok_get: frozenset[int] = frozenset({200})
-    ok_post: frozenset[int] = frozenset({200, 302, 422})
+    ok_post: frozenset[int] = frozenset({200, 302, 409, 422})
     rows_filtered: bool = True  # an API list that filters its rows; False: it answers for one unit (?committee=)
 
     @property

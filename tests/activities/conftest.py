@@ -9,7 +9,7 @@ import pytest
 
 from digipuff.activities import services
 from digipuff.activities.models import Activity, Commitment
-from digipuff.followup.models import FollowUpStatus
+from digipuff.followup.demo_support import status as status  # the tests import it from here
 from digipuff.goals.models import CommitteeGoal
 from digipuff.organisation.models import ReportOccasion
 from tests.activities.goals import make_goals
@@ -17,14 +17,6 @@ from tests.activities.goals import make_goals
 
 def occasion(year: int, prefix: str) -> ReportOccasion:
     return ReportOccasion.objects.get(year__year=year, name=f"{prefix} {year}")
-
-
-def status(code: str) -> FollowUpStatus:
-    found = FollowUpStatus.objects.filter(code=code).first()
-    if found is None:  # a database emptied after the migrations ran (browser tests flush it)
-        FollowUpStatus.ensure_defaults()
-        found = FollowUpStatus.objects.get(code=code)
-    return found
 
 
 @dataclass

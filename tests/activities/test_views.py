@@ -117,7 +117,7 @@ def test_admin_creates_and_edits_an_activity(client, org, users, plan):
     edit = reverse("activities:activity_edit", args=["SN", 2019, activity.pk])
     assert client.post(edit, {**data, "version": 1, "title": "Ändrad"}).status_code == 302
     stale = client.post(edit, {**data, "version": 1, "title": "Från gammal kopia"})
-    assert stale.status_code == 422 and "har inte sparats" in stale.content.decode()
+    assert stale.status_code == 409 and "har inte sparats" in stale.content.decode()
     bad = client.post(url, {**data, "title": "Fel", "owner_unit": org.von_operation.pk})
     assert bad.status_code == 422
 

@@ -43,22 +43,6 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def migration_data(request: pytest.FixtureRequest) -> None:
-    """Browser tests run on a database that is flushed between tests, which removes the rows data migrations
-    made (follow-up statuses, report templates); put them back so each test starts like a migrated install."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from digipuff.followup.models import FollowUpStatus
-    from digipuff.reports import defaults
-    from digipuff.reports.models import ReportTemplate, TemplateSection
-
-    FollowUpStatus.ensure_defaults()
-    if not ReportTemplate.objects.exists():
-        defaults.install(ReportTemplate, TemplateSection)
-
-
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")

@@ -71,7 +71,7 @@ def test_the_database_backend_queues_and_db_worker_runs_the_freeze(client, repor
     assert "Fastställs…" in detail and reverse("reports:freeze", kwargs={"pk": report.pk}) not in detail
     # A second decision while the first is queued is refused on the form.
     again = _decide(client, report, case_number="SN-2019/201")
-    assert again.status_code == 200 and "håller redan på att fastställas" in again.content.decode()
+    assert again.status_code == 422 and "håller redan på att fastställas" in again.content.decode()
 
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

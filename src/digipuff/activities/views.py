@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +17,11 @@ from digipuff.activities.forms import ActivityForm, CarryForwardForm, Commitment
 from digipuff.activities.models import Activity, Commitment
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import committee_or_404
+from digipuff.core.web import committee_or_404, form_response
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation import services as org_services
+from digipuff.organisation.services import YearCarryForward
 
 
 def _base_context(committee: Any, year: int) -> dict[str, Any]:
@@ -96,39 +94,31 @@ def activity_edit(request: AuthenticatedRequest, code: str, year: int, pk: int |
     policy.require(request.user, Action.ADMINISTER, committee)
     activity = _activity_or_404(committee, year, pk) if pk else None
     form = ActivityForm(request.POST or None, instance=activity, committee=committee, year=year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if activity is None:
-                activity = services.activity_create(
-                    actor=request.user,
-                    committee=committee,
-                    year=year,
-                    goals=data["goals"],
-                    **_activity_fields(data, committee),
-                )
-            else:
-                services.activity_update(
-                    actor=request.user,
-                    activity=activity,
-                    expected_version=data["version"],
-                    goals=data["goals"],
-                    **_activity_fields(data, committee),
-                )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("The activity {title} was saved.").format(title=activity.title))
-            return redirect("activities:activity", code=committee.code, year=year, pk=activity.pk)
-    context = {
-        **_base_context(committee, year),
-        "form": form,
-        "activity": activity,
-        "cancel_url": reverse("activities:overview", args=[committee.code, year]),
-    }
-    return render(request, "activities/activity_form.html", context, status=422 if form.errors else 200)
+
+    def save(data: dict[str, Any]) -> Activity:
+        fields = {"goals": data["goals"], **_activity_fields(data, committee)}
+        if activity is None:
+            return services.activity_create(actor=request.user, committee=committee, year=year, **fields)
+        return services.activity_update(
+            actor=request.user, activity=activity, expected_version=data["version"], **fields
+        )
+
+    def saved(result: Activity) -> HttpResponse:
+        messages.success(request, _("The activity {title} was saved.").format(title=result.title))
+        return redirect("activities:activity", code=committee.code, year=year, pk=result.pk)
+
+    return form_response(
+        request,
+        form,
+        save,
+        template="activities/activity_form.html",
+        context={
+            **_base_context(committee, year),
+            "activity": activity,
+            "cancel_url": reverse("activities:overview", args=[committee.code, year]),
+        },
+        on_success=saved,
+    )
 
 
 @login_required
@@ -146,8 +136,8 @@ def commitment_edit(request: AuthenticatedRequest, code: str, year: int, pk: int
     else:
         policy.require(request.user, Action.ADMINISTER, committee)
     form = CommitmentForm(request.POST or None, instance=commitment, committee=committee, year=year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Commitment:
         fields = {
             "title": data["title"],
             "background": data["background"],
@@ -155,28 +145,29 @@ def commitment_edit(request: AuthenticatedRequest, code: str, year: int, pk: int
             "goals": data["goals"],
             "sort_order": data["sort_order"] or 0,
         }
-        try:
-            if commitment is None:
-                commitment = services.commitment_create(actor=request.user, owner=committee, year=year, **fields)
-            else:
-                services.commitment_update(
-                    actor=request.user, commitment=commitment, expected_version=data["version"], **fields
-                )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("The commitment {title} was saved.").format(title=commitment.title))
-            return redirect("activities:overview", code=committee.code, year=year)
-    context = {
-        **_base_context(committee, year),
-        "form": form,
-        "commitment": commitment,
-        "history": audit.history(commitment)[:50] if commitment else [],
-        "cancel_url": reverse("activities:overview", args=[committee.code, year]),
-    }
-    return render(request, "activities/commitment_form.html", context, status=422 if form.errors else 200)
+        if commitment is None:
+            return services.commitment_create(actor=request.user, owner=committee, year=year, **fields)
+        return services.commitment_update(
+            actor=request.user, commitment=commitment, expected_version=data["version"], **fields
+        )
+
+    def saved(result: Commitment) -> HttpResponse:
+        messages.success(request, _("The commitment {title} was saved.").format(title=result.title))
+        return redirect("activities:overview", code=committee.code, year=year)
+
+    return form_response(
+        request,
+        form,
+        save,
+        template="activities/commitment_form.html",
+        context={
+            **_base_context(committee, year),
+            "commitment": commitment,
+            "history": audit.history(commitment)[:50] if commitment else [],
+            "cancel_url": reverse("activities:overview", args=[committee.code, year]),
+        },
+        on_success=saved,
+    )
 
 
 def _carry_choices(committee: Any, year: int) -> list[tuple[str, str]]:
@@ -193,26 +184,28 @@ def carry_forward(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
     """Copy chosen activities, risks and controls into next year's plan; the old year stays as it was."""
     committee = committee_or_404(code)
     policy.require(request.user, Action.ADMINISTER, committee)
-    choices = _carry_choices(committee, year)
-    form = CarryForwardForm(request.POST or None, choices=choices, initial={"to_year": year + 1})
-    result = None
-    if request.method == "POST" and form.is_valid():
+    form = CarryForwardForm(
+        request.POST or None, choices=_carry_choices(committee, year), initial={"to_year": year + 1}
+    )
+    context = _base_context(committee, year)
+
+    def carry(data: dict[str, Any]) -> YearCarryForward:
         chosen: dict[str, list[int]] = {}
-        for value in form.cleaned_data["items"]:
+        for value in data["items"]:
             step, _sep, pk = value.partition(":")
             chosen.setdefault(step, []).append(int(pk))
-        to_year = form.cleaned_data["to_year"]
-        try:
-            result = org_services.year_carry_forward(
-                actor=request.user, committee=committee, from_year=year, to_year=to_year, chosen=chosen
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-            result = None
-        else:
-            messages.success(
-                request,
-                _("{count} items were carried forward to {year}.").format(count=len(result.created), year=to_year),
-            )
-    context = {**_base_context(committee, year), "form": form, "result": result}
-    return render(request, "activities/carry_forward.html", context, status=422 if form.errors else 200)
+        return org_services.year_carry_forward(
+            actor=request.user, committee=committee, from_year=year, to_year=data["to_year"], chosen=chosen
+        )
+
+    def carried(result: YearCarryForward) -> HttpResponse:
+        count = len(result.created)
+        messages.success(
+            request,
+            _("{count} items were carried forward to {year}.").format(count=count, year=form.cleaned_data["to_year"]),
+        )
+        return render(request, "activities/carry_forward.html", {**context, "form": form, "result": result})
+
+    return form_response(
+        request, form, carry, template="activities/carry_forward.html", context=context, on_success=carried
+    )

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,10 +22,9 @@ from django.views.decorators.http import require_POST
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.importing import ImportFailed
-from digipuff.core.web import committee_or_404, form_response
+from digipuff.core.importing import ImportFailed, ImportReport
+from digipuff.core.web import INVALID, committee_or_404, form_response, run_service
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
 from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
@@ -35,6 +33,7 @@ from digipuff.economy.models import (
     BalanceMeasure,
     CostLine,
     Investment,
+    LedgerImport,
     OccasionRecord,
     OperationArea,
     StateGrant,
@@ -134,36 +133,27 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
             sie_form = form
         else:
             budget_form = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            dry_run = form.cleaned_data["dry_run"]
-            try:
-                if which == "sie":
-                    report, _record = sie_import(
-                        actor=request.user, committee=committee, data=data, filename=upload.name, dry_run=dry_run
-                    )
-                else:
-                    report, _record = budget_import(
-                        actor=request.user,
-                        committee=committee,
-                        data=data,
-                        filename=upload.name,
-                        year=year,
-                        dry_run=dry_run,
-                    )
-            except ImportFailed as exc:
-                problems = exc.problems
-                status = 422
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-                status = 422
-            else:
-                if not dry_run:
-                    messages.success(request, _("The file {name} was imported.").format(name=upload.name))
-                report_lines = report.lines
+
+        def run(data: dict[str, Any]) -> tuple[ImportReport, LedgerImport | None]:
+            upload = data["file"]
+            given = {"actor": request.user, "committee": committee, "data": upload.read(), "filename": upload.name}
+            if which == "sie":
+                return sie_import(**given, dry_run=data["dry_run"])
+            return budget_import(**given, year=year, dry_run=data["dry_run"])
+
+        # An importer's list of problems (ImportFailed) is shown as a table of its own, not on the form.
+        try:
+            outcome = run_service(form, run)
+        except ImportFailed as exc:
+            problems, status = exc.problems, INVALID
         else:
-            status = 422
+            status = outcome.status
+            if outcome.saved:
+                report, _record = outcome.value()
+                if not form.cleaned_data["dry_run"]:
+                    name = form.cleaned_data["file"].name
+                    messages.success(request, _("The file {name} was imported.").format(name=name))
+                report_lines = report.lines
     context = _base(
         request,
         committee,

@@ -20,8 +20,10 @@ class FollowUpForm(StyledFormMixin, forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, prefix_id: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, prefix_id: str = "", occasion_name: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if occasion_name:  # the cell stands in a table of occasions: the label says which one is being written
+            self.fields["status"].label = _("Status, {name}").format(name=occasion_name)
         cast(forms.ModelChoiceField, self.fields["status"]).queryset = FollowUpStatus.objects.filter(
             is_active=True
         ).order_by("sort_order")

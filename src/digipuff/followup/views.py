@@ -94,12 +94,12 @@ def follow_up_edit(request: AuthenticatedRequest, kind: str, pk: int, occasion: 
     if request.method == "POST" and "cancel" in request.POST:
         return render(request, CELL, context)
     follow = context["follow"]
+    named = {"prefix_id": context["cell_id"], "occasion_name": the_occasion.name}
     form = (
-        FollowUpForm(request.POST, prefix_id=context["cell_id"])
+        FollowUpForm(request.POST, **named)
         if request.method == "POST"
         else FollowUpForm(
-            prefix_id=context["cell_id"],
-            initial={"version": follow.version, "status": follow.status, "comment": follow.comment},
+            **named, initial={"version": follow.version, "status": follow.status, "comment": follow.comment}
         )
     )
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import committee_or_404
+from digipuff.core.web import committee_or_404, form_response
 from digipuff.followup import registry as followup
 from digipuff.internal_control import forms as f
 from digipuff.internal_control import selectors, services
@@ -139,14 +136,11 @@ EDITABLE: dict[str, Editable] = {
 }
 
 
-def _render_form(request: HttpRequest, context: dict[str, Any], form: Any) -> HttpResponse:
-    return render(
-        request, "internal_control/item_form.html", {**context, "form": form}, status=422 if form.errors else 200
-    )
+FORM = "internal_control/item_form.html"
 
 
 @login_required
-def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | None = None) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, code: str, year: int, kind: str, pk: int | None = None) -> HttpResponse:
     spec = EDITABLE.get(kind)
     if spec is None:
         raise Http404(_("Unknown kind of plan item."))
@@ -154,26 +148,20 @@ def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | N
     policy.require(request.user, Action.ADMINISTER, committee)
     obj = get_object_or_404(spec.model, pk=pk, committee=committee, year=year) if pk else None
     form = spec.form(request.POST or None, instance=obj, committee=committee, year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if obj is None:
-                obj = spec.create(actor=request.user, committee=committee, year=year, **form.service_fields())
-            else:
-                spec.update(
-                    actor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **{spec.arg: obj},
-                    **form.service_fields(),
-                )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("{item} was saved.").format(item=obj))
-            if kind == "risk":
-                return redirect("internal_control:risk", code=committee.code, year=year, pk=obj.pk)
-            return redirect("internal_control:overview", code=committee.code, year=year)
+
+    def save(data: dict[str, Any]) -> Any:
+        if obj is None:
+            return spec.create(actor=request.user, committee=committee, year=year, **form.service_fields())
+        return spec.update(
+            actor=request.user, expected_version=data["version"], **{spec.arg: obj}, **form.service_fields()
+        )
+
+    def saved(result: Any) -> HttpResponse:
+        messages.success(request, _("{item} was saved.").format(item=result))
+        if kind == "risk":
+            return redirect("internal_control:risk", code=committee.code, year=year, pk=result.pk)
+        return redirect("internal_control:overview", code=committee.code, year=year)
+
     context = {
         **_base(committee, year),
         "heading": spec.label_edit if obj else spec.label_new,
@@ -181,7 +169,7 @@ def item_edit(request: HttpRequest, code: str, year: int, kind: str, pk: int | N
         "history": audit.history(obj)[:50] if obj else [],
         "cancel_url": reverse("internal_control:overview", args=[committee.code, year]),
     }
-    return _render_form(request, context, form)
+    return form_response(request, form, save, template=FORM, context=context, on_success=saved)
 
 
 @login_required
@@ -193,24 +181,18 @@ def action_edit(
     risk = get_object_or_404(Risk, pk=risk_pk, committee=committee, year=year)
     action = get_object_or_404(RiskAction, pk=pk, risk=risk) if pk else None
     form = f.RiskActionForm(request.POST or None, instance=action, committee=committee, year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if action is None:
-                action = services.risk_action_create(actor=request.user, risk=risk, **form.service_fields())
-            else:
-                services.risk_action_update(
-                    actor=request.user,
-                    action=action,
-                    expected_version=form.cleaned_data["version"],
-                    **form.service_fields(),
-                )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("{item} was saved.").format(item=action))
-            return redirect("internal_control:risk", code=committee.code, year=year, pk=risk.pk)
+
+    def save(data: dict[str, Any]) -> RiskAction:
+        if action is None:
+            return services.risk_action_create(actor=request.user, risk=risk, **form.service_fields())
+        return services.risk_action_update(
+            actor=request.user, action=action, expected_version=data["version"], **form.service_fields()
+        )
+
+    def saved(result: RiskAction) -> HttpResponse:
+        messages.success(request, _("{item} was saved.").format(item=result))
+        return redirect("internal_control:risk", code=committee.code, year=year, pk=risk.pk)
+
     context = {
         **_base(committee, year),
         "heading": _("Edit action") if action else _("New action for the risk: {risk}").format(risk=risk),
@@ -218,4 +200,4 @@ def action_edit(
         "history": audit.history(action)[:50] if action else [],
         "cancel_url": reverse("internal_control:risk", args=[committee.code, year, risk.pk]),
     }
-    return _render_form(request, context, form)
+    return form_response(request, form, save, template=FORM, context=context, on_success=saved)

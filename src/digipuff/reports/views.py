@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,10 +44,6 @@ def _text(request: HttpRequest, pk: int) -> ReportText:
     if not policy.allows(request.user, Action.VIEW, text):  # not disclosed, as for a text that does not exist
         raise Http404
     return text
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -161,27 +157,15 @@ def freeze(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     policy.require(request.user, Action.ADMINISTER, report)
     form = forms.FreezeForm(request.POST or None, initial={"version": report.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = tasks.report_freeze_start(
-                actor=request.user,
-                report=report,
-                decided_on=form.cleaned_data["decided_on"],
-                case_number=form.cleaned_data["case_number"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, _errors(exc))
-        else:
-            return redirect("core:task", pk=run.pk)
-    return render(
+    return form_response(
         request,
-        "reports/freeze.html",
-        {
-            "unit": report.committee,
-            "breadcrumbs": org_selectors.ancestors(report.committee),
-            "report": report,
-            "form": form,
-        },
+        form,
+        lambda data: tasks.report_freeze_start(
+            actor=request.user, report=report, decided_on=data["decided_on"], case_number=data["case_number"]
+        ),
+        template="reports/freeze.html",
+        context={"unit": report.committee, "breadcrumbs": org_selectors.ancestors(report.committee), "report": report},
+        on_success=lambda run: redirect("core:task", pk=run.pk),
     )
 
 

@@ -443,6 +443,20 @@ def test_sync_button_other_committee_and_anonymous(client, users, measures, offl
 
 
 @pytest.mark.django_db
+def test_a_refused_sync_says_why_and_queues_nothing(client, users, measures, offline) -> None:
+    from digipuff.core.models import TaskRun
+
+    measure = measures["U35544"]
+    Measure.objects.filter(pk=measure.pk).update(source=Source.MANUAL)
+    client.force_login(users["writer"])
+    url = f"/kolada/measure/{measure.pk}/sync/"
+    response = client.post(url, follow=True)
+    assert "Måttet är inte kopplat till ett nyckeltal i Kolada." in response.content.decode()
+    assert client.post(url, headers={"HX-Request": "true"}).status_code == 422  # swapped in place by htmx
+    assert not TaskRun.objects.exists()
+
+
+@pytest.mark.django_db
 def test_sync_button_queues_a_task_and_shows_its_status_page(client, users, measures, offline) -> None:
     from digipuff.core.models import TaskRun
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
+from digipuff.core.web import run_with_messages
 from digipuff.indicators.models import Measure
 from digipuff.integrations.kolada import selectors, tasks
 
@@ -49,14 +48,13 @@ def sync_measure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.allows(request.user, Action.VIEW, measure):  # not disclosed, as for a measure that does not exist
         raise Http404(_("The measure does not exist."))
     policy.require(request.user, Action.EDIT, measure)
-    try:
-        run = tasks.sync_measure_start(actor=request.user, measure=measure)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    outcome = run_with_messages(request, lambda _data: tasks.sync_measure_start(actor=request.user, measure=measure))
+    if not outcome.saved:  # refused (e.g. a fetch already under way): the reason is in the messages
         if request.htmx:
-            return render(request, "kolada/partials/measure_panel.html", {"measure": measure, "show_messages": True})
+            context = {"measure": measure, "show_messages": True}
+            return render(request, "kolada/partials/measure_panel.html", context, status=outcome.status)
         return redirect(tasks.measure_url(measure))
-    url = reverse("core:task", kwargs={"pk": run.pk})
+    url = reverse("core:task", kwargs={"pk": outcome.value().pk})
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return redirect(url)
