@@ -56,6 +56,7 @@ def test_the_main_pages_keep_the_content_security_policy(page, live_server):
         f"/reports/report/{report.pk}/",
         f"/reports/text/{text.pk}/",
         "/activities/SN/2019/",
+        "/internal-control/SN/2019/",
         "/economy/SN/2019/?month=3&unit=mnkr",
         "/economy/SN/2019/forecast/3/",
     ):
