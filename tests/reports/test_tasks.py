@@ -58,6 +58,9 @@ def test_a_failing_freeze_leaves_the_report_undecided_and_shows_a_swedish_error(
     assert TaskRun.objects.get().status == TaskRun.Status.FAILED
 
 
+# The worker commits and closes its connection between tasks as in production, so the test cannot run inside the
+# test's transaction (PostgreSQL would see a closed connection): a transactional test.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_the_database_backend_queues_and_db_worker_runs_the_freeze(client, report, users):
     """The real path on SQLite: the request only queues, the report says it is being decided, a worker does it."""
@@ -111,6 +114,9 @@ def test_render_all_renders_every_report_through_tasks(report, tmp_path, capsys)
     ]
 
 
+# The worker commits and closes its connection between tasks as in production, so the test cannot run inside the
+# test's transaction (PostgreSQL would see a closed connection): a transactional test.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_render_all_works_the_database_queue_itself(report, tmp_path):
     call_command(
