@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from digipuff.core import policy
+from digipuff.core.choices import Action
 from digipuff.organisation import selectors
 from digipuff.organisation.models import Municipality
 
@@ -17,10 +18,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return list(selectors.planning_years().values_list("year", flat=True))
 
     user = getattr(request, "user", None)
+
+    def sets_up_years() -> bool:
+        root = selectors.municipality_root()
+        return user is not None and root is not None and policy.allows(user, Action.ADMINISTER, root)
+
     return {
         "municipality": SimpleLazyObject(Municipality.current),
         "nav_years": SimpleLazyObject(years),
         "nav_units": SimpleLazyObject(lambda: [unit for unit, _roles in selectors.units_of_user(user)] if user else []),
         "current_year": getattr(request, "digipuff_year", None),
         "is_administrator": SimpleLazyObject(lambda: user is not None and policy.is_administrator(user)),
+        "sets_up_years": SimpleLazyObject(sets_up_years),
     }
