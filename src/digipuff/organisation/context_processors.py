@@ -20,8 +20,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
 
     def sets_up_years() -> bool:
-        root = selectors.municipality_root()
-        return user is not None and root is not None and policy.allows(user, Action.ADMINISTER, root)
+        # ADMINISTER on the top of the tree, read from the grants the policy has already loaded (no query per page):
+        # the top unit is the one whose path has a single segment.
+        if user is None or not user.is_authenticated:
+            return False
+        return user.is_superuser or any(
+            grant.path.count("/") == 2 and Action.ADMINISTER in policy.ROLE_ACTIONS.get(grant.role, frozenset())
+            for grant in policy.grants(user)
+        )
 
     return {
         "municipality": SimpleLazyObject(Municipality.current),
