@@ -53,7 +53,7 @@ class ContextMiddleware:
             asked = _asked_year(request)
             if asked is not None and asked != url_year and request.method in ("GET", "HEAD"):
                 return HttpResponseRedirect(same_page_for_year(match, asked))
-            if not _planning_years().filter(year=url_year).exists():
+            if url_year not in planning_years_of(request):
                 raise Http404(_("{year} is not a planning year.").format(year=url_year))
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
@@ -102,6 +102,15 @@ def same_page_for_year(match: ResolverMatch, year: int) -> str:
     return reverse(match.view_name, kwargs=kwargs)
 
 
+def planning_years_of(request: HttpRequest) -> list[int]:
+    """The planning years, read once per request (the year check and the year bar share them)."""
+    cached: list[int] | None = getattr(request, "digipuff_planning_years", None)
+    if cached is None:
+        cached = sorted(_planning_years().values_list("year", flat=True))
+        request.digipuff_planning_years = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _planning_years() -> Any:
     # The planning years are the organisation app's; core reads them by model name and imports no domain app.
     return apps.get_model("organisation", "PlanningYear")._default_manager
@@ -137,8 +146,8 @@ def default_year() -> int:
 def remember_year(request: HttpRequest, year: int) -> None:
     """A page about one year (its URL names it) makes that the year the user is looking at."""
     request.digipuff_year = year  # type: ignore[attr-defined]
-    if hasattr(request, "session"):
-        request.session[SESSION_YEAR] = year
+    if hasattr(request, "session") and request.session.get(SESSION_YEAR) != year:
+        request.session[SESSION_YEAR] = year  # only a change is written: the session row is not saved per page
 
 
 class LanguageMiddleware:

@@ -9,13 +9,14 @@ from django.utils.functional import SimpleLazyObject
 
 from digipuff.core import policy
 from digipuff.core.choices import Action
+from digipuff.core.middleware import planning_years_of
 from digipuff.organisation import selectors
 from digipuff.organisation.models import Municipality
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     def years() -> list[int]:
-        return list(selectors.planning_years().values_list("year", flat=True))
+        return planning_years_of(request)
 
     user = getattr(request, "user", None)
 
