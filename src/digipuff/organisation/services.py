@@ -327,7 +327,7 @@ def _shifted(day: date | None, years: int) -> date | None:
 
 
 def year_create_problems(*, year: int, from_year: int, force: bool = False) -> list[str]:
-    """Why `year` cannot be created from `from_year` (empty: it can). The page asks before it shows the form."""
+    """Why `year` cannot be created from `from_year`, each reason a sentence for the user (empty: it can)."""
     problems = []
     if not 1990 <= year <= 2100:
         problems.append(_("The year must be between 1990 and 2100."))
