@@ -149,6 +149,11 @@ def test_a_year_that_does_not_exist_is_a_swedish_404(org, admin, name, address):
     assert "1999 är inget planeringsår." in response.content.decode()
 
 
+def test_a_page_with_more_than_the_year_in_its_url_keeps_the_rest(org, admin):
+    response = admin.get("/economy/SN/2019/forecast/3/", {"year": 2020})
+    assert response.status_code == 302 and response.url == "/economy/SN/2020/forecast/3/"
+
+
 def test_a_page_about_an_object_of_a_year_leads_to_its_modules_page_for_the_other_year(org, admin):
     from digipuff.internal_control import services as ic
 
