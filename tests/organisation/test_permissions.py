@@ -55,6 +55,34 @@ ENDPOINTS = [
         {rel: (lambda w, get=get: Target(listed=get(w).pk)) for rel, get in UNITS.items()},
     ),
     Endpoint("api:org-unit-detail", Action.VIEW, _unit(), addressed_by=OBJECT),
+    # Planning years belong to the municipality as a whole: its administrators set them up, everyone else gets 403.
+    Endpoint(
+        "organisation:years",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target()},
+        methods=("GET", "POST"),
+        data=lambda w: {"year": 2021, "from_year": 2020},
+    ),
+    Endpoint(
+        "organisation:year_occasions",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target({"year": 2019})},
+        methods=("GET", "POST"),
+        data=lambda w: {"new-name": "Extra 2019", "new-kind": "other", "new-period_end": "2019-05-31"},
+    ),
+    Endpoint(
+        "organisation:year_occasion",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target({"year": 2019, "pk": w.d1.pk})},
+        methods=("POST",),
+        data=lambda w: {
+            f"o{w.d1.pk}-version": w.d1.version,
+            f"o{w.d1.pk}-name": w.d1.name,
+            f"o{w.d1.pk}-kind": w.d1.kind,
+            f"o{w.d1.pk}-period_end": "2019-03-31",
+            f"o{w.d1.pk}-deadline": "2019-04-15",
+        },
+    ),
     Endpoint("api:year-list", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint("api:year-detail", PUBLIC, {OWN: lambda w: Target({"year": 2019})}),
 ]

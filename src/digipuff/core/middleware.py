@@ -8,16 +8,27 @@ from typing import Any, TypeVar
 from auditlog.middleware import AuditlogMiddleware
 from django.apps import apps
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import NoReverseMatch, ResolverMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from digipuff.core.clientaddress import client_address
 
 SESSION_YEAR = "digipuff_year"
 
 
+# Pages whose URL names a year are the same page for another year when the URL's year is replaced, except those
+# that also name an object by its id (a risk, an activity of that year): they lead to their module's year page.
+_YEAR_PAGES = ("overview", "list", "thread")
+
+
 class ContextMiddleware:
     """Sets `request.digipuff_year` before the view runs.
+
+    On a page whose URL names a year (`/economy/SN/2021/`) that year is the one the user looks at; a year that is
+    not a planning year answers 404, and choosing another year in the top bar (`?year=2019`) opens the same page for
+    that year. Elsewhere the year is the user's choice, kept in the session.
 
     Only a signed-in user's choice is remembered in the session: a cookieless request (a health probe, a token
     API call, a visitor on the login page) writes no session row. Views marked `without_request_context`
@@ -32,8 +43,23 @@ class ContextMiddleware:
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
-    ) -> None:
+    ) -> HttpResponse | None:
         if getattr(view_func, "digipuff_without_context", False):
+            return None
+        match = request.resolver_match
+        url_year = view_kwargs.get("year") if match is not None and _is_page(match) else None
+        if isinstance(url_year, int):
+            assert match is not None
+            asked = _asked_year(request)
+            if asked is not None and asked != url_year and request.method in ("GET", "HEAD"):
+                return HttpResponseRedirect(same_page_for_year(match, asked))
+            if url_year not in planning_years_of(request):
+                raise Http404(_("{year} is not a planning year.").format(year=url_year))
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                remember_year(request, url_year)
+            else:
+                request.digipuff_year = url_year  # type: ignore[attr-defined]
             return None
         request.digipuff_year = self._year(request)  # type: ignore[attr-defined]
         return None
@@ -53,6 +79,43 @@ class ContextMiddleware:
         return default_year()
 
 
+def _asked_year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("year")
+    return int(raw) if raw and raw.isdecimal() and 1990 <= int(raw) <= 2100 else None
+
+
+def _is_page(match: ResolverMatch) -> bool:
+    """The year rules are for pages; the API and the admin answer for themselves."""
+    return not (set(match.namespaces) & {"api", "admin"})
+
+
+def same_page_for_year(match: ResolverMatch, year: int) -> str:
+    """The address of the page `match` resolved to, for another year: the year in the URL replaced. A page that
+    also names an object by its id leads to its module's page for that year (the object belongs to its year)."""
+    kwargs = {**match.kwargs, "year": year}
+    if any(name == "pk" or name.endswith("_pk") for name in match.kwargs) and "code" in match.kwargs:
+        for name in _YEAR_PAGES:
+            try:
+                return reverse(f"{match.namespace}:{name}", kwargs={"code": match.kwargs["code"], "year": year})
+            except NoReverseMatch:
+                continue
+    return reverse(match.view_name, kwargs=kwargs)
+
+
+def planning_years_of(request: HttpRequest) -> list[int]:
+    """The planning years, read once per request (the year check and the year bar share them)."""
+    cached: list[int] | None = getattr(request, "digipuff_planning_years", None)
+    if cached is None:
+        cached = sorted(_planning_years().values_list("year", flat=True))
+        request.digipuff_planning_years = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _planning_years() -> Any:
+    # The planning years are the organisation app's; core reads them by model name and imports no domain app.
+    return apps.get_model("organisation", "PlanningYear")._default_manager
+
+
 _V = TypeVar("_V", bound=Callable[..., Any])
 
 
@@ -63,22 +126,28 @@ def without_request_context(view: _V) -> _V:
 
 
 def default_year() -> int:
-    """This calendar year if it is a planning year, else the latest planning year before it, else the first."""
-    # The planning years are the organisation app's; core reads them by model name and imports no domain app.
-    planning_years = apps.get_model("organisation", "PlanningYear")
+    """The year a user lands on: among the planning years that hold any module's set-up (goals, templates, the
+    economy's mapping; `core.rollover.year_setup_steps`), or all of them when none does, this calendar year, else
+    the latest before it, else the first."""
+    from digipuff.core.rollover import year_setup_steps
+
     today = timezone.localdate().year
-    years: list[int] = list(planning_years._default_manager.values_list("year", flat=True))
-    if not years or today in years:
+    years: list[int] = sorted(_planning_years().values_list("year", flat=True))
+    if not years:
         return today
-    earlier = [y for y in years if y < today]
-    return max(earlier) if earlier else min(years)
+    with_data = [year for year in years if any(step.present(year) for step in year_setup_steps)]
+    candidates = with_data or years
+    if today in candidates:
+        return today
+    earlier = [year for year in candidates if year < today]
+    return max(earlier) if earlier else min(candidates)
 
 
 def remember_year(request: HttpRequest, year: int) -> None:
     """A page about one year (its URL names it) makes that the year the user is looking at."""
     request.digipuff_year = year  # type: ignore[attr-defined]
-    if hasattr(request, "session"):
-        request.session[SESSION_YEAR] = year
+    if hasattr(request, "session") and request.session.get(SESSION_YEAR) != year:
+        request.session[SESSION_YEAR] = year  # only a change is written: the session row is not saved per page
 
 
 class LanguageMiddleware:

@@ -46,6 +46,16 @@ class Goal(VersionedModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        help_text=_("The same goal in the year this year was created from."),
+    )
 
     class Meta:
         verbose_name = _("goal")

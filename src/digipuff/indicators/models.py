@@ -198,6 +198,11 @@ class Target(VersionedModel):
         help_text=_("What Öka/Minska/Behåll is measured against (e.g. Behåll 5,3); empty: last year's value."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    to_revise = models.BooleanField(
+        _("to be revised"),
+        default=False,
+        help_text=_("Copied from the year before when the year was created; saving the target clears the mark."),
+    )
 
     class Meta:
         verbose_name = _("target")

@@ -192,7 +192,8 @@ def target_set(
     reference: Decimal | None = None,
     note: str = "",
 ) -> Target:
-    """Set the target (etappmål) of a measure for a year. Writers and approvers of the committee may."""
+    """Set the target (etappmål) of a measure for a year. Writers and approvers of the committee may. Saving a target
+    copied from the year before (to be revised) clears that mark."""
     _require(actor, Action.EDIT, measure)
     target, created = Target.objects.get_or_create(
         measure=measure, year=year, defaults={"kind": kind, "updated_by": actor}
@@ -201,6 +202,7 @@ def target_set(
         check_version(target, expected_version=expected_version, actor=actor)
     target.kind, target.comparator, target.value = kind, comparator, value
     target.qualitative, target.reference, target.note = qualitative, reference, note
+    target.to_revise = False  # a person has now set this year's target
     target.updated_by = actor
     target.full_clean()
     with audit.acting_as(actor):

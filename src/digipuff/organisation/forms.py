@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.forms import StyledFormMixin, VersionedForm
-from digipuff.organisation.choices import OrgUnitKind, Role
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role
 from digipuff.organisation.models import OrgUnit
 
 
@@ -35,3 +35,36 @@ class RoleAssignmentForm(StyledFormMixin, forms.Form):
         if user is None:
             raise forms.ValidationError(_("There is no active user called {name}.").format(name=username))
         return user
+
+
+class YearCreateForm(StyledFormMixin, forms.Form):
+    """Create a planning year from another: first shown as a dry run, then confirmed."""
+
+    year = forms.IntegerField(label=_("New year"), min_value=1990, max_value=2100)
+    from_year = forms.TypedChoiceField(label=_("Copy from the year"), coerce=int, choices=())
+    force = forms.BooleanField(
+        label=_("Create it even though it is not the year after"),
+        required=False,
+        help_text=_("A year is normally created from the year before it."),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["from_year"]).choices = [(y, str(y)) for y in reversed(years)]
+
+
+DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ReportOccasionForm(StyledFormMixin, forms.Form):
+    """A report occasion of a year: its name, kind, the end of the period it covers and the reports' deadline."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OccasionKind.choices)
+    period_end = forms.DateField(label=_("Period end"), **DATE_WIDGET)  # type: ignore[arg-type]
+    deadline = forms.DateField(label=_("Deadline for the reports"), required=False, **DATE_WIDGET)  # type: ignore[arg-type]
+
+
+class ReportOccasionEditForm(ReportOccasionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

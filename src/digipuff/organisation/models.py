@@ -140,13 +140,20 @@ class ReportOccasion(VersionedModel):
     """A report occasion (uppföljningstillfälle) of a year: the plan, Delår 1 per 31 March, Delår 2 per 31 August,
     the verksamhetsberättelse per 31 December, or one the municipality adds.
 
-    Statuses, assessments and forecasts are followed up per occasion; `period_end` says which figures it covers.
+    Statuses, assessments and forecasts are followed up per occasion; `period_end` says which figures it covers and
+    `deadline` when the committees' reports for it are due.
     """
 
     year = models.ForeignKey(PlanningYear, verbose_name=_("year"), on_delete=models.CASCADE, related_name="occasions")
     kind = models.CharField(_("kind"), max_length=20, choices=OccasionKind.choices)
     name = models.CharField(_("name"), max_length=100)
     period_end = models.DateField(_("period end"))
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The date the committees' reports for this occasion are due."),
+    )
 
     class Meta:
         verbose_name = _("report occasion")

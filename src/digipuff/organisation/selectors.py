@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from digipuff.core import policy
@@ -97,6 +97,18 @@ def role_assignments(*, user: AnyUser, unit: OrgUnit) -> QuerySet[RoleAssignment
 
 def planning_years() -> QuerySet[PlanningYear]:
     return PlanningYear.objects.order_by("year")
+
+
+def planning_years_with_occasions() -> QuerySet[PlanningYear]:
+    """The years with their report occasions in date order, newest year first (the year set-up page)."""
+    return PlanningYear.objects.order_by("-year").prefetch_related(
+        Prefetch("occasions", queryset=ReportOccasion.objects.order_by("period_end", "pk"))
+    )
+
+
+def municipality_root() -> OrgUnit | None:
+    """The top of the org tree (kommunfullmäktige): what the municipality as a whole is asked about."""
+    return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
 
 
 def visible_units(user: AnyUser, *, action: str = Action.VIEW) -> QuerySet[OrgUnit]:

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action, Role
 from digipuff.core.concurrency import check_version
-from digipuff.core.rollover import RolloverResult, rollover_steps
+from digipuff.core.rollover import RolloverResult, rollover_steps, year_setup_steps
 from digipuff.organisation.choices import OccasionKind, OrgUnitKind
 from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
@@ -295,3 +296,189 @@ def year_carry_forward(
         if dry_run:
             transaction.set_rollback(True)
     return outcome
+
+
+# Creating a year from another ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearCreation:
+    """What creating a year did (or, in a dry run, would do): how many of each kind, in the order they were made
+    (labels in the user's language), and the links that found no match in the new year."""
+
+    year: int
+    from_year: int
+    dry_run: bool
+    counts: list[tuple[str, int]]
+    unmatched: list[str]
+
+    @property
+    def total(self) -> int:
+        return sum(number for _label, number in self.counts)
+
+
+def _shifted(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def year_create_problems(*, year: int, from_year: int, force: bool = False) -> list[str]:
+    """Why `year` cannot be created from `from_year`, each reason a sentence for the user (empty: it can)."""
+    problems = []
+    if not 1990 <= year <= 2100:
+        problems.append(_("The year must be between 1990 and 2100."))
+    if PlanningYear.objects.filter(year=year).exists():
+        problems.append(_("The year {year} already exists.").format(year=year))
+    if not PlanningYear.objects.filter(year=from_year).exists():
+        problems.append(_("There is no year {year} to start from.").format(year=from_year))
+    elif year != from_year + 1 and not force:
+        problems.append(
+            _("A year is created from the year before it: {year} is not {from_year} + 1.").format(
+                year=year, from_year=from_year
+            )
+        )
+    if not problems:
+        for setup in year_setup_steps:
+            if setup.present(year):
+                problems.append(
+                    _("The year {year} already has {part}; nothing is copied over it.").format(
+                        year=year, part=str(setup.label).lower()
+                    )
+                )
+    return problems
+
+
+def year_create(
+    *, actor: User | None, year: int, from_year: int, dry_run: bool = False, force: bool = False
+) -> YearCreation:
+    """Create the planning year `year` from `from_year`, all in one transaction: its report occasions (dates and
+    deadlines moved to the new year), every app's set-up (`core.rollover.year_setup_steps`: goal levels and goals
+    with the committees' texts, measures' goals and targets to be revised, report templates, the economy's set-up)
+    and then each committee's plan carried forward (`rollover_steps`: activities, risks, controls).
+
+    Setting up a year is the municipality's administrators' work (ADMINISTER on the top of the org tree). A year
+    that exists, a missing `from_year`, or a year that is not the next one (unless `force`) is refused with the
+    reason. A dry run does everything and rolls it back, to show what would be created.
+    """
+    _require_root_admin(actor)
+    counts: dict[str, int] = {}
+    unmatched: list[str] = []
+    with transaction.atomic(), audit.acting_as(actor):
+        # Two administrators creating the same year: the second waits here and is then refused as "exists".
+        source = PlanningYear.objects.select_for_update().filter(year=from_year).first()
+        problems = year_create_problems(year=year, from_year=from_year, force=force)
+        if problems or source is None:
+            raise ValidationError(problems)
+        planning_year = PlanningYear(year=year, is_open=True, updated_by=actor)
+        planning_year.full_clean()
+        planning_year.save()
+        shift = year - from_year
+        for occasion in source.occasions.order_by("period_end", "pk"):
+            period_end = _shifted(occasion.period_end, shift)
+            assert period_end is not None
+            copy = ReportOccasion(
+                year=planning_year,
+                kind=occasion.kind,
+                name=occasion.name.replace(str(from_year), str(year)),
+                period_end=period_end,
+                deadline=_shifted(occasion.deadline, shift),
+                updated_by=actor,
+            )
+            copy.full_clean()
+            copy.save()
+            counts[_("Report occasions")] = counts.get(_("Report occasions"), 0) + 1
+        for setup in year_setup_steps:
+            result = setup.run(actor=actor, from_year=from_year, to_year=year)
+            for label, number in result.counts.items():
+                counts[label] = counts.get(label, 0) + number
+            unmatched += result.unmatched
+        committees = OrgUnit.objects.filter(kind=OrgUnitKind.COMMITTEE).order_by("path") if year > from_year else []
+        for committee in committees:
+            if not (committee.is_active_in(from_year) and committee.is_active_in(year)):
+                continue
+            carried = year_carry_forward(actor=actor, committee=committee, from_year=from_year, to_year=year)
+            for step in carried.steps:
+                if step.result.created:
+                    counts[str(step.label)] = counts.get(str(step.label), 0) + len(step.result.created)
+                unmatched += [f"{committee.code}: {line}" for line in step.result.unmatched]
+        if dry_run:
+            transaction.set_rollback(True)
+    return YearCreation(
+        year=year, from_year=from_year, dry_run=dry_run, counts=list(counts.items()), unmatched=unmatched
+    )
+
+
+# A year's report occasions -----------------------------------------------------------------------------------------
+
+
+def _occasion_clean(occasion: ReportOccasion) -> None:
+    year = occasion.year.year
+    if occasion.period_end is not None and occasion.period_end.year != year:
+        raise ValidationError({"period_end": _("The period ends within the year {year}.").format(year=year)})
+    if occasion.deadline is not None and occasion.period_end is not None and occasion.deadline < occasion.period_end:
+        raise ValidationError({"deadline": _("The deadline cannot be before the period ends.")})
+    occasion.full_clean()
+
+
+@transaction.atomic
+def report_occasion_create(
+    *,
+    actor: User | None,
+    year: PlanningYear,
+    kind: str,
+    name: str,
+    period_end: date,
+    deadline: date | None = None,
+) -> ReportOccasion:
+    """Add a report occasion to a year (the municipality's administrators)."""
+    _require_root_admin(actor)
+    occasion = ReportOccasion(
+        year=year, kind=kind, name=name, period_end=period_end, deadline=deadline, updated_by=actor
+    )
+    _occasion_clean(occasion)
+    with audit.acting_as(actor):
+        occasion.save()
+    return occasion
+
+
+@transaction.atomic
+def report_occasion_update(
+    *,
+    actor: User | None,
+    occasion: ReportOccasion,
+    expected_version: int | None,
+    kind: str,
+    name: str,
+    period_end: date,
+    deadline: date | None,
+) -> ReportOccasion:
+    """Change an occasion's name, kind, period end or deadline; a save based on an older version is refused."""
+    _require_root_admin(actor)
+    check_version(occasion, expected_version=expected_version, actor=actor)
+    occasion.kind, occasion.name, occasion.period_end, occasion.deadline = kind, name, period_end, deadline
+    _occasion_clean(occasion)
+    with audit.acting_as(actor):
+        occasion.save()
+    return occasion
+
+
+@transaction.atomic
+def report_occasion_delete(*, actor: User | None, occasion: ReportOccasion, expected_version: int | None) -> None:
+    """Remove an occasion nothing has been written for yet; one with reports, follow-ups, assessments or forecasts
+    is refused with the reason, and nothing is removed."""
+    _require_root_admin(actor)
+    check_version(occasion, expected_version=expected_version, actor=actor)
+    try:
+        with transaction.atomic(), audit.acting_as(actor):
+            occasion.delete()
+    except ProtectedError as exc:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+        raise ValidationError(
+            _("{name} cannot be removed: {kinds} have been written for it.").format(
+                name=occasion.name, kinds=", ".join(kinds)
+            )
+        ) from exc

@@ -6,6 +6,9 @@ app_name = "organisation"
 
 urlpatterns = [
     path("", views.org_tree, name="tree"),
+    path("years/", views.years, name="years"),
+    path("years/<int:year>/occasions/", views.year_occasions, name="year_occasions"),
+    path("years/<int:year>/occasions/<int:pk>/", views.year_occasion, name="year_occasion"),
     path("<str:code>/", views.unit_detail, name="unit"),
     path("<str:code>/edit/", views.unit_edit, name="unit_edit"),
     path("<str:code>/history/", views.unit_history, name="unit_history"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +16,16 @@ from django.views.decorators.http import require_POST
 from digipuff.core import audit, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import form_response, run_with_messages, unit_or_404
+from digipuff.core.web import Outcome, form_response, run_service, run_with_messages, unit_or_404
 from digipuff.organisation import selectors, services
-from digipuff.organisation.forms import OrgUnitForm, RoleAssignmentForm
-from digipuff.organisation.models import OrgUnit, RoleAssignment
+from digipuff.organisation.forms import (
+    OrgUnitForm,
+    ReportOccasionEditForm,
+    ReportOccasionForm,
+    RoleAssignmentForm,
+    YearCreateForm,
+)
+from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 
 @login_required
@@ -183,3 +191,166 @@ def role_history(request: HttpRequest, code: str) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own start page: the units they work in and their roles there."""
     return render(request, "core/start.html", {"my_units": selectors.units_of_user(request.user)})
+
+
+# Planning years: creating a year from another and editing its report occasions (the municipality's administrators).
+
+
+def _require_municipality_admin(request: AuthenticatedRequest) -> None:
+    """Years belong to the municipality as a whole: ADMINISTER on the top of the org tree (403 otherwise)."""
+    root = selectors.municipality_root()
+    if root is None:
+        raise Http404(_("The org tree is empty."))
+    policy.require(request.user, Action.ADMINISTER, root)
+
+
+@login_required
+def years(request: AuthenticatedRequest) -> HttpResponse:
+    """The planning years, and the form that creates a year from another: first a dry run that says what would be
+    created, then the confirmed creation, which leads on to the new year's report occasions."""
+    _require_municipality_admin(request)
+    existing = list(selectors.planning_years().values_list("year", flat=True))
+    if request.method == "POST":
+        form = YearCreateForm(request.POST, years=existing)
+    else:
+        latest = existing[-1] if existing else None
+        form = YearCreateForm(years=existing, initial={"year": latest + 1 if latest else None, "from_year": latest})
+    context = {"planning_years": selectors.planning_years_with_occasions(), "preview": None}
+
+    def done(outcome: services.YearCreation) -> HttpResponse:
+        if outcome.dry_run:
+            confirm = YearCreateForm(
+                years=existing,
+                initial={"year": outcome.year, "from_year": outcome.from_year, "force": form.cleaned_data["force"]},
+            )
+            return render(
+                request, "organisation/years.html", {**context, "form": form, "preview": outcome, "confirm": confirm}
+            )
+        summary = ", ".join(f"{label.lower()} {number}" for label, number in outcome.counts)
+        messages.success(
+            request,
+            _("The year {year} was created from {from_year}: {summary}.").format(
+                year=outcome.year, from_year=outcome.from_year, summary=summary
+            ),
+        )
+        if outcome.unmatched:
+            messages.warning(request, _("Not copied: {lines}").format(lines="; ".join(outcome.unmatched)))
+        return redirect("organisation:year_occasions", year=outcome.year)
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.year_create(
+            actor=request.user,
+            year=data["year"],
+            from_year=data["from_year"],
+            force=data["force"],
+            dry_run=not data["confirm"],
+        ),
+        template="organisation/years.html",
+        context=context,
+        on_success=done,
+    )
+
+
+def _occasion_forms(planning_year: PlanningYear, bound: dict[int, ReportOccasionForm]) -> list[tuple[Any, Any]]:
+    rows = []
+    for occasion in planning_year.occasions.order_by("period_end", "pk"):
+        form = bound.get(occasion.pk) or ReportOccasionEditForm(
+            prefix=f"o{occasion.pk}",
+            initial={
+                "version": occasion.version,
+                "name": occasion.name,
+                "kind": occasion.kind,
+                "period_end": occasion.period_end,
+                "deadline": occasion.deadline,
+            },
+        )
+        rows.append((occasion, form))
+    return rows
+
+
+def _occasions_page(
+    request: AuthenticatedRequest,
+    planning_year: PlanningYear,
+    *,
+    bound: dict[int, ReportOccasionForm] | None = None,
+    new_form: ReportOccasionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/year_occasions.html",
+        {
+            "planning_year": planning_year,
+            "rows": _occasion_forms(planning_year, bound or {}),
+            "new_form": new_form or ReportOccasionForm(prefix="new"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def year_occasions(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    """A year's report occasions: change their names, dates and deadlines, add one (POST here) or remove one."""
+    _require_municipality_admin(request)
+    planning_year = get_object_or_404(PlanningYear, year=year)
+    if request.method != "POST":
+        return _occasions_page(request, planning_year)
+    form = ReportOccasionForm(request.POST, prefix="new")
+
+    def added(occasion: ReportOccasion) -> HttpResponse:
+        messages.success(request, _("The occasion {name} was added.").format(name=occasion.name))
+        return redirect("organisation:year_occasions", year=year)
+
+    outcome: Outcome[ReportOccasion] = run_service(
+        form,
+        lambda data: services.report_occasion_create(
+            actor=request.user,
+            year=planning_year,
+            kind=data["kind"],
+            name=data["name"],
+            period_end=data["period_end"],
+            deadline=data["deadline"],
+        ),
+    )
+    if outcome.saved:
+        return added(outcome.value())
+    return _occasions_page(request, planning_year, new_form=form, status=outcome.status)
+
+
+@login_required
+@require_POST
+def year_occasion(request: AuthenticatedRequest, year: int, pk: int) -> HttpResponse:
+    """Save one occasion of the year, or remove it (the remove button) when nothing has been written for it."""
+    _require_municipality_admin(request)
+    planning_year = get_object_or_404(PlanningYear, year=year)
+    occasion = get_object_or_404(ReportOccasion, year=planning_year, pk=pk)
+    form = ReportOccasionEditForm(request.POST, prefix=f"o{occasion.pk}")
+    outcome: Outcome[Any]
+    if "delete" in request.POST:
+        outcome = run_service(
+            form,
+            lambda data: services.report_occasion_delete(
+                actor=request.user, occasion=occasion, expected_version=data["version"]
+            ),
+        )
+        message = _("The occasion {name} was removed.")
+    else:
+        outcome = run_service(
+            form,
+            lambda data: services.report_occasion_update(
+                actor=request.user,
+                occasion=occasion,
+                expected_version=data["version"],
+                kind=data["kind"],
+                name=data["name"],
+                period_end=data["period_end"],
+                deadline=data["deadline"],
+            ),
+        )
+        message = _("The occasion {name} was saved.")
+    if outcome.saved:
+        messages.success(request, message.format(name=occasion.name))
+        return redirect("organisation:year_occasions", year=year)
+    return _occasions_page(request, planning_year, bound={occasion.pk: form}, status=outcome.status)
