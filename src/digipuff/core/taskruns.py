@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,8 @@ def task_run_start(
 def _user_message(exc: BaseException) -> str:
     if isinstance(exc, TaskFailed | ConflictError):
         return exc.message
+    if isinstance(exc, DatabaseError):
+        return _("The connection to the database was lost during the work; nothing of it was saved. Try again.")
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     if isinstance(exc, PermissionDenied):
