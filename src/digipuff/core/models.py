@@ -77,6 +77,9 @@ class TaskRun(models.Model):
     files = models.JSONField(_("files"), default=list, blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The worker doing the work touches this while it lives (core.taskruns.running); a running run whose heartbeat
+    # has stopped lost its worker and is marked failed by the reaper (core.taskruns.reap_stale).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     policy_unit_field = "unit"

@@ -16,14 +16,19 @@ inside `task_run_start`.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,29 +130,124 @@ def _user_message(exc: BaseException) -> str:
     )
 
 
+class _Heartbeat(threading.Thread):
+    """Touches the run's `heartbeat_at` while the worker lives; it dies with the worker, and the reaper sees that."""
+
+    def __init__(self, pk: Any, interval: float) -> None:
+        super().__init__(daemon=True, name=f"digipuff-heartbeat-{pk}")
+        self.pk, self.interval, self.stopped = pk, interval, threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    TaskRun.objects.filter(pk=self.pk, status=TaskRun.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    logger.warning("Task run %s: the heartbeat could not be written.", self.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _mark_failed(pk: Any, message: str) -> None:
+    """Record the failure, also when the work failed because the database connection was lost: the broken
+    connection is dropped and a new one opened (unless a caller's transaction still holds it)."""
+    for attempt in (1, 2):
+        try:
+            TaskRun.objects.filter(pk=pk).update(
+                status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message
+            )
+            return
+        except DatabaseError:
+            if attempt == 2 or connection.in_atomic_block:
+                logger.exception("Task run %s failed and the failure could not be recorded.", pk)
+                return
+            connection.close()
+
+
 @contextmanager
 def running(run_id: str) -> Iterator[TaskRun]:
     """Mark the run as running for the block; a failure is stored as a sentence for the user and raised again, so
-    that the task queue records it as failed too."""
+    that the task queue records it as failed too. While the block runs, a heartbeat thread shows the worker lives
+    (settings.TASK_HEARTBEAT_SECONDS; `reap_stale` marks runs whose heartbeat stopped as failed)."""
     run = TaskRun.objects.get(pk=run_id)
     run.status = TaskRun.Status.RUNNING
-    run.started_at = timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    run.started_at = run.heartbeat_at = timezone.now()
+    run.save(update_fields=["status", "started_at", "heartbeat_at"])
+    interval = float(getattr(settings, "TASK_HEARTBEAT_SECONDS", 0) or 0)
+    beat = _Heartbeat(run.pk, interval) if interval > 0 else None
+    if beat is not None:
+        beat.start()
     try:
         yield run
     except BaseException as exc:
-        TaskRun.objects.filter(pk=run.pk).update(
-            status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=_user_message(exc)
-        )
+        _mark_failed(run.pk, _user_message(exc))
         raise
+    finally:
+        if beat is not None:
+            beat.stopped.set()
+            beat.join(timeout=5)
     if run.status != TaskRun.Status.SUCCEEDED:
         finish(run)
+
+
+# -- lost workers -----------------------------------------------------------------------------------------------------
+
+
+def stale_runs(*, stale_after: float | None = None) -> QuerySet[TaskRun]:
+    """Runs marked running whose worker has shown no sign of life for `stale_after` seconds (default
+    settings.TASK_STALE_AFTER_SECONDS): the worker was killed, or its machine stopped."""
+    seconds = settings.TASK_STALE_AFTER_SECONDS if stale_after is None else stale_after
+    limit = timezone.now() - timedelta(seconds=seconds)
+    return TaskRun.objects.filter(status=TaskRun.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    )
+
+
+def reap_stale(*, stale_after: float | None = None, pks: list[Any] | None = None) -> list[TaskRun]:
+    """Mark the runs of lost workers failed, with a sentence saying so, and their task-queue results too, so that no
+    work stays "Pågår" for ever. A run that shows a sign of life meanwhile is left alone (the update checks the
+    heartbeat it read). Returns the runs marked."""
+    queryset = stale_runs(stale_after=stale_after)
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
+    reaped = []
+    for run in queryset:
+        since = run.heartbeat_at or run.started_at or run.created_at
+        message = _(
+            "The worker doing this work stopped before it was done (no sign of life since {time}); what it had not "
+            "finished was not saved. Start the work again."
+        ).format(time=timezone.localtime(since).strftime("%Y-%m-%d %H:%M:%S"))
+        marked = TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.RUNNING, heartbeat_at=run.heartbeat_at).update(
+            status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message
+        )
+        if not marked:
+            continue
+        logger.error("Task run %s (%s) lost its worker; marked failed.", run.pk, run.kind)
+        _fail_queue_result(run.result_id)
+        run.refresh_from_db()
+        reaped.append(run)
+    return reaped
+
+
+def _fail_queue_result(result_id: str) -> None:
+    """The database queue's own row of the task, which the killed worker left RUNNING."""
+    if not result_id or not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        DBTaskResult.objects.filter(pk=result_id, status="RUNNING").update(status="FAILED", finished_at=timezone.now())
+    except ValidationError:  # not a UUID: another backend's id
+        return
 
 
 def progress(run: TaskRun, *, done: int, total: int, message: str | None = None) -> None:
     """How far the work has come (e.g. KPIs synced of all), shown as a progress bar; one small UPDATE."""
     run.progress_done, run.progress_total = done, total
-    fields = ["progress_done", "progress_total"]
+    run.heartbeat_at = timezone.now()
+    fields = ["progress_done", "progress_total", "heartbeat_at"]
     if message is not None:
         run.message = message
         fields.append("message")
@@ -194,7 +294,15 @@ def task_run_get(*, user: User | AnonymousUser, pk: Any) -> TaskRun | None:
         return None
     if run is None or not may_see(user, run):
         return None
+    if run.status == TaskRun.Status.RUNNING and heartbeat_enabled() and reap_stale(pks=[run.pk]):
+        run.refresh_from_db()  # its worker was lost: the page says so instead of "Pågår" for ever
     return run
+
+
+def heartbeat_enabled() -> bool:
+    """Whether running tasks show they live (else a long task cannot be told from a lost one, and only an operator's
+    `digipuff tasks reap` judges)."""
+    return float(getattr(settings, "TASK_HEARTBEAT_SECONDS", 0) or 0) > 0
 
 
 def active_run(*, kind: str, subject: str) -> TaskRun | None:
@@ -216,6 +324,8 @@ def wait_for(run_ids: list[Any], *, interval: float = 0.5, timeout: float | None
 
     started = time.monotonic()
     while True:
+        if heartbeat_enabled():
+            reap_stale(pks=run_ids)  # a killed worker's run ends as failed instead of being waited for for ever
         runs = list(TaskRun.objects.filter(pk__in=run_ids))
         if all(run.is_finished for run in runs):
             order = {str(pk): index for index, pk in enumerate(run_ids)}
