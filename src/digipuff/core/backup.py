@@ -37,7 +37,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import Error, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -420,7 +420,7 @@ def committee_year_import(*, backup: dict[str, Any], actor: User | None) -> Impo
                 error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             )
         ) from exc
-    except DatabaseError:
+    except Error:  # the database went away: nothing was committed
         importer.forget_files()
         raise
     return importer
@@ -492,7 +492,7 @@ def committee_year_restore(*, raw: bytes, actor: User, filename: str = "") -> tu
                     committee=backup["committee"], year=backup["year"], count=sum(importer.created.values())
                 ),
             )
-    except (BackupError, DatabaseError):
+    except (BackupError, Error):
         run.refresh_from_db()
         return run, None
     run.refresh_from_db()

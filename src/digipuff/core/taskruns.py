@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
+from django.db import Error, InterfaceError, OperationalError, connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,7 +119,7 @@ def task_run_start(
 def _user_message(exc: BaseException) -> str:
     if isinstance(exc, TaskFailed | ConflictError):
         return exc.message
-    if isinstance(exc, DatabaseError):
+    if isinstance(exc, OperationalError | InterfaceError):
         return _("The connection to the database was lost during the work; nothing of it was saved. Try again.")
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
@@ -144,7 +144,7 @@ class _Heartbeat(threading.Thread):
                     TaskRun.objects.filter(pk=self.pk, status=TaskRun.Status.RUNNING).update(
                         heartbeat_at=timezone.now()
                     )
-                except DatabaseError:
+                except Error:
                     logger.warning("Task run %s: the heartbeat could not be written.", self.pk, exc_info=True)
         finally:
             connection.close()  # this thread's own connection
@@ -159,7 +159,7 @@ def _mark_failed(pk: Any, message: str) -> None:
                 status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message
             )
             return
-        except DatabaseError:
+        except Error:
             if attempt == 2 or connection.in_atomic_block:
                 logger.exception("Task run %s failed and the failure could not be recorded.", pk)
                 return
