@@ -3,7 +3,9 @@ reap` and by the task's status page), never left "Pågår" for ever; a live work
 
 from __future__ import annotations
 
+import io
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -46,12 +48,7 @@ def _wait(condition, *, timeout: float = 60.0) -> None:
         time.sleep(0.1)
 
 
-@needs_a_shared_database
-@pytest.mark.django_db(transaction=True)
-def test_a_killed_worker_s_run_is_marked_failed_never_left_running(client, tmp_path):
-    with override_settings(TASKS=DATABASE_TASKS):
-        run = taskruns.task_run_start(task=slow_task, kind="test.slow", label="Långsamt arbete", started_by=None,
-                                      seconds=120)  # fmt: skip
+def _worker(tmp_path: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "digipuff.config.settings.dev",
@@ -60,36 +57,63 @@ def test_a_killed_worker_s_run_is_marked_failed_never_left_running(client, tmp_p
         "DIGIPUFF_TASK_HEARTBEAT_SECONDS": "0.2",
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
     }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "digipuff.cli", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait(lambda: TaskRun.objects.get(pk=run.pk).status == TaskRun.Status.RUNNING)
-        first = TaskRun.objects.get(pk=run.pk).heartbeat_at
-        _wait(lambda: TaskRun.objects.get(pk=run.pk).heartbeat_at != first, timeout=10)
-        # Alive and beating: the reaper leaves it alone.
-        assert taskruns.reap_stale(stale_after=2) == []
-    finally:
-        worker.kill()  # SIGKILL: no handler runs, as when the machine or the OOM killer stops it
-        worker.wait(timeout=30)
-    time.sleep(2.5)
-    run.refresh_from_db()
-    assert run.status == TaskRun.Status.RUNNING  # what a killed worker leaves behind
+    command = [sys.executable, "-m", "digipuff.cli", "db_worker", "--no-startup-delay", "--no-reload", "--interval"]
+    return subprocess.Popen([*command, "0.1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    # The status page notices it at once (its heartbeat stopped).
-    superuser = UserFactory(username="root", is_superuser=True)
-    client.force_login(superuser)
+
+@needs_a_shared_database
+@pytest.mark.django_db(transaction=True)
+def test_killed_workers_runs_are_queued_again_or_marked_failed_never_left_running(client, tmp_path):
+    """Two real workers each take a slow task; both are killed. The run that is safe to repeat is queued again and
+    done by the next worker; the other ends as failed with a Swedish sentence, on the status page at once."""
+    with override_settings(TASKS=DATABASE_TASKS):
+        once = taskruns.task_run_start(
+            task=slow_task, kind="test.slow", label="Engångsarbete", started_by=None, seconds=120
+        )
+        again = taskruns.task_run_start(
+            task=slow_task, kind="test.slow", label="Upprepningsbart arbete", started_by=None, seconds=120,
+            max_attempts=2,
+        )  # fmt: skip
+    workers = [_worker(tmp_path / "a"), _worker(tmp_path / "b")]
+    try:
+        _wait(lambda: TaskRun.objects.filter(status=TaskRun.Status.RUNNING).count() == 2)
+        beats = dict(TaskRun.objects.values_list("pk", "heartbeat_at"))
+        _wait(lambda: all(TaskRun.objects.get(pk=pk).heartbeat_at != beat for pk, beat in beats.items()), timeout=10)
+        assert taskruns.reap_stale(stale_after=2) == []  # alive and beating: left alone
+    finally:
+        for worker in workers:
+            worker.kill()  # SIGKILL: no handler runs, as when the machine or the OOM killer stops it
+            worker.wait(timeout=30)
+    time.sleep(2.5)
+    assert set(TaskRun.objects.values_list("status", flat=True)) == {TaskRun.Status.RUNNING}  # what they leave
+
+    # The status page notices the lost worker at once.
+    client.force_login(UserFactory(username="root", is_superuser=True))
     with override_settings(TASK_HEARTBEAT_SECONDS=0.2, TASK_STALE_AFTER_SECONDS=2):
-        page = client.get(reverse("core:task", kwargs={"pk": run.pk})).content.decode()
+        page = client.get(reverse("core:task", kwargs={"pk": once.pk})).content.decode()
     assert "every 2s" not in page and "Misslyckades" in page and "stannade" in page
-    run.refresh_from_db()
-    assert run.status == TaskRun.Status.FAILED and run.finished_at is not None
-    assert "Arbetsprocessen" in run.message and "Starta arbetet igen" in run.message
-    assert DBTaskResult.objects.get(pk=run.result_id).status == "FAILED"
+    once.refresh_from_db()
+    assert once.status == TaskRun.Status.FAILED and once.finished_at is not None
+    assert once.message.startswith("Arbetsprocessen") and "Starta arbetet igen" in once.message
+    assert DBTaskResult.objects.get(pk=once.result_id).status == "FAILED"
+
+    # `digipuff tasks reap` queues the repeatable one again; the next worker does it.
+    with override_settings(TASKS=DATABASE_TASKS):
+        call_command("tasks", "reap", "--stale-after", "2", stdout=io.StringIO())
+        lost_result = again.result_id
+        again.refresh_from_db()
+        assert (
+            again.status == TaskRun.Status.QUEUED and "köades igen" in again.message and "2 av högst 2" in again.message
+        )
+        assert DBTaskResult.objects.get(pk=lost_result).status == "FAILED" and again.result_id != lost_result
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+    again.refresh_from_db()
+    assert again.status == TaskRun.Status.SUCCEEDED and again.attempts == 2 and again.message == "Klart vid start 2."
 
 
 @pytest.mark.django_db

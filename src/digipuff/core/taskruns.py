@@ -70,9 +70,12 @@ def task_run_create(
     started_by: User | None,
     unit: Any = None,
     subject: str = "",
+    max_attempts: int = 1,
 ) -> TaskRun:
-    """Record a run before its task is enqueued (the task needs the run's id to report progress)."""
+    """Record a run before its task is enqueued (the task needs the run's id to report progress). `max_attempts`
+    above 1 declares the work safe to do again: when its worker is lost it is queued again (`reap_stale`)."""
     return TaskRun.objects.create(
+        max_attempts=max_attempts,
         kind=kind,
         label=label[:300],
         started_by=started_by if started_by is not None and started_by.is_authenticated else None,
@@ -106,10 +109,13 @@ def task_run_start(
     started_by: User | None,
     unit: Any = None,
     subject: str = "",
+    max_attempts: int = 1,
     **kwargs: Any,
 ) -> TaskRun:
     """Record a run and enqueue `task(run_id=..., **kwargs)`; the caller checked the policy already."""
-    run = task_run_create(kind=kind, label=label, started_by=started_by, unit=unit, subject=subject)
+    run = task_run_create(
+        kind=kind, label=label, started_by=started_by, unit=unit, subject=subject, max_attempts=max_attempts
+    )
     return task_run_enqueue(run, task, **kwargs)
 
 
@@ -174,7 +180,8 @@ def running(run_id: str) -> Iterator[TaskRun]:
     run = TaskRun.objects.get(pk=run_id)
     run.status = TaskRun.Status.RUNNING
     run.started_at = run.heartbeat_at = timezone.now()
-    run.save(update_fields=["status", "started_at", "heartbeat_at"])
+    run.attempts += 1
+    run.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
     interval = float(getattr(settings, "TASK_HEARTBEAT_SECONDS", 0) or 0)
     beat = _Heartbeat(run.pk, interval) if interval > 0 else None
     if beat is not None:
@@ -206,41 +213,69 @@ def stale_runs(*, stale_after: float | None = None) -> QuerySet[TaskRun]:
 
 
 def reap_stale(*, stale_after: float | None = None, pks: list[Any] | None = None) -> list[TaskRun]:
-    """Mark the runs of lost workers failed, with a sentence saying so, and their task-queue results too, so that no
-    work stays "Pågår" for ever. A run that shows a sign of life meanwhile is left alone (the update checks the
-    heartbeat it read). Returns the runs marked."""
+    """Runs whose worker was lost end as failed, with a sentence saying so (their task-queue row too), or are queued
+    again when the work is safe to repeat and has starts left (`max_attempts`): no work stays "Pågår" for ever. A
+    run that shows a sign of life meanwhile is left alone (each update checks the heartbeat it read). Returns the runs
+    handled, as they are now."""
     queryset = stale_runs(stale_after=stale_after)
     if pks is not None:
         queryset = queryset.filter(pk__in=pks)
-    reaped = []
+    handled = []
     for run in queryset:
-        since = run.heartbeat_at or run.started_at or run.created_at
-        message = _(
-            "The worker doing this work stopped before it was done (no sign of life since {time}); what it had not "
-            "finished was not saved. Start the work again."
-        ).format(time=timezone.localtime(since).strftime("%Y-%m-%d %H:%M:%S"))
-        marked = TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.RUNNING, heartbeat_at=run.heartbeat_at).update(
-            status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message
-        )
-        if not marked:
-            continue
-        logger.error("Task run %s (%s) lost its worker; marked failed.", run.pk, run.kind)
-        _fail_queue_result(run.result_id)
+        since = timezone.localtime(run.heartbeat_at or run.started_at or run.created_at).strftime("%Y-%m-%d %H:%M:%S")
+        claim = TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.RUNNING, heartbeat_at=run.heartbeat_at)
+        if run.attempts < run.max_attempts and _queue_row(run.result_id) is not None:
+            message = _(
+                "The worker doing this work stopped before it was done (no sign of life since {time}); the work was "
+                "queued again (start {next} of at most {most})."
+            ).format(time=since, next=run.attempts + 1, most=run.max_attempts)
+            if not claim.update(status=TaskRun.Status.QUEUED, message=message, heartbeat_at=None):
+                continue
+            _requeue(run)
+        else:
+            message = _(
+                "The worker doing this work stopped before it was done (no sign of life since {time}); what it had "
+                "not finished was not saved. Start the work again."
+            ).format(time=since)
+            if not claim.update(status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message):
+                continue
+            logger.error("Task run %s (%s) lost its worker; marked failed.", run.pk, run.kind)
+        _fail_queue_row(run.result_id)
         run.refresh_from_db()
-        reaped.append(run)
-    return reaped
+        handled.append(run)
+    return handled
 
 
-def _fail_queue_result(result_id: str) -> None:
-    """The database queue's own row of the task, which the killed worker left RUNNING."""
+def _queue_row(result_id: str) -> Any:
+    """The database queue's own row of a task (None with another backend)."""
     if not result_id or not apps.is_installed("django_tasks_db"):
-        return
+        return None
     from django_tasks_db.models import DBTaskResult
 
     try:
-        DBTaskResult.objects.filter(pk=result_id, status="RUNNING").update(status="FAILED", finished_at=timezone.now())
+        return DBTaskResult.objects.filter(pk=result_id).first()
     except ValidationError:  # not a UUID: another backend's id
+        return None
+
+
+def _requeue(run: TaskRun) -> None:
+    """Enqueue the lost run's task again with the same arguments (its run id among them)."""
+    row = _queue_row(run.result_id)
+    try:
+        result = row.task.enqueue(*row.args_kwargs.get("args", []), **row.args_kwargs.get("kwargs", {}))
+    except Exception:
+        logger.exception("Task run %s could not be queued again.", run.pk)
+        _mark_failed(run.pk, _("The work could not be queued. Try again in a moment."))
         return
+    logger.warning("Task run %s (%s) lost its worker; queued again.", run.pk, run.kind)
+    TaskRun.objects.filter(pk=run.pk).update(result_id=str(result.id))
+
+
+def _fail_queue_row(result_id: str) -> None:
+    """The queue row the killed worker left RUNNING is failed, so the queue does not show it running for ever."""
+    row = _queue_row(result_id)
+    if row is not None:
+        type(row).objects.filter(pk=row.pk, status="RUNNING").update(status="FAILED", finished_at=timezone.now())
 
 
 def progress(run: TaskRun, *, done: int, total: int, message: str | None = None) -> None:
