@@ -157,8 +157,12 @@ def test_a_damaged_frozen_file_in_the_backup_is_refused(org, users, sn_year):
 
 
 def test_the_command_names_unknown_committees_and_unreadable_files(org, users, tmp_path):
-    with pytest.raises(CommandError, match="XX"):
+    with pytest.raises(CommandError, match="Det finns ingen enhet med koden XX"):
         call_command("backup", "export", "--committee", "XX", "--year", "2019", "--out", str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="SN har ingenting för 2019"):
+        call_command("backup", "export", "--committee", "SN", "--year", "2019", "--out", str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="ingen aktiv användare som heter ingen"):
+        call_command("backup", "import", str(tmp_path / "x.json"), "--as", "ingen")
     with pytest.raises(CommandError, match="får inte"):
         call_command(
             "backup", "export", "--committee", "SN", "--year", "2019", "--out", str(tmp_path / "x.json"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -36,10 +37,14 @@ class Command(DigipuffCommand):
             self._import(options)
 
     def _export(self, options: dict[str, Any]) -> None:
-        committee = self.unit_from_code(options["committee"])
+        committee = backup.target_committee(options["committee"].strip().upper())
+        if committee is None:
+            raise CommandError(
+                _("There is no unit with the code {code} in this installation.").format(code=options["committee"])
+            )
         actor = None
         if options.get("acting_user"):
-            actor = self.user_from_name(options["acting_user"])
+            actor = self._user(options["acting_user"])
             if not policy.allows(actor, Action.ADMINISTER, committee):
                 raise CommandError(
                     _("{user} may not back up {committee}.").format(user=actor.get_username(), committee=committee)
@@ -61,8 +66,14 @@ class Command(DigipuffCommand):
             )
         )
 
+    def _user(self, username: str) -> Any:
+        user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+        if user is None or not user.is_active:
+            raise CommandError(_("There is no active user called {name}.").format(name=username))
+        return user
+
     def _import(self, options: dict[str, Any]) -> None:
-        actor = self.user_from_name(options["acting_user"])
+        actor = self._user(options["acting_user"])
         path = Path(options["file"])
         try:
             raw = path.read_bytes()
