@@ -110,6 +110,14 @@ def _as_new_committee(data: dict, code: str = "SN2") -> dict:
     return data
 
 
+def _another_municipality(data: dict) -> dict:
+    for record in data["objects"]:
+        if record["model"] == "organisation.municipality":
+            record["fields"].update(name="Botkyrka kommun", kolada_id="0127")
+            record["natural_key"]["kolada_id"] = "0127"
+    return data
+
+
 def _raw(data: dict) -> bytes:
     return backup.dumps(data).encode()
 
@@ -130,6 +138,7 @@ def test_a_restore_is_all_or_nothing_and_says_why_in_swedish(org, users, sn_year
         (json.dumps({"format": "other"}).encode(), "inte en säkerhetskopia"),
         (_raw({**data, "format_version": 99}), "version 99"),
         (_raw(data), "inte tom"),  # SN 2019 is here already
+        (_raw(_another_municipality(_as_new_committee(json.loads(backup.dumps(data))))), "tjänar Huddinge kommun"),
     ]
     for raw, expected in cases:
         run, importer = backup.committee_year_restore(raw=raw, actor=superuser)

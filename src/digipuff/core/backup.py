@@ -215,9 +215,11 @@ def committee_year_export(*, committee: Any, year: int, actor: User | None = Non
     """The backup of a committee's year as a JSON-ready dict (the caller checked the policy)."""
     scope = Scope(committee=committee, year=year)
     if not holdings(scope):
-        raise BackupError(_("{committee} holds nothing for {year}; there is nothing to back up.").format(
-            committee=committee.code, year=year
-        ))
+        raise BackupError(
+            _("{committee} holds nothing for {year}; there is nothing to back up.").format(
+                committee=committee.code, year=year
+            )
+        )
     records = Exporter(scope).run()
     counts = Counter(record["model"] for record in records)
     return {

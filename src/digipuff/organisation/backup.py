@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from digipuff.core.backup import BackupPart, Importer, Scope, backup_parts
+from digipuff.core.backup import BackupError, BackupPart, Importer, Scope, backup_parts
 from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 
@@ -19,6 +20,20 @@ def _units(scope: Scope) -> QuerySet[OrgUnit]:
 def _municipality(scope: Scope) -> QuerySet[Municipality]:
     current = Municipality.current()
     return Municipality.objects.filter(pk=current.pk) if current is not None else Municipality.objects.none()
+
+
+def _same_municipality(fields: dict[str, Any], importer: Importer) -> None:
+    # One installation serves one municipality: a committee-year of another one is refused, not mixed in.
+    current = Municipality.current()
+    if current is not None and current.kolada_id != fields.get("kolada_id"):
+        raise BackupError(
+            _("The backup is of {name} ({code}), but this installation serves {current} ({current_code}).").format(
+                name=fields.get("name"),
+                code=fields.get("kolada_id"),
+                current=current.name,
+                current_code=current.kolada_id,
+            )
+        )
 
 
 def _unit_path(unit: OrgUnit, importer: Importer) -> None:
@@ -38,6 +53,7 @@ for part in (
         model="organisation.municipality",
         collect=_municipality,
         natural_key=("kolada_id",),
+        load=_same_municipality,
     ),
     BackupPart(
         model="organisation.orgunit",
