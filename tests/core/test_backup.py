@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from digipuff.core import backup
 from digipuff.core.models import TaskRun
+from digipuff.goals.models import CommitteeGoal, Goal
 from digipuff.organisation.models import OrgUnit
 from digipuff.reports import renderers, services
 from digipuff.reports.choices import ReportType
@@ -150,9 +151,15 @@ def test_a_restore_is_all_or_nothing_and_says_why_in_swedish(org, users, sn_year
     # Only an administrator of the committee's place in the tree restores it.
     run, importer = backup.committee_year_restore(raw=_raw(_as_new_committee(data)), actor=users["writer"])
     assert importer is None and "får inte" in run.message
+    goals = Goal.objects.count()
     run, importer = backup.committee_year_restore(raw=_raw(_as_new_committee(data)), actor=users["council_admin"])
     assert importer is not None and run.status == TaskRun.Status.SUCCEEDED, run.message
     assert Report.objects.filter(committee__code="SN2").count() == 1
+    # Shared rows were found again by their natural keys, not copied: the council's goals, the template.
+    assert Goal.objects.count() == goals and importer.reused["goals.goal"] >= 1
+    sn_goals = CommitteeGoal.objects.filter(committee=org.sn).count()
+    assert CommitteeGoal.objects.filter(committee__code="SN2").count() == sn_goals
+    assert OrgUnit.objects.get(code="SN2").parent == org.council
 
 
 def test_a_damaged_frozen_file_in_the_backup_is_refused(org, users, sn_year):
