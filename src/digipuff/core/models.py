@@ -77,6 +77,13 @@ class TaskRun(models.Model):
     files = models.JSONField(_("files"), default=list, blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The worker doing the work touches this while it lives (core.taskruns.running); a running run whose heartbeat
+    # has stopped lost its worker and is marked failed by the reaper (core.taskruns.reap_stale).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # Work that may safely be done again (it is one transaction, or it overwrites what it made) is queued again when
+    # its worker is lost, up to `max_attempts` starts in all.
+    attempts = models.PositiveSmallIntegerField(_("starts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("most starts"), default=1)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     policy_unit_field = "unit"

@@ -16,13 +16,19 @@ inside `task_run_start`.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import Error, InterfaceError, OperationalError, connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,9 +70,12 @@ def task_run_create(
     started_by: User | None,
     unit: Any = None,
     subject: str = "",
+    max_attempts: int = 1,
 ) -> TaskRun:
-    """Record a run before its task is enqueued (the task needs the run's id to report progress)."""
+    """Record a run before its task is enqueued (the task needs the run's id to report progress). `max_attempts`
+    above 1 declares the work safe to do again: when its worker is lost it is queued again (`reap_stale`)."""
     return TaskRun.objects.create(
+        max_attempts=max_attempts,
         kind=kind,
         label=label[:300],
         started_by=started_by if started_by is not None and started_by.is_authenticated else None,
@@ -100,10 +109,13 @@ def task_run_start(
     started_by: User | None,
     unit: Any = None,
     subject: str = "",
+    max_attempts: int = 1,
     **kwargs: Any,
 ) -> TaskRun:
     """Record a run and enqueue `task(run_id=..., **kwargs)`; the caller checked the policy already."""
-    run = task_run_create(kind=kind, label=label, started_by=started_by, unit=unit, subject=subject)
+    run = task_run_create(
+        kind=kind, label=label, started_by=started_by, unit=unit, subject=subject, max_attempts=max_attempts
+    )
     return task_run_enqueue(run, task, **kwargs)
 
 
@@ -113,6 +125,8 @@ def task_run_start(
 def _user_message(exc: BaseException) -> str:
     if isinstance(exc, TaskFailed | ConflictError):
         return exc.message
+    if isinstance(exc, OperationalError | InterfaceError):
+        return _("The connection to the database was lost during the work; nothing of it was saved. Try again.")
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     if isinstance(exc, PermissionDenied):
@@ -122,29 +136,153 @@ def _user_message(exc: BaseException) -> str:
     )
 
 
+class _Heartbeat(threading.Thread):
+    """Touches the run's `heartbeat_at` while the worker lives; it dies with the worker, and the reaper sees that."""
+
+    def __init__(self, pk: Any, interval: float) -> None:
+        super().__init__(daemon=True, name=f"digipuff-heartbeat-{pk}")
+        self.pk, self.interval, self.stopped = pk, interval, threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    TaskRun.objects.filter(pk=self.pk, status=TaskRun.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Error:
+                    logger.warning("Task run %s: the heartbeat could not be written.", self.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _mark_failed(pk: Any, message: str) -> None:
+    """Record the failure, also when the work failed because the database connection was lost: the broken
+    connection is dropped and a new one opened (unless a caller's transaction still holds it)."""
+    for attempt in (1, 2):
+        try:
+            TaskRun.objects.filter(pk=pk).update(
+                status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message
+            )
+            return
+        except Error:
+            if attempt == 2 or connection.in_atomic_block:
+                logger.exception("Task run %s failed and the failure could not be recorded.", pk)
+                return
+            connection.close()
+
+
 @contextmanager
 def running(run_id: str) -> Iterator[TaskRun]:
     """Mark the run as running for the block; a failure is stored as a sentence for the user and raised again, so
-    that the task queue records it as failed too."""
+    that the task queue records it as failed too. While the block runs, a heartbeat thread shows the worker lives
+    (settings.TASK_HEARTBEAT_SECONDS; `reap_stale` marks runs whose heartbeat stopped as failed)."""
     run = TaskRun.objects.get(pk=run_id)
     run.status = TaskRun.Status.RUNNING
-    run.started_at = timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    run.started_at = run.heartbeat_at = timezone.now()
+    run.attempts += 1
+    run.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
+    interval = float(getattr(settings, "TASK_HEARTBEAT_SECONDS", 0) or 0)
+    beat = _Heartbeat(run.pk, interval) if interval > 0 else None
+    if beat is not None:
+        beat.start()
     try:
         yield run
     except BaseException as exc:
-        TaskRun.objects.filter(pk=run.pk).update(
-            status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=_user_message(exc)
-        )
+        _mark_failed(run.pk, _user_message(exc))
         raise
+    finally:
+        if beat is not None:
+            beat.stopped.set()
+            beat.join(timeout=5)
     if run.status != TaskRun.Status.SUCCEEDED:
         finish(run)
+
+
+# -- lost workers -----------------------------------------------------------------------------------------------------
+
+
+def stale_runs(*, stale_after: float | None = None) -> QuerySet[TaskRun]:
+    """Runs marked running whose worker has shown no sign of life for `stale_after` seconds (default
+    settings.TASK_STALE_AFTER_SECONDS): the worker was killed, or its machine stopped."""
+    seconds = settings.TASK_STALE_AFTER_SECONDS if stale_after is None else stale_after
+    limit = timezone.now() - timedelta(seconds=seconds)
+    return TaskRun.objects.filter(status=TaskRun.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    )
+
+
+def reap_stale(*, stale_after: float | None = None, pks: list[Any] | None = None) -> list[TaskRun]:
+    """Runs whose worker was lost end as failed, with a sentence saying so (their task-queue row too), or are queued
+    again when the work is safe to repeat and has starts left (`max_attempts`): no work stays "Pågår" for ever. A
+    run that shows a sign of life meanwhile is left alone (each update checks the heartbeat it read). Returns the runs
+    handled, as they are now."""
+    queryset = stale_runs(stale_after=stale_after)
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
+    handled = []
+    for run in queryset:
+        since = timezone.localtime(run.heartbeat_at or run.started_at or run.created_at).strftime("%Y-%m-%d %H:%M:%S")
+        claim = TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.RUNNING, heartbeat_at=run.heartbeat_at)
+        if run.attempts < run.max_attempts and _queue_row(run.result_id) is not None:
+            message = _(
+                "The worker doing this work stopped before it was done (no sign of life since {time}); the work was "
+                "queued again (start {next} of at most {most})."
+            ).format(time=since, next=run.attempts + 1, most=run.max_attempts)
+            if not claim.update(status=TaskRun.Status.QUEUED, message=message, heartbeat_at=None):
+                continue
+            _requeue(run)
+        else:
+            message = _(
+                "The worker doing this work stopped before it was done (no sign of life since {time}); what it had "
+                "not finished was not saved. Start the work again."
+            ).format(time=since)
+            if not claim.update(status=TaskRun.Status.FAILED, finished_at=timezone.now(), message=message):
+                continue
+            logger.error("Task run %s (%s) lost its worker; marked failed.", run.pk, run.kind)
+        _fail_queue_row(run.result_id)
+        run.refresh_from_db()
+        handled.append(run)
+    return handled
+
+
+def _queue_row(result_id: str) -> Any:
+    """The database queue's own row of a task (None with another backend)."""
+    if not result_id or not apps.is_installed("django_tasks_db"):
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        return DBTaskResult.objects.filter(pk=result_id).first()
+    except ValidationError:  # not a UUID: another backend's id
+        return None
+
+
+def _requeue(run: TaskRun) -> None:
+    """Enqueue the lost run's task again with the same arguments (its run id among them)."""
+    row = _queue_row(run.result_id)
+    try:
+        result = row.task.enqueue(*row.args_kwargs.get("args", []), **row.args_kwargs.get("kwargs", {}))
+    except Exception:
+        logger.exception("Task run %s could not be queued again.", run.pk)
+        _mark_failed(run.pk, _("The work could not be queued. Try again in a moment."))
+        return
+    logger.warning("Task run %s (%s) lost its worker; queued again.", run.pk, run.kind)
+    TaskRun.objects.filter(pk=run.pk).update(result_id=str(result.id))
+
+
+def _fail_queue_row(result_id: str) -> None:
+    """The queue row the killed worker left RUNNING is failed, so the queue does not show it running for ever."""
+    row = _queue_row(result_id)
+    if row is not None:
+        type(row).objects.filter(pk=row.pk, status="RUNNING").update(status="FAILED", finished_at=timezone.now())
 
 
 def progress(run: TaskRun, *, done: int, total: int, message: str | None = None) -> None:
     """How far the work has come (e.g. KPIs synced of all), shown as a progress bar; one small UPDATE."""
     run.progress_done, run.progress_total = done, total
-    fields = ["progress_done", "progress_total"]
+    run.heartbeat_at = timezone.now()
+    fields = ["progress_done", "progress_total", "heartbeat_at"]
     if message is not None:
         run.message = message
         fields.append("message")
@@ -191,7 +329,15 @@ def task_run_get(*, user: User | AnonymousUser, pk: Any) -> TaskRun | None:
         return None
     if run is None or not may_see(user, run):
         return None
+    if run.status == TaskRun.Status.RUNNING and heartbeat_enabled() and reap_stale(pks=[run.pk]):
+        run.refresh_from_db()  # its worker was lost: the page says so instead of "Pågår" for ever
     return run
+
+
+def heartbeat_enabled() -> bool:
+    """Whether running tasks show they live (else a long task cannot be told from a lost one, and only an operator's
+    `digipuff tasks reap` judges)."""
+    return float(getattr(settings, "TASK_HEARTBEAT_SECONDS", 0) or 0) > 0
 
 
 def active_run(*, kind: str, subject: str) -> TaskRun | None:
@@ -213,6 +359,8 @@ def wait_for(run_ids: list[Any], *, interval: float = 0.5, timeout: float | None
 
     started = time.monotonic()
     while True:
+        if heartbeat_enabled():
+            reap_stale(pks=run_ids)  # a killed worker's run ends as failed instead of being waited for for ever
         runs = list(TaskRun.objects.filter(pk__in=run_ids))
         if all(run.is_finished for run in runs):
             order = {str(pk): index for index, pk in enumerate(run_ids)}

@@ -446,9 +446,16 @@ def report_freeze(*, actor: User, report: Report, decided_on: date, case_number:
             docx_sha256=_sha(docx),
             created_by=actor,
         )
-        snapshot.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-        snapshot.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
-        snapshot.save()
+        try:
+            snapshot.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+            snapshot.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+            snapshot.save()
+        except BaseException:
+            # The transaction undoes the rows; the files written for them go too (e.g. the database went away).
+            for stored in (snapshot.pdf, snapshot.docx):
+                if stored.name:
+                    stored.storage.delete(stored.name)
+            raise
     return snapshot
 
 

@@ -78,6 +78,8 @@ def report_freeze_start(*, actor: User, report: Report, decided_on: date, case_n
             started_by=actor,
             unit=locked.committee,
             subject=taskruns.subject_of(locked),
+            # One transaction that refuses a decided report: safe to start again when its worker was lost.
+            max_attempts=2,
         )
     return taskruns.task_run_enqueue(
         run,

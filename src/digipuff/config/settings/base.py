@@ -190,6 +190,10 @@ DIGIPUFF_SUPPRESSION_THRESHOLD = 7
 # `digipuff db_worker` processes beside the web server: one machine needs nothing more, and a production worker pool
 # runs the same code.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running task shows it lives every TASK_HEARTBEAT_SECONDS (0: no heartbeat thread); one without a sign of life for
+# TASK_STALE_AFTER_SECONDS lost its worker and is marked failed (`digipuff tasks reap`, the task status page).
+TASK_HEARTBEAT_SECONDS = float(env_str("DIGIPUFF_TASK_HEARTBEAT_SECONDS", "15"))
+TASK_STALE_AFTER_SECONDS = float(env_str("DIGIPUFF_TASK_STALE_AFTER_SECONDS", "120"))
 
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 # Seconds between two requests to Kolada (a polite rate).

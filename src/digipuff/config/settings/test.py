@@ -17,6 +17,8 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tasks run at once, inside the request or command that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No heartbeat thread in tests (the immediate backend runs the work inside the test); the worker tests set their own.
+TASK_HEARTBEAT_SECONDS = float(os.environ.get("DIGIPUFF_TASK_HEARTBEAT_SECONDS", "0"))
 # Uploads, frozen reports and task files of a test run go to a directory of their own, not the data directory.
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",

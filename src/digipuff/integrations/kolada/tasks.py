@@ -84,6 +84,7 @@ def sync_measure_start(*, actor: User, measure: Measure) -> TaskRun:
         started_by=actor,
         unit=measure.owner,
         subject=subject,
+        max_attempts=2,  # values are stored by key (year, group): fetching again changes nothing twice
         measure_id=measure.pk,
         user_id=actor.pk,
     )
