@@ -151,6 +151,8 @@ def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     lookup.update({_fold(label): value for value, label in _swedish(choices).items()})
     with translation.override("en"):
         lookup.update({_fold(str(label)): value for value, label in choices.choices})
+    if choices is ValueUnit:
+        lookup[_fold("procent")] = ValueUnit.PERCENT  # "%" folds to nothing; the word is what people write
     return lookup
 
 
@@ -906,8 +908,9 @@ def _apply_measures(
 
 
 def _apply_targets(job: _Import, *, rows: list[Row], measures: dict[str, Measure]) -> None:
-    comparators = {_fold(value): value for value in Comparator.values}
-    comparators.update({_fold(label): value for value, label in Comparator.choices})
+    # The symbols as written (≥, >, ...) and the codes; symbols are not folded (folding drops them).
+    comparators = {str(label): value for value, label in Comparator.choices}
+    comparators.update({value: value for value in Comparator.values})
     comparators.update({">=": Comparator.GTE, "<=": Comparator.LTE})
     seen: dict[tuple[int, int], int] = {}
     for row in rows:
@@ -934,9 +937,7 @@ def _apply_targets(job: _Import, *, rows: list[Row], measures: dict[str, Measure
         kind = job.choice(row, "kind", TargetKind, None)
         comparator = ""
         if row.text("comparator"):
-            comparator = comparators.get(_fold(row.text("comparator")), "") or comparators.get(
-                row.text("comparator"), ""
-            )
+            comparator = comparators.get(row.text("comparator").replace(" ", "").lower(), "")
             if not comparator:
                 job.problem(
                     row,
