@@ -42,6 +42,8 @@ def test_the_council_and_the_committee_build_the_year_through_the_pages(client, 
     client.force_login(users["admin"])
     page = client.get(setup_url("setup")).content.decode()
     assert setup_url("adopt") in page
+    # It may add goals below a council goal only where the next level is the committee's own.
+    assert f"?parent={second.pk}" in page and f"?parent={top.pk}" not in page
     response = client.post(setup_url("adopt"), {"goal": second.pk})
     assert response.status_code == 302
     assert CommitteeGoal.objects.filter(committee=org.sn, goal=second).exists()

@@ -15,7 +15,7 @@ from digipuff.core.choices import Action
 from digipuff.core.registry import Registry
 from digipuff.core.rollover import RolloverResult
 from digipuff.core.sections import Context as SectionContext
-from digipuff.goals.choices import Assessment
+from digipuff.goals.choices import Assessment, LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
 from digipuff.indicators.models import Measure
 from digipuff.indicators.selectors import MeasureSummary, measure_summaries
@@ -212,6 +212,7 @@ class SetupNode:
     goal: Goal
     committee_goal: CommitteeGoal | None
     may_administer: bool
+    may_add_below: bool = False
     first: bool = False
     last: bool = False
     children: list[SetupNode] = field(default_factory=list)
@@ -258,8 +259,18 @@ def goal_setup(*, user: AnyUser, committee: OrgUnit, year: int) -> GoalSetup:
     for goal in goals:
         if goal.owner_id not in allowed:
             allowed[goal.owner_id] = policy.allows(user, Action.ADMINISTER, goal.owner)
+    root_unit = OrgUnit.objects.filter(parent__isnull=True).first()
+    may_council = root_unit is not None and policy.allows(user, Action.ADMINISTER, root_unit)
+    may_committee = policy.allows(user, Action.ADMINISTER, committee)
+    # May the user add a goal on the level below a goal? The level's owner decides whose right it takes.
+    may_add_at = {level.depth: may_council if level.owner == LevelOwner.COUNCIL else may_committee for level in levels}
     nodes = {
-        goal.pk: SetupNode(goal=goal, committee_goal=taken.get(goal.pk), may_administer=allowed[goal.owner_id])
+        goal.pk: SetupNode(
+            goal=goal,
+            committee_goal=taken.get(goal.pk),
+            may_administer=allowed[goal.owner_id],
+            may_add_below=not goal.retired and may_add_at.get(goal.level.depth + 1, False),
+        )
         for goal in goals
     }
     roots: list[SetupNode] = []
@@ -270,13 +281,12 @@ def goal_setup(*, user: AnyUser, committee: OrgUnit, year: int) -> GoalSetup:
         elif goal.parent_id in nodes:
             nodes[goal.parent_id].children.append(node)
     _mark_ends(roots)
-    root_unit = OrgUnit.objects.filter(parent__isnull=True).first()
     return GoalSetup(
         committee=committee,
         year=year,
         levels=levels,
         roots=roots,
-        may_administer_council=root_unit is not None and policy.allows(user, Action.ADMINISTER, root_unit),
+        may_administer_council=may_council,
         adoptable=[g for g in goals if g.owner_id != committee.pk and g.pk not in taken and not g.retired],
     )
 
