@@ -11,11 +11,13 @@ from digipuff.goals.models import Goal
 from digipuff.indicators.models import Measure
 from digipuff.integrations.kolada.models import KpiMetadata
 from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.test_csp import LISTEN
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _clean(page) -> None:
+    assert page.evaluate("window.__csp") == []  # nothing the Content-Security-Policy refused
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations]
 
@@ -32,6 +34,7 @@ def test_an_administrator_adds_a_goal_and_a_measure(page, live_server, org, user
         search_text=KpiMetadata.fold("U28532", "Brukarbedömning hemtjänst äldreomsorg helhetssyn"),
         fetched_at=timezone.now(),
     )
+    page.add_init_script(LISTEN)
     sign_in(page, live_server, users["council_admin"].username)
     page.goto(f"{live_server.url}/goals/SN/2019/setup/")
     assert page.locator("h1").inner_text().startswith("Sätt upp mål 2019")

@@ -157,3 +157,27 @@ def test_goal_pickers_offer_only_the_years_goals_on_the_level_above(client, org,
     assert "Trygg uppväxt" in html and "Gammalt mål" not in html
     response = client.post(setup_url("goal_edit", council_goal.pk), {"title": "Färre placeringar", "parent": old.pk})
     assert response.status_code == 422
+
+
+def test_the_set_up_page_asks_the_same_number_of_queries_whatever_the_trees_size(client, org, users, levels):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(prefix):
+        for n in range(3):
+            area = services.goal_create(actor=None, level=levels[0], title=f"{prefix} område {n}", sort_order=None)
+            for m in range(2):
+                goal = services.goal_create(actor=None, level=levels[1], parent=area, title=f"{prefix} {n}.{m}")
+                services.committee_goal_adopt(actor=None, committee=org.sn, goal=goal)
+                own = f"{prefix}!{n}{m}"
+                services.goal_create(actor=None, level=levels[2], parent=goal, committee=org.sn, title=own)
+
+    client.force_login(users["admin"])
+    grow("A")
+    client.get(setup_url("setup"))  # the first visit remembers the year in the session
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(setup_url("setup")).status_code == 200
+    grow("B")
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(setup_url("setup")).status_code == 200
+    assert len(large) == len(small) <= 16
