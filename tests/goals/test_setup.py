@@ -181,3 +181,32 @@ def test_the_set_up_page_asks_the_same_number_of_queries_whatever_the_trees_size
     with CaptureQueriesContext(connection) as large:
         assert client.get(setup_url("setup")).status_code == 200
     assert len(large) == len(small) <= 16
+
+
+def test_a_plan_row_linked_to_a_retired_goal_keeps_the_link_when_saved(client, org, users):
+    from digipuff.activities import services as activities
+    from digipuff.activities.models import Activity
+    from tests.factories import make_committee_goal
+
+    kept = make_committee_goal(org.sn, "Fler upplever god vård och omsorg", year=2019)
+    other = make_committee_goal(org.sn, "Fler upplever god hälsa", year=2019)
+    activity = activities.activity_create(
+        actor=None, committee=org.sn, year=2019, title="IPS", goals=[kept, other], described_under=kept
+    )
+    services.goal_retire(actor=None, goal=kept.goal, expected_version=None)
+    client.force_login(users["admin"])
+    url = reverse("activities:activity_edit", args=["SN", 2019, activity.pk])
+    html = client.get(url).content.decode()
+    assert f'value="{kept.pk}"' in html  # still offered to this row, which links it
+    assert (
+        f'value="{kept.pk}"'
+        not in client.get(reverse("activities:activity_create", args=["SN", 2019])).content.decode()
+    )
+    response = client.post(
+        url,
+        {"version": activity.version, "title": "IPS-metoden", "goals": [kept.pk, other.pk], "described_under": kept.pk,
+         "sort_order": 0},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.get(pk=activity.pk)
+    assert set(activity.goals.all()) == {kept, other} and activity.described_under == kept

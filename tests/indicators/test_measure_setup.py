@@ -111,3 +111,20 @@ def test_the_kpi_picker_searches_the_stored_catalogue(client, org, users):
     response = client.get(reverse("kolada:kpi_search"), {"q": "hemtjänst", "pick": "1"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert 'data-kpi-id="U28532"' in html and "<html" not in html
+
+
+def test_editing_a_measure_keeps_its_link_to_a_retired_goal(client, org, users):
+    from digipuff.goals import services as goal_services
+
+    retired = make_committee_goal(org.sn, "Fler upplever god vård och omsorg", year=2019)
+    current = make_committee_goal(org.sn, "Fler upplever god hälsa", year=2019)
+    measure = make_measure(org.sn, name="Väntetid", goals=[retired])
+    goal_services.goal_retire(actor=None, goal=retired.goal, expected_version=None)
+    client.force_login(users["admin"])
+    edit = reverse("indicators:measure_edit", args=[measure.pk]) + "?year=2019"
+    form = client.get(edit).content.decode()
+    assert f'name="goals" value="{current.pk}"' in form
+    assert f'name="goals" value="{retired.pk}"' not in form  # not offered any more
+    response = client.post(edit, {**DEFINITION, "source": "manual", "version": measure.version, "goals": [current.pk]})
+    assert response.status_code == 302
+    assert set(Measure.objects.get(pk=measure.pk).goals.all()) == {retired, current}

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.forms import StyledFormMixin, VersionedForm
@@ -42,11 +43,12 @@ class GoalSingleChoiceField(forms.ModelChoiceField):
         return obj.goal.title
 
 
-def committee_goals(committee: OrgUnit, year: int) -> QuerySet[CommitteeGoal]:
+def committee_goals(committee: OrgUnit, year: int, *, keeping: Iterable[int] = ()) -> QuerySet[CommitteeGoal]:
     """The goals a committee has taken on for a year, in tree order: the choices where a plan row links a goal.
-    Retired goals are not offered."""
+    Retired goals are not offered, except those the row already links (`keeping`), so that saving it keeps them."""
     return (
-        CommitteeGoal.objects.filter(committee=committee, goal__year=year, goal__retired=False)
+        CommitteeGoal.objects.filter(committee=committee, goal__year=year)
+        .filter(Q(goal__retired=False) | Q(pk__in=list(keeping)))
         .select_related("goal")
         .order_by("goal__level__depth", "goal__sort_order", "goal__title")
     )

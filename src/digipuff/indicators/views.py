@@ -345,7 +345,8 @@ def _measure_form_page(
     request: AuthenticatedRequest, *, committee: Any, year: int, measure: Measure | None
 ) -> HttpResponse:
     form = MeasureForm(request.POST or None, instance=measure, committee=committee, year=year)
-    other_years = [cg for cg in measure.goals.all() if cg.goal.year != year] if measure else []
+    # Links the form does not show are kept: other years' goals, and this year's retired goals.
+    other_years = [cg for cg in measure.goals.all() if cg.goal.year != year or cg.goal.retired] if measure else []
 
     def save(data: dict[str, Any]) -> Measure:
         goals = [*other_years, *data["goals"]]
