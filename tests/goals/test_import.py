@@ -268,3 +268,23 @@ def test_the_set_up_page_downloads_and_reads_the_file(tmp_path, client, org, use
     response = client.post(reverse("goals:import", args=["VON", 2021]), {"file": von_file})
     assert response.status_code == 422
     assert "Socialnämnden" in response.content.decode()
+
+
+def test_a_sheet_with_a_wrong_dimension_is_read_whole(tmp_path, org, users, structure):
+    """Some programs write <dimension ref="A1:A1"/> for a sheet with many rows; every row is still read."""
+    import re
+    import zipfile
+
+    path = export(tmp_path)
+    workbook = load_workbook(path)
+    workbook["Mål"].append(["Nämndmål", "", "3.1", "Fler i öppenvård", "", "", "", "", "", ""])
+    workbook.save(path)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', data)
+            target.writestr(item, data)
+    run_import(damaged)
+    assert Goal.objects.get(title="Fler i öppenvård").owner == org.sn

@@ -32,6 +32,7 @@ from digipuff.goals.forms import (
 )
 from digipuff.goals.importers.structure import export_structure, import_structure
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
+from digipuff.indicators.models import Measure
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
@@ -216,6 +217,7 @@ def setup(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     context = _setup_context(request, committee, year)
     context["adopt_form"] = AdoptForm(goals=Goal.objects.filter(pk__in=[g.pk for g in context["setup"].adoptable]))
     context["import_form"] = GoalsImportForm()
+    context["measures"] = Measure.objects.filter(owner=committee).order_by("sort_order", "name")
     return render(request, "goals/setup.html", context)
 
 
