@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from digipuff.core.choices import Action
+from digipuff.indicators import services
 from tests.permissions import OBJECT, OWN, PUBLIC, SIBLING, Endpoint, Target, declare
 
 FORM = ("GET", "POST")
@@ -70,6 +71,48 @@ ENDPOINTS = [
         Action.VIEW,
         {rel: (lambda w, rel=rel: Target({"pk": w.value[rel].pk})) for rel in (OWN, SIBLING)},
         addressed_by=OBJECT,
+    ),
+]
+
+
+def _with_target(rel):
+    def target(w):
+        services.target_set(
+            actor=None, measure=w.measure[rel], year=2019, expected_version=None, kind="qualitative",
+            qualitative="increase",
+        )  # fmt: skip
+        return Target({"pk": w.measure[rel].pk, "year": 2019})
+
+    return target
+
+
+NEW_MEASURE = {
+    "name": "Nytt mått", "kind": "measure", "unit": "percent", "decimals": "0", "direction": "higher",
+    "source": "manual", "periodicity": "year", "ratio_scale": "100", "breakdown": "none", "sort_order": "0",
+}  # fmt: skip
+
+ENDPOINTS += [
+    Endpoint(
+        "indicators:measure_create",
+        Action.ADMINISTER,
+        {rel: (lambda w, rel=rel: Target({"code": w.committee_of[rel].code, "year": 2019})) for rel in (OWN, SIBLING)},
+        methods=FORM,
+        data=lambda w: NEW_MEASURE,
+    ),
+    Endpoint(
+        "indicators:measure_edit",
+        Action.ADMINISTER,
+        _measure(),
+        addressed_by=OBJECT,
+        methods=FORM,
+        data=lambda w: {**NEW_MEASURE, "name": "Ändrat mått"},
+    ),
+    Endpoint(
+        "indicators:target_remove",
+        Action.EDIT,
+        {rel: _with_target(rel) for rel in (OWN, SIBLING)},
+        addressed_by=OBJECT,
+        methods=("POST",),
     ),
 ]
 

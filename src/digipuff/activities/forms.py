@@ -30,7 +30,8 @@ class CommitmentForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = committee_goals(committee, year)
+        linked = self.instance.goals.values_list("pk", flat=True) if self.instance.pk else []
+        cast(forms.ModelChoiceField, self.fields["goals"]).queryset = committee_goals(committee, year, keeping=linked)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -75,7 +76,12 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        goals = committee_goals(committee, year)
+        linked = (
+            [*self.instance.goals.values_list("pk", flat=True), self.instance.described_under_id]
+            if (self.instance.pk)
+            else []
+        )
+        goals = committee_goals(committee, year, keeping=[pk for pk in linked if pk])
         cast(forms.ModelChoiceField, self.fields["goals"]).queryset = goals
         cast(forms.ModelChoiceField, self.fields["described_under"]).queryset = goals
         cast(forms.ModelChoiceField, self.fields["owner_unit"]).queryset = OrgUnit.objects.filter(

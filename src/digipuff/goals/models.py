@@ -43,6 +43,12 @@ class Goal(VersionedModel):
         "self", verbose_name=_("parent goal"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     owner = models.ForeignKey(OrgUnit, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="owned_goals")
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        help_text=_("A short number or key, e.g. 2.1; names the goal in Excel files."),
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -55,6 +61,11 @@ class Goal(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="carried_to",
         help_text=_("The same goal in the year this year was created from."),
+    )
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("A retired goal is no longer shown in new plans and reports, but kept with its history."),
     )
 
     class Meta:

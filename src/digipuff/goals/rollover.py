@@ -16,6 +16,7 @@ from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 def copy_goals(*, actor: Any, from_year: int, to_year: int) -> YearSetupResult:
     """Copy `from_year`'s levels, goals (parents before children) and committee goals into `to_year`.
 
+    Retired goals (and with them the goals below them, which retire together) are not carried into the new year.
     A goal owned by a unit that no longer exists in `to_year` is left behind with the goals below it, and so is a
     committee's goal of a committee that has ended; both are reported."""
     result = YearSetupResult()
@@ -34,7 +35,7 @@ def copy_goals(*, actor: Any, from_year: int, to_year: int) -> YearSetupResult:
         levels[level.pk] = level_copy
         result.add(_("Goal levels"))
     copies: dict[int, Goal] = {}
-    goals = Goal.objects.filter(year=from_year).select_related("owner", "level").order_by("level__depth", "pk")
+    goals = Goal.objects.filter(year=from_year, retired=False).select_related("owner", "level").order_by("level__depth", "pk")
     for goal in goals:
         if goal.parent_id is not None and goal.parent_id not in copies:
             continue  # its parent was left behind (reported there)
@@ -50,6 +51,7 @@ def copy_goals(*, actor: Any, from_year: int, to_year: int) -> YearSetupResult:
             level=levels[goal.level_id],
             parent=copies.get(goal.parent_id) if goal.parent_id else None,
             owner=goal.owner,
+            code=goal.code,
             title=goal.title,
             description=goal.description,
             sort_order=goal.sort_order,

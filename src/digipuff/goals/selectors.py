@@ -5,18 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from digipuff.core import policy
+from digipuff.core.choices import Action
 from digipuff.core.registry import Registry
 from digipuff.core.rollover import RolloverResult
 from digipuff.core.sections import Context as SectionContext
-from digipuff.goals.choices import Assessment
+from digipuff.goals.choices import Assessment, LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
 from digipuff.indicators.models import Measure
 from digipuff.indicators.selectors import MeasureSummary, measure_summaries
 from digipuff.organisation.models import OrgUnit, ReportOccasion
+
+if TYPE_CHECKING:
+    from digipuff.core.policy import AnyUser
 
 
 @dataclass(frozen=True)
@@ -117,13 +123,15 @@ def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | N
     owners = [committee.pk, *committee.ancestor_ids()]
     levels = list(GoalLevel.objects.filter(year=year).order_by("depth"))
     goals = list(
-        Goal.objects.filter(year=year, owner_id__in=owners)
+        Goal.objects.filter(year=year, owner_id__in=owners, retired=False)
         .select_related("level")
         .order_by("level__depth", "sort_order", "title")
     )
     committee_goals = {
         cg.goal_id: cg
-        for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year).prefetch_related(
+        for cg in CommitteeGoal.objects.filter(
+            committee=committee, goal__year=year, goal__retired=False
+        ).prefetch_related(
             Prefetch(
                 "measures",
                 queryset=Measure.objects.select_related("owner", "comparison_group").order_by("sort_order", "name"),
@@ -181,7 +189,9 @@ def matching_goals(
         return []
     targets = {
         cg.goal.title.casefold(): cg
-        for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year).select_related("goal")
+        for cg in CommitteeGoal.objects.filter(
+            committee=committee, goal__year=year, goal__retired=False
+        ).select_related("goal")
     }
     matched = []
     for goal in goals:
@@ -193,3 +203,101 @@ def matching_goals(
         else:
             matched.append(target)
     return matched
+
+
+@dataclass
+class SetupNode:
+    """A goal on the set-up page: whether the committee has taken it on, and what the user may do with it."""
+
+    goal: Goal
+    committee_goal: CommitteeGoal | None
+    may_administer: bool
+    may_add_below: bool = False
+    first: bool = False
+    last: bool = False
+    children: list[SetupNode] = field(default_factory=list)
+
+
+@dataclass
+class GoalSetup:
+    committee: OrgUnit
+    year: int
+    levels: list[GoalLevel]
+    roots: list[SetupNode]
+    may_administer_council: bool
+    adoptable: list[Goal]
+
+    def nodes(self) -> list[SetupNode]:
+        out: list[SetupNode] = []
+
+        def walk(nodes: list[SetupNode]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.children)
+
+        walk(self.roots)
+        return out
+
+
+def goal_owners(committee: OrgUnit) -> list[int]:
+    """The units whose goals make up a committee's tree: the committee and the units above it (the council)."""
+    return [committee.pk, *committee.ancestor_ids()]
+
+
+def goal_setup(*, user: AnyUser, committee: OrgUnit, year: int) -> GoalSetup:
+    """The year's whole goal tree as the committee sees it when setting up its plan: every council goal (taken on
+    or not), the committee's own goals, retired ones too (marked). Four queries whatever its size."""
+    owners = goal_owners(committee)
+    levels = list(GoalLevel.objects.filter(year=year).order_by("depth"))
+    goals = list(
+        Goal.objects.filter(year=year, owner_id__in=owners)
+        .select_related("level", "owner")
+        .order_by("level__depth", "sort_order", "title", "pk")
+    )
+    taken = {cg.goal_id: cg for cg in CommitteeGoal.objects.filter(committee=committee, goal__year=year)}
+    allowed: dict[int, bool] = {}
+    for goal in goals:
+        if goal.owner_id not in allowed:
+            allowed[goal.owner_id] = policy.allows(user, Action.ADMINISTER, goal.owner)
+    root_unit = OrgUnit.objects.filter(parent__isnull=True).first()
+    may_council = root_unit is not None and policy.allows(user, Action.ADMINISTER, root_unit)
+    may_committee = policy.allows(user, Action.ADMINISTER, committee)
+    # May the user add a goal on the level below a goal? The level's owner decides whose right it takes.
+    may_add_at = {level.depth: may_council if level.owner == LevelOwner.COUNCIL else may_committee for level in levels}
+    nodes = {
+        goal.pk: SetupNode(
+            goal=goal,
+            committee_goal=taken.get(goal.pk),
+            may_administer=allowed[goal.owner_id],
+            may_add_below=not goal.retired and may_add_at.get(goal.level.depth + 1, False),
+        )
+        for goal in goals
+    }
+    roots: list[SetupNode] = []
+    for goal in goals:
+        node = nodes[goal.pk]
+        if goal.parent_id is None:
+            roots.append(node)
+        elif goal.parent_id in nodes:
+            nodes[goal.parent_id].children.append(node)
+    _mark_ends(roots)
+    return GoalSetup(
+        committee=committee,
+        year=year,
+        levels=levels,
+        roots=roots,
+        may_administer_council=may_council,
+        adoptable=[g for g in goals if g.owner_id != committee.pk and g.pk not in taken and not g.retired],
+    )
+
+
+def _mark_ends(nodes: list[SetupNode]) -> None:
+    """First and last among the siblings a goal is ordered with (same owner), for the move buttons."""
+    by_owner: dict[int, list[SetupNode]] = defaultdict(list)
+    for node in nodes:
+        by_owner[node.goal.owner_id].append(node)
+    for group in by_owner.values():
+        group[0].first = True
+        group[-1].last = True
+    for node in nodes:
+        _mark_ends(node.children)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
@@ -58,7 +58,8 @@ def goal_create(
     parent: Goal | None = None,
     committee: OrgUnit | None = None,
     description: str = "",
-    sort_order: int = 0,
+    sort_order: int | None = 0,
+    code: str = "",
 ) -> Goal:
     """Add a goal. A council-level goal is owned by the council; a committee goal by its committee, which also
     takes it on at once."""
@@ -69,14 +70,16 @@ def goal_create(
     else:
         owner = _council()
     _require(actor, Action.ADMINISTER, owner)
+    _check_parent(owner=owner, parent=parent)
     goal = Goal(
         year=level.year,
         level=level,
         parent=parent,
         owner=owner,
+        code=code.strip(),
         title=title,
         description=description,
-        sort_order=sort_order,
+        sort_order=_next_order(level=level, parent=parent, owner=owner) if sort_order is None else sort_order,
         updated_by=actor,
     )
     goal.full_clean()
@@ -93,6 +96,8 @@ def committee_goal_adopt(*, actor: User | None, committee: OrgUnit, goal: Goal) 
     _require(actor, Action.ADMINISTER, committee)
     if goal.owner_id not in (committee.pk, *committee.ancestor_ids()):
         raise ValidationError(_("The goal belongs to another committee."))
+    if goal.retired:
+        raise ValidationError(_("The goal {goal} is retired.").format(goal=goal.title))
     with audit.acting_as(actor):
         committee_goal, _created = CommitteeGoal.objects.get_or_create(
             committee=committee, goal=goal, defaults={"updated_by": actor}
@@ -167,6 +172,28 @@ def goal_assessment_set(
     return record
 
 
+def _check_parent(*, owner: OrgUnit, parent: Goal | None) -> None:
+    """A goal hangs under a goal of its own owner or of a unit above it (a committee's goal under a council goal),
+    never under another committee's goal or a retired one."""
+    if parent is None:
+        return
+    if parent.owner_id not in (owner.pk, *owner.ancestor_ids()):
+        raise ValidationError({"parent": _("The parent goal belongs to another committee.")})
+    if parent.retired:
+        raise ValidationError({"parent": _("The parent goal is retired.")})
+
+
+def _siblings(*, level: GoalLevel, parent: Goal | None, owner: OrgUnit) -> QuerySet[Goal]:
+    """The goals a goal is ordered among: the same level, parent and owner (another committee's goals under the
+    same council goal are ordered by that committee)."""
+    return Goal.objects.filter(year=level.year, level=level, parent=parent, owner=owner)
+
+
+def _next_order(*, level: GoalLevel, parent: Goal | None, owner: OrgUnit) -> int:
+    last = _siblings(level=level, parent=parent, owner=owner).aggregate(last=Max("sort_order"))["last"]
+    return 0 if last is None else last + 1
+
+
 @transaction.atomic
 def goal_update(
     *,
@@ -176,13 +203,76 @@ def goal_update(
     title: str,
     description: str = "",
     parent: Goal | None = None,
-    sort_order: int = 0,
+    sort_order: int | None = None,
+    code: str | None = None,
 ) -> Goal:
-    """Change a goal's wording or place; the owner and level stay."""
+    """Change a goal's wording or place; the owner and level stay. Moved to another parent it goes last among its
+    new siblings unless an order is given; `sort_order=None` keeps the order otherwise."""
     _require(actor, Action.ADMINISTER, goal.owner)
     check_version(goal, expected_version=expected_version, actor=actor)
-    goal.title, goal.description, goal.parent, goal.sort_order = title, description, parent, sort_order
+    if parent != goal.parent:
+        _check_parent(owner=goal.owner, parent=parent)
+        if sort_order is None:
+            sort_order = _next_order(level=goal.level, parent=parent, owner=goal.owner)
+    goal.title, goal.description, goal.parent = title, description, parent
+    if sort_order is not None:
+        goal.sort_order = sort_order
+    if code is not None:
+        goal.code = code.strip()
     goal.full_clean()
     with audit.acting_as(actor):
         goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_reorder(*, actor: User | None, goal: Goal, expected_version: int | None, direction: str) -> Goal:
+    """Move a goal one place up or down among its siblings; the siblings are numbered 0, 1, 2, ... afterwards."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move a goal up or down."))
+    _require(actor, Action.ADMINISTER, goal.owner)
+    check_version(goal, expected_version=expected_version, actor=actor)
+    siblings = list(
+        _siblings(level=goal.level, parent=goal.parent, owner=goal.owner)
+        .select_for_update()
+        .order_by("sort_order", "title", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == goal.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        raise ValidationError(_("The goal is already first.") if direction == "up" else _("The goal is already last."))
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    with audit.acting_as(actor):
+        for order, sibling in enumerate(siblings):
+            if sibling.pk == goal.pk:
+                sibling = goal
+            if sibling.sort_order != order or sibling is goal:
+                sibling.sort_order = order
+                if sibling is not goal:
+                    sibling.version += 1
+                    sibling.updated_by = actor
+                sibling.save()
+    return goal
+
+
+@transaction.atomic
+def goal_retire(*, actor: User | None, goal: Goal, expected_version: int | None, retired: bool = True) -> Goal:
+    """Retire a goal with every goal under it: no longer shown in new plans and reports, kept with its texts,
+    measures and history. Restoring brings back the goal itself (its parent must be in use)."""
+    _require(actor, Action.ADMINISTER, goal.owner)
+    check_version(goal, expected_version=expected_version, actor=actor)
+    if not retired and goal.parent is not None and goal.parent.retired:
+        raise ValidationError(_("Restore the parent goal {goal} first.").format(goal=goal.parent.title))
+    with audit.acting_as(actor):
+        goal.retired = retired
+        goal.save()
+        if retired:
+            below = [goal.pk]
+            while below:
+                children = list(Goal.objects.select_for_update().filter(parent_id__in=below, retired=False))
+                for child in children:
+                    _require(actor, Action.ADMINISTER, child.owner)
+                    child.retired, child.version, child.updated_by = True, child.version + 1, actor
+                    child.save()
+                below = [child.pk for child in children]
     return goal

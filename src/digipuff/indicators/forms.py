@@ -4,10 +4,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.formatting import parse_number
 from digipuff.core.forms import StyledFormMixin
+from digipuff.goals.forms import committee_goals
+from digipuff.goals.models import CommitteeGoal
 from digipuff.indicators.choices import (
     MEN,
     TOTAL,
@@ -19,7 +22,9 @@ from digipuff.indicators.choices import (
     Qualitative,
     TargetKind,
 )
-from digipuff.indicators.models import Measure
+from digipuff.indicators.models import ComparisonGroup, Measure
+from digipuff.indicators.services import MEASURE_FIELDS
+from digipuff.organisation.models import OrgUnit
 
 
 class SwedishDecimalField(forms.CharField):
@@ -104,3 +109,49 @@ class AnalysisForm(StyledFormMixin, forms.Form):
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("File (Excel .xlsx or CSV)"))
     dry_run = forms.BooleanField(label=_("Only check the file, change nothing"), required=False)
+
+
+class MeasureGoalsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: CommitteeGoal) -> str:
+        code = f"{obj.goal.code} " if obj.goal.code else ""
+        return f"{code}{obj.goal.title}"
+
+
+class MeasureForm(StyledFormMixin, forms.ModelForm):
+    """A measure's definition and the goals of one year it answers to; the service validates and saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    goals = MeasureGoalsField(
+        label=_("Goals"),
+        queryset=CommitteeGoal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The committee's goals of the year that the measure shows how far they are reached."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [name for name in MEASURE_FIELDS if name != "equality_threshold"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["goals"]).queryset = committee_goals(committee, year)
+        cast(forms.ModelChoiceField, self.fields["comparison_group"]).queryset = ComparisonGroup.objects.filter(
+            Q(committee=committee) | Q(committee__isnull=True)
+        )
+        self.fields["source_id"].label = _("Source id (Kolada KPI)")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.initial["goals"] = [cg.pk for cg in self.instance.goals.all() if cg.goal.year == year]
+
+    def _post_clean(self) -> None:
+        # The service checks the version before anything is changed, then validates the whole record.
+        pass
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
+
+
+class TargetRemoveForm(forms.Form):
+    version = forms.IntegerField(required=False)

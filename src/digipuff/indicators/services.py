@@ -252,3 +252,12 @@ def measure_analysis_set(
     with audit.acting_as(actor):
         record.save()
     return record
+
+
+@transaction.atomic
+def target_remove(*, actor: User | None, target: Target, expected_version: int | None) -> None:
+    """Remove a measure's target for a year (the measure then has none that year). Audited like every change."""
+    _require(actor, Action.EDIT, target)
+    check_version(target, expected_version=expected_version, actor=actor)
+    with audit.acting_as(actor):
+        target.delete()

@@ -14,17 +14,27 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from digipuff.core import audit, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
-from digipuff.core.web import form_response
+from digipuff.core.web import committee_or_404, form_response, run_with_messages
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import measure_chart
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN
-from digipuff.indicators.forms import AnalysisForm, ImportForm, JudgementForm, TargetForm, ValuesForm, value_groups
+from digipuff.indicators.forms import (
+    AnalysisForm,
+    ImportForm,
+    JudgementForm,
+    MeasureForm,
+    TargetForm,
+    TargetRemoveForm,
+    ValuesForm,
+    value_groups,
+)
 from digipuff.indicators.importers.values import import_values, template_workbook
 from digipuff.indicators.models import EqualityJudgement, Measure, MeasureAnalysis, MeasureValue, Target
 from digipuff.indicators.services import ValueInput
@@ -87,6 +97,7 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "analyses": list(measure.analyses.select_related("occasion").order_by("-occasion__period_end")),
             "occasions": list(org_selectors.occasions(year)),
             "may_edit": policy.allows(request.user, Action.EDIT, measure),
+            "may_administer": policy.allows(request.user, Action.ADMINISTER, measure),
             "history": audit.history(measure)[:20],
             "kolada_panel": kolada_panel,
             "year": year,
@@ -109,6 +120,7 @@ def _edit_page(
     title: str,
     save: Callable[[dict[str, Any]], object],
     success: str,
+    remove: Target | None = None,
 ) -> HttpResponse:
     def saved(_result: object) -> HttpResponse:
         messages.success(request, success)
@@ -124,6 +136,7 @@ def _edit_page(
             "breadcrumbs": org_selectors.ancestors(measure.owner),
             "measure": measure,
             "title": title,
+            "remove": remove,
         },
         on_success=saved,
     )
@@ -229,7 +242,7 @@ def target_edit(request: AuthenticatedRequest, pk: int, year: int) -> HttpRespon
         )
 
     title = _("Target {year}").format(year=year)
-    return _edit_page(request, measure, form, title, save, _("The target was saved."))
+    return _edit_page(request, measure, form, title, save, _("The target was saved."), remove=target)
 
 
 @login_required
@@ -323,3 +336,80 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="digipuff-utfall-mall.xlsx"'
     return response
+
+
+# -- defining measures ----------------------------------------------------------------------------------------------
+
+
+def _measure_form_page(
+    request: AuthenticatedRequest, *, committee: Any, year: int, measure: Measure | None
+) -> HttpResponse:
+    form = MeasureForm(request.POST or None, instance=measure, committee=committee, year=year)
+    # Links the form does not show are kept: other years' goals, and this year's retired goals.
+    other_years = [cg for cg in measure.goals.all() if cg.goal.year != year or cg.goal.retired] if measure else []
+
+    def save(data: dict[str, Any]) -> Measure:
+        goals = [*other_years, *data["goals"]]
+        if measure is None:
+            return services.measure_create(
+                actor=request.user, committee=committee, goals=goals, **form.service_fields()
+            )
+        return services.measure_update(
+            actor=request.user, measure=measure, expected_version=data["version"], goals=goals, **form.service_fields()
+        )
+
+    def saved(result: Measure) -> HttpResponse:
+        messages.success(request, _("The measure {name} was saved.").format(name=result.name))
+        return redirect("indicators:measure", pk=result.pk)
+
+    targets = list(measure.targets.order_by("year")) if measure else []
+    with_target = {target.year for target in targets}
+    context = {
+        "unit": committee,
+        "breadcrumbs": org_selectors.ancestors(committee),
+        "year": year,
+        "measure": measure,
+        "heading": _("Edit measure") if measure else _("New measure"),
+        "cancel_url": reverse("indicators:measure", args=[measure.pk])
+        if measure
+        else reverse("goals:setup", args=[committee.code, year]),
+        "targets": targets,
+        "years_without_target": [
+            y for y in org_selectors.planning_years().values_list("year", flat=True) if y not in with_target
+        ],
+        "kpi_picker": _optional_template("kolada/partials/kpi_picker.html"),
+        "history": audit.history(measure)[:50] if measure else [],
+    }
+    return form_response(
+        request, form, save, template="indicators/measure_form.html", context=context, on_success=saved
+    )
+
+
+@login_required
+def measure_create(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    return _measure_form_page(request, committee=committee, year=year, measure=None)
+
+
+@login_required
+def measure_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The measure's definition and its goal links of the year chosen (?year=, else the year in the top bar)."""
+    measure = _measure(pk, request.user, Action.ADMINISTER)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdecimal() else request.digipuff_year
+    return _measure_form_page(request, committee=measure.owner, year=year, measure=measure)
+
+
+@login_required
+@require_POST
+def target_remove(request: AuthenticatedRequest, pk: int, year: int) -> HttpResponse:
+    measure = _measure(pk, request.user, Action.EDIT)
+    target = get_object_or_404(Target, measure=measure, year=year)
+    run_with_messages(
+        request,
+        lambda data: services.target_remove(actor=request.user, target=target, expected_version=data["version"]),
+        form=TargetRemoveForm(request.POST),
+        success=_("The target for {year} was removed.").format(year=year),
+    )
+    return redirect("indicators:measure", pk=measure.pk)

@@ -37,7 +37,9 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
             self.fields["owner_unit"].help_text = _("Empty: the committee itself. Its writers write the follow-up.")
         if "goal" in self.fields:
             self.fields["goal"] = GoalSingleChoiceField(
-                label=_("Goal"), queryset=committee_goals(committee, year), required=False
+                label=_("Goal"),
+                queryset=committee_goals(committee, year, keeping=[getattr(self.instance, "goal_id", None) or 0]),
+                required=False,
             )
             if self.instance.pk and self.instance.goal_id:
                 self.initial["goal"] = self.instance.goal_id

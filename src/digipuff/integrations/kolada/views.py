@@ -28,6 +28,8 @@ def kpi_search(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.kpi_search(words=words), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"q": words, "page": page, "last_sync": selectors.last_sync()}
     template = "kolada/partials/kpi_results.html" if request.htmx else "kolada/kpi_search.html"
+    if request.htmx and request.GET.get("pick"):  # the measure form's picker: buttons that fill in the KPI
+        template = "kolada/partials/kpi_pick_results.html"
     return render(request, template, context)
 
 

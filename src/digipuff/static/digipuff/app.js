@@ -3,8 +3,21 @@
 //   data-submit-on-change   a select that submits its form when changed (the year in the menu)
 //   data-navigate-on-change a select whose options' values are addresses to go to
 //   data-width-percent      a progress bar's width; set through the CSS object model, which the policy allows
+//   data-kpi-id             a Kolada key figure chosen in the measure form: fills in source, id, and (when empty)
+//                           name and definition
 (function () {
   "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-kpi-id]") : null;
+    if (!button) { return; }
+    var field = function (id) { return document.getElementById(id); };
+    var source = field("id_source"), sourceId = field("id_source_id");
+    var name = field("id_name"), description = field("id_description");
+    if (source) { source.value = "kolada"; }
+    if (name && !name.value) { name.value = button.getAttribute("data-kpi-title"); }
+    if (description && !description.value) { description.value = button.getAttribute("data-kpi-description"); }
+    if (sourceId) { sourceId.value = button.getAttribute("data-kpi-id"); sourceId.focus(); }
+  });
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (!(target instanceof HTMLSelectElement)) { return; }
