@@ -35,7 +35,11 @@ def copy_goals(*, actor: Any, from_year: int, to_year: int) -> YearSetupResult:
         levels[level.pk] = level_copy
         result.add(_("Goal levels"))
     copies: dict[int, Goal] = {}
-    goals = Goal.objects.filter(year=from_year, retired=False).select_related("owner", "level").order_by("level__depth", "pk")
+    goals = (
+        Goal.objects.filter(year=from_year, retired=False)
+        .select_related("owner", "level")
+        .order_by("level__depth", "pk")
+    )
     for goal in goals:
         if goal.parent_id is not None and goal.parent_id not in copies:
             continue  # its parent was left behind (reported there)
