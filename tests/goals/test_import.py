@@ -18,6 +18,7 @@ from digipuff.goals.choices import LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.indicators import services as measure_services
 from digipuff.indicators.models import Measure, Target
+from digipuff.organisation.models import PlanningYear
 from tests.factories import make_measure, make_unit
 
 
@@ -139,6 +140,7 @@ def filled_in_file(tmp_path, code="BUN", year=2022, *, measure_rows=None, goal_r
 
 def test_a_new_committee_year_is_set_up_in_one_import(tmp_path, client, org, users):
     bun = make_unit("Barn- och utbildningsnämnden", parent=org.council, code="BUN")
+    PlanningYear.objects.create(year=2022)
     out = run_import(filled_in_file(tmp_path))
     assert "Barn- och utbildningsnämnden 2022" in out
     assert [lv.name for lv in GoalLevel.objects.filter(year=2022)] == ["Målområde", "Kommunfullmäktigemål", "Nämndmål"]
@@ -288,3 +290,11 @@ def test_a_sheet_with_a_wrong_dimension_is_read_whole(tmp_path, org, users, stru
             target.writestr(item, data)
     run_import(damaged)
     assert Goal.objects.get(title="Fler i öppenvård").owner == org.sn
+
+
+def test_a_year_that_is_not_set_up_is_refused_by_name(tmp_path, org, users):
+    make_unit("Barn- och utbildningsnämnden", parent=org.council, code="BUN")
+    with pytest.raises(CommandError) as refused:
+        run_import(filled_in_file(tmp_path, year=2031))
+    assert "2031 är inget planeringsår" in str(refused.value)
+    assert not Goal.objects.filter(year=2031).exists()

@@ -46,7 +46,7 @@ from digipuff.indicators.choices import (
 )
 from digipuff.indicators.models import Measure, Target
 from digipuff.organisation.choices import OrgUnitKind
-from digipuff.organisation.models import OrgUnit
+from digipuff.organisation.models import OrgUnit, PlanningYear
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -527,6 +527,14 @@ def import_structure(
         )
     if year is not None and file_year is not None and file_year != year:
         job.problem(None, _("The file is for {file}, not {page}.").format(file=file_year, page=year), sheet=INFO)
+    if file_year is not None and not PlanningYear.objects.filter(year=file_year).exists():
+        job.problem(
+            None,
+            _("{year} is not a planning year; create the year first (Planeringsår, or digipuff year create).").format(
+                year=file_year
+            ),
+            sheet=INFO,
+        )
     tables = {
         LEVELS: job.table(sheets, LEVELS, LEVEL_COLUMNS),
         GOALS: job.table(sheets, GOALS, GOAL_COLUMNS),
