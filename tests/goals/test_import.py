@@ -18,6 +18,7 @@ from digipuff.goals.choices import LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.indicators import services as measure_services
 from digipuff.indicators.models import Measure, Target
+from digipuff.organisation import services as organisation_services
 from digipuff.organisation.models import PlanningYear
 from tests.factories import make_measure, make_unit
 
@@ -25,6 +26,7 @@ from tests.factories import make_measure, make_unit
 @pytest.fixture
 def structure(org):
     """SN's 2021: målområde -> KF-mål (council) -> nämndmål (committee), texts, a retired goal, measures, targets."""
+    organisation_services.planning_year_create(actor=None, year=2021)
     area = services.goal_level_set(actor=None, year=2021, depth=0, name="Målområde", owner=LevelOwner.COUNCIL)
     kf = services.goal_level_set(actor=None, year=2021, depth=1, name="KF-mål", owner=LevelOwner.COUNCIL)
     own = services.goal_level_set(actor=None, year=2021, depth=2, name="Nämndmål", owner=LevelOwner.COMMITTEE)

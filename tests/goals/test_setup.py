@@ -9,10 +9,12 @@ from digipuff.core import audit
 from digipuff.goals import services
 from digipuff.goals.choices import LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
+from digipuff.organisation import services as organisation_services
 
 
 @pytest.fixture
 def levels(org):
+    organisation_services.planning_year_create(actor=None, year=2021)
     return [
         services.goal_level_set(actor=None, year=2021, depth=0, name="Målområde", owner=LevelOwner.COUNCIL),
         services.goal_level_set(actor=None, year=2021, depth=1, name="KF-mål", owner=LevelOwner.COUNCIL),
