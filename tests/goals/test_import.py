@@ -171,6 +171,7 @@ def test_a_new_committee_year_is_set_up_in_one_import(tmp_path, client, org, use
 
 def test_every_bad_row_is_named_and_nothing_is_kept(tmp_path, org, users):
     make_unit("Barn- och utbildningsnämnden", parent=org.council, code="BUN")
+    PlanningYear.objects.create(year=2022)
     path = filled_in_file(
         tmp_path,
         goal_rows=[
