@@ -103,3 +103,19 @@ def test_the_chart_leaves_suppressed_points_out_and_says_so(client, users, place
     assert note in page  # under the chart
     svg_tag = page.split("<svg", 1)[1].split(">", 1)[0]
     assert note in svg_tag  # the chart's text alternative
+
+
+def test_the_kolada_panel_suppresses_a_measure_counting_people(client, org, users):
+    from digipuff.indicators.models import ComparisonArea, ComparisonValue
+
+    huddinge = ComparisonArea.objects.create(code="0126", name="Huddinge")
+    for group, value in (("T", 12), ("K", 3), ("M", 9)):
+        ComparisonValue.objects.create(kpi="N99999", area=huddinge, year=2019, group=group, value=D(value))
+    measure = make_measure(
+        org.sn, name="Placerade (Kolada)", unit="count", is_count=True, source="kolada", source_id="N99999"
+    )
+    client.force_login(users[Role.READER])
+    page = client.get(reverse("indicators:measure", args=[measure.pk]), {"year": 2019}).content.decode()
+    panel = page.split('class="kolada-panel', 1)[1]
+    row = panel.split('<th scope="row">2019</th>', 1)[1].split("</tr>", 1)[0]
+    assert [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:4]] == ["12", "--", "--"]
