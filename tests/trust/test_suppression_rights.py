@@ -119,3 +119,15 @@ def test_the_kolada_panel_suppresses_a_measure_counting_people(client, org, user
     panel = page.split('class="kolada-panel', 1)[1]
     row = panel.split('<th scope="row">2019</th>', 1)[1].split("</tr>", 1)[0]
     assert [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:4]] == ["12", "--", "--"]
+
+
+def test_each_breakdown_of_a_period_protects_its_own_groups(org):
+    from digipuff.indicators.models import MeasureValue
+    from digipuff.indicators.selectors import build_series
+
+    measure = make_measure(org.sn, name="Placerade per område", unit="count", is_count=True, direction="none")
+    figures = {TOTAL: 30, WOMEN: 3, MEN: 27, "area:Flemingsberg": 15, "area:Vårby": 15}
+    stored = [MeasureValue(measure=measure, year=2019, group=g, value=D(v)) for g, v in figures.items()]
+    series = build_series(measure, stored, threshold=7)
+    # 30 - 27 would tell the women's 3: the men go too, not an area (which would leave 30 - 27 open).
+    assert series.hidden[(2019, 0)] == {WOMEN, MEN}
