@@ -154,7 +154,8 @@ def _small_count_cases() -> None:
 
 @dataclass
 class Crawl:
-    checked: Counter[str] = field(default_factory=Counter)  # channel -> measures checked
+    checked: Counter[str] = field(default_factory=Counter)  # channel -> rows, pages or tables checked
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (channel, measure or volume) pairs checked
     found: list[str] = field(default_factory=list)  # forbidden numbers found, described
 
     def leak(self, channel: str, what: str) -> None:
@@ -172,6 +173,7 @@ def _forbidden_tokens(name: str) -> set[str]:
 def check_row(crawl: Crawl, channel: str, name: str, cells: list[str]) -> None:
     """One row showing a measure's latest figures (total, women, men; a report's "Kvinnor 2, Män 3")."""
     crawl.checked[channel] += 1
+    crawl.seen.add((channel, name))
     text = " | ".join(cells[1:])
     for token in _forbidden_tokens(name):
         if _token(token).search(text):
@@ -183,6 +185,7 @@ def check_row(crawl: Crawl, channel: str, name: str, cells: list[str]) -> None:
 
 def check_combination(crawl: Crawl, channel: str, name: str, period: str, shown: dict[str, str | None]) -> None:
     """One period's total and groups as a channel shows them (None: not there, "--": suppressed)."""
+    crawl.seen.add((channel, name))
     forbidden = FORBIDDEN.get(name, {}).get(period, {})
     for group, token in forbidden.items():
         text = shown.get(group)
@@ -222,9 +225,11 @@ def check_pdf(crawl: Crawl, data: bytes, names: list[str], tmp_path: Any) -> Non
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
     lines = text.splitlines()
     for name in names:
+        # A long name wraps in its cell: the row's line starts with the name's first words.
+        start = name[:28]
         for line in lines:
-            if line.strip().startswith(name):
-                check_row(crawl, "report PDF", name, [name, line.strip()[len(name) :]])
+            if line.strip().startswith(start):
+                check_row(crawl, "report PDF", name, [name, line.strip()[len(start) :]])
 
 
 def check_measure_page(crawl: Crawl, client: Any, measure: Measure) -> None:
@@ -240,11 +245,13 @@ def check_measure_page(crawl: Crawl, client: Any, measure: Measure) -> None:
         shown = dict(zip(groups, cells[1 : 1 + len(groups)], strict=True))
         check_combination(crawl, "measure page: values", measure.name, cells[0], shown)
     crawl.checked["measure page: values"] += 1
+    crawl.seen.add(("measure page: values", measure.name))
     check_html_rows(crawl, "measure page: result", response.content.decode(), [measure.name])
     chart = response.context["chart"]
     if chart is None:
         return
     crawl.checked["measure page: chart data"] += 1
+    crawl.seen.add(("measure page: chart data", measure.name))
     by_label = {line.label: line.values for line in chart.lines}
     raw_values = measure_raw(measure)
     for index, category in enumerate(chart.categories):
@@ -263,6 +270,7 @@ def check_measure_page(crawl: Crawl, client: Any, measure: Measure) -> None:
         check_combination(crawl, "measure page: chart data", measure.name, period, shown)
     # The SVG draws exactly the points in the chart's data: one marker per value, none for a suppressed one.
     crawl.checked["measure page: chart SVG"] += 1
+    crawl.seen.add(("measure page: chart SVG", measure.name))
     svg = response.context["chart_svg"]
     drawn = sum(
         group.count("<use")
@@ -302,6 +310,7 @@ def check_api_values(crawl: Crawl, api: APIClient, measure: Measure) -> None:
 
     rows = api.get("/api/v1/measure-values/", {"measure": measure.pk, "limit": 1000}).json()["results"]
     crawl.checked["API measure values"] += 1
+    crawl.seen.add(("API measure values", measure.name))
     periods: dict[str, dict[str, str | None]] = {}
     for row in rows:
         for raw in ("numerator", "denominator", "count"):
@@ -320,6 +329,7 @@ def check_api_values(crawl: Crawl, api: APIClient, measure: Measure) -> None:
 
 def check_volumes(crawl: Crawl, channel: str, rows: dict[str, dict[str, Any]]) -> None:
     crawl.checked[channel] += 1
+    crawl.seen.update((channel, name) for name in rows)
     for name, columns in FORBIDDEN_VOLUMES.items():
         assert name in rows, f"{channel}: no row {name}"
         for column, figure in columns.items():
@@ -419,8 +429,10 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
     with capsys.disabled():
         total = sum(crawl.checked.values())
         print(f"\nsuppression crawl: {len(measures)} measures, {len(crawl.checked)} channels, {total} checks")
+        print(f"  (channel, measure or volume) pairs checked: {len(crawl.seen)}")
+        per_channel = Counter(channel for channel, _name in crawl.seen)
         for channel, count in sorted(crawl.checked.items()):
-            print(f"  {channel}: {count}")
+            print(f"  {channel}: {per_channel[channel]} measures/volumes, {count} checks")
         print(f"  forbidden numbers found: {len(crawl.found)}")
         for channel, count in sorted(Counter(f.split(": ", 1)[0] for f in crawl.found).items()):
             print(f"    in {channel}: {count}")
