@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digipuff.core.suppression import Cell, Decision, any_suppressed, suppress
+from digipuff.core.suppression import Cell, Decision, any_suppressed, suppress, suppress_breakdowns
 
 T = 7  # the seeds' threshold
 
@@ -61,6 +61,18 @@ def test_two_small_groups_that_add_up_to_a_small_count_take_a_third():
 def test_with_no_sibling_left_the_total_is_suppressed():
     decision = suppress(total=Cell("T", 10), parts=[Cell("K", 3), Cell("M", None)], threshold=T)
     assert decision.hidden == {"K", "T"}
+
+
+def test_each_breakdown_protects_its_own_groups():
+    total = Cell("T", 30)
+    sex = [Cell("K", 3), Cell("M", 27)]
+    areas = [Cell("area:A", 15), Cell("area:B", 15)]
+    # Not an area: 30 - 27 would still tell the women's 3.
+    assert suppress_breakdowns(total=total, breakdowns=[sex, areas], threshold=T).hidden == {"K", "M"}
+    # A total suppressed for one breakdown is not left to the sum of another.
+    lone = [Cell("area:A", 3)]
+    decision = suppress_breakdowns(total=Cell("T", 10), breakdowns=[lone, [Cell("K", 10), Cell("M", 0)]], threshold=T)
+    assert decision.hidden == {"area:A", "T", "K"}
 
 
 def test_figures_without_a_base_are_never_suppressed():

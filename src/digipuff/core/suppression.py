@@ -9,7 +9,8 @@ period, by `suppress`:
    base is its denominator or the number of people it was computed from, so a share is suppressed by the size of
    what it is a share of, never by its own value. A cell without a base (sick hours, an index, kronor) does not
    count people and is never primarily suppressed.
-2. **Secondary**: while the total is shown and breakdown cells are suppressed, the total minus the visible cells
+2. **Secondary**: while the total is shown and breakdown cells are suppressed (each breakdown on its own when a
+   total has several: `suppress_breakdowns`), the total minus the visible cells
    must not reveal them. So more breakdown cells are suppressed, the smallest non-zero one first (ties: the first in
    order), until the suppressed cells are at least two, together at least the threshold, and not all pinned by the
    bounds of "--" (all primary and all 1, or all threshold − 1). When no cell is left to suppress, the total is
@@ -127,6 +128,21 @@ def suppress(*, total: Cell | None, parts: Sequence[Cell], threshold: int) -> De
             hidden.append(tied)
             secondary.add(tied.key)
     return Decision(primary=primary, secondary=frozenset(secondary))
+
+
+def suppress_breakdowns(*, total: Cell | None, breakdowns: Sequence[Sequence[Cell]], threshold: int) -> Decision:
+    """`suppress` for a total with several breakdowns (women/men, areas, ages), each adding up to the total on its
+    own: each protects its own groups, and a total suppressed for one is not given away by another whole one."""
+    decisions = [suppress(total=total, parts=parts, threshold=threshold) for parts in breakdowns if parts]
+    if not decisions:
+        decisions = [suppress(total=total, parts=[], threshold=threshold)]
+    hidden = frozenset().union(*(d.hidden for d in decisions))
+    if total is not None and total.key in hidden:
+        for parts in breakdowns:
+            if parts and all(p.key not in hidden for p in parts):
+                hidden |= {p.key for p in parts if _base(p) > 0}
+    primary = frozenset().union(*(d.primary for d in decisions))
+    return Decision(primary=primary, secondary=hidden - primary)
 
 
 def any_suppressed(keys: Iterable[str], decision: Decision) -> bool:

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from digipuff.core.formatting import format_number
-from digipuff.core.suppression import SUPPRESSED, Cell, Decision, default_threshold, suppress
+from digipuff.core.suppression import SUPPRESSED, Cell, Decision, default_threshold, suppress_breakdowns
 from digipuff.indicators import computations as calc
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN, Comparator, Periodicity, Qualitative, TargetKind, ValueUnit
 from digipuff.indicators.models import (
@@ -69,24 +69,14 @@ def _base(measure: Measure, *, count: Decimal | int | None, people: Decimal | No
 
 
 def period_decision(values: dict[str, Decimal | None], bases: dict[str, Decimal | None], threshold: int) -> Decision:
-    """The suppression of one period's published combinations: the total with each breakdown (women and men;
-    areas; ages), each of which adds up to the total on its own; a cell suppressed in any of them is suppressed."""
+    """The suppression of one period's published figures: the total with each breakdown (women and men; areas;
+    ages), each of which adds up to the total on its own."""
     total = Cell(TOTAL, bases.get(TOTAL)) if values.get(TOTAL) is not None else None
     breakdowns: dict[str, list[Cell]] = defaultdict(list)
     for group, value in sorted(values.items()):
         if group != TOTAL and value is not None:
             breakdowns[group.split(":", 1)[0] if ":" in group else "sex"].append(Cell(group, bases.get(group)))
-    decisions = [suppress(total=total, parts=parts, threshold=threshold) for parts in breakdowns.values()]
-    if not decisions:
-        decisions = [suppress(total=total, parts=[], threshold=threshold)]
-    hidden = frozenset().union(*(d.hidden for d in decisions))
-    if total is not None and TOTAL in hidden:
-        # A total suppressed for one breakdown must not be given away by another, whole and visible.
-        for parts in breakdowns.values():
-            if all(p.key not in hidden for p in parts) and parts:
-                hidden |= {p.key for p in parts if p.base is not None and p.base > 0}
-    primary = frozenset().union(*(d.primary for d in decisions))
-    return Decision(primary=primary, secondary=hidden - primary)
+    return suppress_breakdowns(total=total, breakdowns=list(breakdowns.values()), threshold=threshold)
 
 
 def build_series(
