@@ -16,7 +16,7 @@ from digipuff.core.formatting import (
     format_thousands,
     parse_number,
 )
-from digipuff.core.suppression import format_count, suppressed_value
+from digipuff.core.suppression import format_count
 
 
 @pytest.mark.parametrize(
@@ -54,12 +54,6 @@ def test_percent_share_and_kronor():
 )
 def test_small_counts_are_suppressed(count, expected):
     assert format_count(count, threshold=7) == expected
-
-
-def test_suppressed_value_for_the_api():
-    assert suppressed_value(Decimal("50"), count=3, threshold=7) == "--"
-    assert suppressed_value(Decimal("50"), count=30, threshold=7) == Decimal("50")
-    assert suppressed_value(None, count=3, threshold=7) is None
 
 
 @pytest.mark.parametrize(

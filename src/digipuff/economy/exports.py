@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from digipuff.core.suppression import SUPPRESSED
 from digipuff.economy.selectors import BOOL, MONEY, NUMBER, PERCENT, Table
 
 UNITS = {"tkr": (Decimal(1000), "#,##0;-#,##0"), "mnkr": (Decimal(1_000_000), "#,##0.0;-#,##0.0")}
@@ -52,7 +53,10 @@ def table_workbook(table: Table, *, heading: str, unit: str = "tkr") -> bytes:
             if value is None:
                 continue
             cell = sheet.cell(row=row_number, column=index)
-            if column_spec.kind == MONEY:
+            if value == SUPPRESSED:
+                cell.value = SUPPRESSED
+                cell.alignment = Alignment(horizontal="right")
+            elif column_spec.kind == MONEY:
                 cell.value = float(Decimal(value) / divisor)
                 cell.number_format = number_format
             elif column_spec.kind in {NUMBER, PERCENT}:

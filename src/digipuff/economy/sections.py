@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from digipuff.core.document import Block, Cell, Table
 from digipuff.core.formatting import format_millions, format_number, format_percent
 from digipuff.core.sections import Build, Context, MissingData, Section, p, section_kind
+from digipuff.core.suppression import SUPPRESSED
 from digipuff.economy.selectors import all_tables
 
 
@@ -25,6 +26,8 @@ def _economy_tables(context: Context) -> dict[str, Any]:
 def _cell(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "" if kind == "text" else "-"
+    if value == SUPPRESSED:
+        return SUPPRESSED
     if kind == "money":
         return format_millions(value, 1)
     if kind == "percent":

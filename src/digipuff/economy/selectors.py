@@ -21,6 +21,7 @@ from django.db.models import Case, DecimalField, Model, Q, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from digipuff.core.suppression import SUPPRESSED, Cell, any_suppressed, suppress
 from digipuff.economy.choices import OCCASION_MONTHS, LedgerKind
 from digipuff.economy.models import (
     BalanceMeasure,
@@ -36,6 +37,7 @@ from digipuff.economy.models import (
 )
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit
+from digipuff.organisation.selectors import suppression_threshold
 
 if TYPE_CHECKING:
     pass
@@ -598,6 +600,11 @@ def earmarked_table(data: Ledger) -> Table:
 
 
 def volumes_table(committee: OrgUnit, year: int, month: int) -> Table:
+    """Volumes against their budgeted volume. A volume counts people (placements), so its actual and last year's
+    figure are suppressed when small (`core.suppression`), and so are the deviation and the change computed from
+    them, which would reveal them; the budgeted volume is a plan and is always shown. Suppressed cells hold
+    `SUPPRESSED` ("--"), which every channel (page, report, Excel, API) shows as it is."""
+    threshold = suppression_threshold()
     items = list(Volume.objects.filter(committee=committee, year=year, month=month).order_by("sort_order", "pk"))
     columns = [
         Column("unit", _("Unit"), TEXT),
@@ -609,22 +616,23 @@ def volumes_table(committee: OrgUnit, year: int, month: int) -> Table:
     ]
     rows = []
     for v in items:
-        rows.append(
-            Row(
-                v.name,
-                {
-                    "unit": v.unit,
-                    "actual": v.actual,
-                    "budget": v.budget,
-                    "deviation": v.budget - v.actual if v.budget is not None and v.actual is not None else None,
-                    "previous_year": v.previous_year,
-                    "change": v.actual - v.previous_year
-                    if v.actual is not None and v.previous_year is not None
-                    else None,
-                },
-                code=str(v.pk),
-            )
+        decision = suppress(
+            total=None, parts=[Cell("actual", v.actual), Cell("previous_year", v.previous_year)], threshold=threshold
         )
+        values: dict[str, Any] = {
+            "unit": v.unit,
+            "actual": v.actual,
+            "budget": v.budget,
+            "deviation": v.budget - v.actual if v.budget is not None and v.actual is not None else None,
+            "previous_year": v.previous_year,
+            "change": v.actual - v.previous_year if v.actual is not None and v.previous_year is not None else None,
+        }
+        derived = {"actual": ["actual"], "previous_year": ["previous_year"], "deviation": ["actual"]}
+        derived["change"] = ["actual", "previous_year"]
+        for key, inputs in derived.items():
+            if values[key] is not None and any_suppressed(inputs, decision):
+                values[key] = SUPPRESSED
+        rows.append(Row(v.name, values, code=str(v.pk)))
     return Table("volumes", _("Volumes"), columns, rows)
 
 

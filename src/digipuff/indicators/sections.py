@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from digipuff.core.document import Block, Cell, Chart, Paragraph, Run, Table
 from digipuff.core.formatting import format_number
 from digipuff.core.sections import Context, MissingData, Section, section_kind
-from digipuff.indicators.charts import measure_chart
+from digipuff.indicators.charts import chart_note, measure_chart
 from digipuff.indicators.choices import MEN, WOMEN, Judgement, Source, Trend
 from digipuff.indicators.models import Measure
 from digipuff.indicators.selectors import MeasureSummary, format_value, measure_summaries, previous_period
@@ -62,7 +62,7 @@ def personnel(context: Context, section: Section) -> list[Block]:
     summaries = measure_summaries(measures, year=context.year, as_of_month=context.month)
     rows = []
     for s in summaries:
-        previous = s.series.get(previous_period(s.measure, s.period)) if s.period else None
+        before = previous_period(s.measure, s.period) if s.period else None
         by_group = {code: text for code, _label, _v, text in s.groups}
         rows.append(
             [
@@ -71,7 +71,7 @@ def personnel(context: Context, section: Section) -> list[Block]:
                 s.value_text,
                 by_group.get(WOMEN, "-"),
                 by_group.get(MEN, "-"),
-                format_value(s.measure, previous) if s.period else "-",
+                format_value(s.measure, s.series.get(before), hidden=s.series.is_hidden(before)) if before else "-",
                 s.target_text,
                 str(Trend(s.trend).label) if s.trend else "-",
             ]
@@ -103,6 +103,9 @@ def personnel(context: Context, section: Section) -> list[Block]:
         chart = measure_chart(s.measure, s.series, until=s.period, target=s.target)
         if chart is not None:
             blocks.append(Chart(caption=chart.title, chart=chart))
+            note = chart_note(s.measure, s.series, until=s.period)
+            if note:
+                blocks.append(Paragraph([Run(note)], "note"))
     if any(s.measure.rolling_12 for s in summaries):
         blocks.append(
             Paragraph(

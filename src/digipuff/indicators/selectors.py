@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from digipuff.core.formatting import format_number
-from digipuff.core.suppression import default_threshold
+from digipuff.core.suppression import SUPPRESSED, Cell, Decision, default_threshold, suppress_breakdowns
 from digipuff.indicators import computations as calc
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN, Comparator, Periodicity, Qualitative, TargetKind, ValueUnit
 from digipuff.indicators.models import (
@@ -37,20 +37,56 @@ Period = tuple[int, int]  # (year, month); month 0 is the whole year
 
 @dataclass
 class Series:
-    """A measure's values by period and group, computed (ratios, totals, r12) from what is stored."""
+    """A measure's values by period and group, computed (ratios, totals, r12) from what is stored, and which of them
+    are suppressed when published (`core.suppression`: small bases and what would reveal them)."""
 
     values: dict[Period, dict[str, Decimal | None]] = field(default_factory=dict)
     counts: dict[Period, dict[str, int | None]] = field(default_factory=dict)
+    bases: dict[Period, dict[str, Decimal | None]] = field(default_factory=dict)
+    hidden: dict[Period, frozenset[str]] = field(default_factory=dict)
 
     def periods(self) -> list[Period]:
         return sorted(self.values)
 
     def get(self, period: Period, group: str = TOTAL) -> Decimal | None:
+        """The exact value, for computations and for those who enter values; never published as it is."""
         return self.values.get(period, {}).get(group)
 
+    def is_hidden(self, period: Period, group: str = TOTAL) -> bool:
+        return group in self.hidden.get(period, frozenset())
 
-def build_series(measure: Measure, stored: Iterable[MeasureValue]) -> Series:
-    """Compute the series of one measure from its stored values."""
+    def shown(self, period: Period, group: str = TOTAL) -> Decimal | None:
+        """The value as published: None when it is missing or suppressed."""
+        return None if self.is_hidden(period, group) else self.get(period, group)
+
+
+def _base(measure: Measure, *, count: Decimal | int | None, people: Decimal | None) -> Decimal | None:
+    """The number of people behind a figure: its stated count, or, for a measure that counts people, the count
+    itself (a number) or the denominator (a share). None: the figure does not count people."""
+    if count is not None:
+        return Decimal(count)
+    return people if measure.is_count else None
+
+
+def period_decision(values: dict[str, Decimal | None], bases: dict[str, Decimal | None], threshold: int) -> Decision:
+    """The suppression of one period's published figures: the total with each breakdown (women and men; areas;
+    ages), each of which adds up to the total on its own."""
+    total = Cell(TOTAL, bases.get(TOTAL)) if values.get(TOTAL) is not None else None
+    breakdowns: dict[str, list[Cell]] = defaultdict(list)
+    for group, value in sorted(values.items()):
+        if group != TOTAL and value is not None:
+            breakdowns[group.split(":", 1)[0] if ":" in group else "sex"].append(Cell(group, bases.get(group)))
+    return suppress_breakdowns(total=total, breakdowns=list(breakdowns.values()), threshold=threshold)
+
+
+def build_series(
+    measure: Measure, stored: Iterable[MeasureValue], *, threshold: int, rolling: bool | None = None
+) -> Series:
+    """Compute the series of one measure from its stored values and decide what is suppressed in each period.
+
+    `rolling=False` gives a ratio measure's single months instead of its r12 values (what the API lists).
+    """
+    rolling = measure.rolling_12 if rolling is None else rolling
     raw: dict[Period, dict[str, MeasureValue]] = defaultdict(dict)
     for item in stored:
         raw[(item.year, item.month)][item.group] = item
@@ -59,21 +95,61 @@ def build_series(measure: Measure, stored: Iterable[MeasureValue]) -> Series:
         for period, groups in raw.items():
             series.values[period] = {g: v.value for g, v in groups.items()}
             series.counts[period] = {g: v.count for g, v in groups.items()}
-        return series
-    parts: dict[str, dict[Period, calc.Parts]] = defaultdict(dict)
-    for period, groups in raw.items():
-        for group, item in groups.items():
-            parts[group][period] = calc.Parts(item.numerator, item.denominator)
-        if TOTAL not in groups:
-            others = [calc.Parts(i.numerator, i.denominator) for g, i in groups.items() if g in (WOMEN, MEN)]
-            if len(others) == 2:
-                parts[TOTAL][period] = calc.total_of(others)
-    for group, by_period in parts.items():
-        for period in by_period:
-            p = calc.rolling_12(by_period, *period) if measure.rolling_12 else by_period[period]
-            series.values.setdefault(period, {})[group] = calc.ratio(p.numerator, p.denominator, measure.ratio_scale)
-            series.counts.setdefault(period, {})[group] = None
+            series.bases[period] = {g: _base(measure, count=v.count, people=v.value) for g, v in groups.items()}
+    else:
+        parts: dict[str, dict[Period, calc.Parts]] = defaultdict(dict)
+        counts: dict[str, dict[Period, int | None]] = defaultdict(dict)
+        for period, groups in raw.items():
+            for group, item in groups.items():
+                parts[group][period] = calc.Parts(item.numerator, item.denominator)
+                counts[group][period] = item.count
+            if TOTAL not in groups:
+                others = [i for g, i in groups.items() if g in (WOMEN, MEN)]
+                if len(others) == 2:
+                    parts[TOTAL][period] = calc.total_of(calc.Parts(i.numerator, i.denominator) for i in others)
+                    known = [i.count for i in others if i.count is not None]
+                    counts[TOTAL][period] = sum(known) if len(known) == 2 else None
+        for group, by_period in parts.items():
+            for period in by_period:
+                p = calc.rolling_12(by_period, *period) if rolling else by_period[period]
+                value = calc.ratio(p.numerator, p.denominator, measure.ratio_scale)
+                count = None if rolling else counts[group].get(period)
+                series.values.setdefault(period, {})[group] = value
+                series.counts.setdefault(period, {})[group] = count
+                series.bases.setdefault(period, {})[group] = _base(measure, count=count, people=p.denominator)
+    for period, values in series.values.items():
+        series.hidden[period] = period_decision(values, series.bases[period], threshold).hidden
     return series
+
+
+@dataclass(frozen=True)
+class Published:
+    """How a stored value leaves through the API: its value (for a ratio measure the month's ratio) and whether it
+    is suppressed, decided together with the other groups of its period as on the pages."""
+
+    value: Decimal | None
+    hidden: bool
+
+
+def stored_values_published(items: Sequence[MeasureValue], *, threshold: int) -> dict[int, Published]:
+    """`Published` for each stored value, by its pk; one query for the other groups of their periods."""
+    keys = {(i.measure_id, i.year, i.month) for i in items}
+    if not keys:
+        return {}
+    measures = {i.measure_id: i.measure for i in items}
+    siblings: dict[tuple[int, int, int], list[MeasureValue]] = defaultdict(list)
+    for row in MeasureValue.objects.filter(
+        measure_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}, month__in={k[2] for k in keys}
+    ):
+        key = (row.measure_id, row.year, row.month)
+        if key in keys:
+            siblings[key].append(row)
+    out: dict[int, Published] = {}
+    for (measure_id, year, month), rows in siblings.items():
+        series = build_series(measures[measure_id], rows, threshold=threshold, rolling=False)
+        for row in rows:
+            out[row.pk] = Published(series.get((year, month), row.group), series.is_hidden((year, month), row.group))
+    return out
 
 
 def previous_period(measure: Measure, period: Period) -> Period:
@@ -95,17 +171,12 @@ def unit_suffix(measure: Measure) -> str:
     return " %" if measure.unit == ValueUnit.PERCENT else ""
 
 
-def format_value(
-    measure: Measure, value: Decimal | None, *, count: int | None = None, threshold: int | None = None
-) -> str:
-    """A value as shown: Swedish format, the measure's decimals and unit; small counts suppressed."""
-    from digipuff.core.suppression import format_count
-
-    if measure.is_count:
-        chosen = default_threshold() if threshold is None else threshold
-        return format_count(value if value is not None else count, threshold=chosen, decimals=measure.decimals)
+def format_value(measure: Measure, value: Decimal | None, *, hidden: bool = False) -> str:
+    """A value as shown: Swedish format, the measure's decimals and unit; "--" when suppressed."""
     if value is None:
         return "-"
+    if hidden:
+        return SUPPRESSED
     return format_number(value, measure.decimals) + unit_suffix(measure)
 
 
@@ -209,7 +280,7 @@ def measure_summaries(
     comparisons = _comparisons(measures, year=year, municipality=municipality)
     summaries = []
     for measure in measures:
-        series = build_series(measure, stored[measure.pk])
+        series = build_series(measure, stored[measure.pk], threshold=threshold)
         period = _latest_period(series, year=year, as_of_month=as_of_month)
         target = targets.get((measure.pk, year))
         if period is None:
@@ -232,18 +303,15 @@ def measure_summaries(
                 )
             )
             continue
-        value = series.get(period)
-        previous = series.get(previous_period(measure, period))
+        # What is published: a suppressed value is neither shown nor judged (a trend or "met" would hint at it).
+        value = series.shown(period)
+        previous = series.shown(previous_period(measure, period))
         comparison = comparisons.get((measure.pk, period[0]))
         groups = [
-            (
-                code,
-                group_label(code),
-                v,
-                format_value(measure, v, count=series.counts.get(period, {}).get(code), threshold=threshold),
-            )
+            (code, group_label(code), series.shown(period, code), format_value(measure, v, hidden=hidden))
             for code, v in sorted(series.values[period].items())
             if code != TOTAL
+            for hidden in [series.is_hidden(period, code)]
         ]
         equality_threshold = measure.equality_threshold if measure.equality_threshold is not None else default_equality
         summaries.append(
@@ -252,9 +320,7 @@ def measure_summaries(
                 period=period,
                 period_label=period_label(measure, period),
                 value=value,
-                value_text=format_value(
-                    measure, value, count=series.counts.get(period, {}).get(TOTAL), threshold=threshold
-                ),
+                value_text=format_value(measure, series.get(period), hidden=series.is_hidden(period)),
                 groups=groups,
                 target=target,
                 target_text=target_text(measure, target),
@@ -268,7 +334,7 @@ def measure_summaries(
                 ),
                 trend=calc.trend(value, previous, measure.direction, measure.decimals),
                 equality_flag=measure.unit not in NO_EQUALITY_UNITS
-                and calc.equality_flag({c: v for c, _l, v, _t in groups}, equality_threshold),
+                and calc.equality_flag({c: v for c, _l, v, _t in groups if v is not None}, equality_threshold),
                 judgement=judgements.get((measure.pk, *period)),
                 comparison=comparison,
                 series=series,

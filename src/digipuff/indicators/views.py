@@ -23,7 +23,7 @@ from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
 from digipuff.core.web import committee_or_404, form_response, run_with_messages
 from digipuff.indicators import selectors, services
-from digipuff.indicators.charts import measure_chart
+from digipuff.indicators.charts import chart_note, measure_chart
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN
 from digipuff.indicators.forms import (
     AnalysisForm,
@@ -60,18 +60,12 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     targets = list(measure.targets.order_by("-year"))
     chart = measure_chart(measure, series, target=summary.target)
     groups = [TOTAL, *[g for g in (WOMEN, MEN) if any(g in v for v in series.values.values())]]
-    municipality_threshold = org_selectors.suppression_threshold()
     rows = [
         (
             selectors.period_label(measure, period),
             period,
             [
-                selectors.format_value(
-                    measure,
-                    series.get(period, g),
-                    count=series.counts.get(period, {}).get(g),
-                    threshold=municipality_threshold,
-                )
+                selectors.format_value(measure, series.get(period, g), hidden=series.is_hidden(period, g))
                 for g in groups
             ],
         )
@@ -89,6 +83,8 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "summary": summary,
             "summary_list": [summary],
+            "chart": chart,
+            "chart_note": chart_note(measure, series) if chart else "",
             "chart_svg": mark_safe(render_svg(chart)) if chart else None,  # noqa: S308 - drawn by matplotlib from our data
             "group_labels": [_("Total") if g == TOTAL else selectors.group_label(g) for g in groups],
             "rows": rows[:36],

@@ -43,7 +43,8 @@ class RowSerializer(serializers.Serializer):
     # A declared field (the serializer metaclass collects it), not the stubs' Field.style.
     style = serializers.CharField(help_text="'' for a row, 'subtotal', 'total' or 'section'")  # type: ignore[assignment]
     values = serializers.DictField(
-        child=serializers.JSONField(), help_text="Amounts in kronor as exact decimal strings"
+        child=serializers.JSONField(),
+        help_text='Amounts in kronor as exact decimal strings; "--" for a suppressed small count (volumes)',
     )
 
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from digipuff.core import formatting
+from digipuff.core.suppression import SUPPRESSED
 
 register = template.Library()
 
@@ -24,6 +25,8 @@ def money(kronor: Any, unit: str = "tkr") -> str:
 def cell(row: Any, column: Any, unit: str = "tkr") -> str:
     """One table cell formatted by its column's kind (money, number, percent, bool, text)."""
     value = row.values.get(column.key)
+    if value == SUPPRESSED:
+        return SUPPRESSED
     if column.kind == "money":
         return "" if value is None and row.style == "section" else money(value, unit)
     if column.kind == "number":

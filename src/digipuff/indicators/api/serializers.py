@@ -4,8 +4,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from digipuff.core.suppression import default_threshold, suppressed_value
+from digipuff.core.suppression import SUPPRESSED
 from digipuff.indicators.models import Measure, MeasureValue
+from digipuff.indicators.selectors import Published
 
 
 class MeasureSerializer(serializers.ModelSerializer):
@@ -34,28 +35,62 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class MeasureValueSerializer(serializers.ModelSerializer):
-    """A stored value. Counts of people below the suppression threshold leave the system as "--"."""
+    """A stored value as it is published (`core.suppression`): a value whose base is too small, or that would reveal
+    one, leaves as "--". Numerator, denominator and count are raw figures: only those who may edit the values of the
+    measure's committee get them; for everyone else they are null."""
 
-    value = serializers.SerializerMethodField(help_text='A decimal as text; "--" when a small count is suppressed.')
-    count = serializers.SerializerMethodField(help_text='The number of people; "--" when below the threshold.')
+    value = serializers.SerializerMethodField(
+        help_text='A decimal as text (a ratio measure\'s ratio for the month); "--" when suppressed.'
+    )
+    suppressed = serializers.SerializerMethodField(help_text="True when the value is suppressed where it is published.")
+    numerator = serializers.SerializerMethodField(help_text="Raw; null unless you may edit the measure's values.")
+    denominator = serializers.SerializerMethodField(help_text="Raw; null unless you may edit the measure's values.")
+    count = serializers.SerializerMethodField(
+        help_text="The number of people behind the value; raw, null unless you may edit the measure's values."
+    )
 
     class Meta:
         model = MeasureValue
-        fields = ["id", "measure", "year", "month", "group", "value", "numerator", "denominator", "count", "status"]
+        fields = [
+            "id",
+            "measure",
+            "year",
+            "month",
+            "group",
+            "value",
+            "suppressed",
+            "numerator",
+            "denominator",
+            "count",
+            "status",
+        ]
 
-    def _threshold(self) -> int:
-        return int(self.context.get("suppression_threshold") or default_threshold())
+    def _published(self, obj: MeasureValue) -> Published:
+        published: dict[int, Published] = self.context.get("published") or {}
+        return published.get(obj.pk) or Published(obj.value, hidden=True)
+
+    def _raw(self, obj: MeasureValue) -> bool:
+        editable: set[int] = self.context.get("editable_measures") or set()
+        return obj.measure_id in editable
 
     # The method of the `value` SerializerMethodField; this output-only serializer is never a nested input field,
     # whose get_value(data) it would hide.
     def get_value(self, obj: MeasureValue) -> str | None:  # type: ignore[override]
-        count = obj.count if obj.count is not None else (obj.value if obj.measure.is_count else None)
-        shown = suppressed_value(obj.value, count=count, threshold=self._threshold())
-        return None if shown is None else str(shown)
+        published = self._published(obj)
+        if published.value is None:
+            return None
+        if published.hidden and not self._raw(obj):
+            return SUPPRESSED
+        return str(published.value)
 
-    def get_count(self, obj: MeasureValue) -> str | None:
-        return (
-            None
-            if obj.count is None
-            else str(suppressed_value(obj.count, count=obj.count, threshold=self._threshold()))
-        )
+    def get_suppressed(self, obj: MeasureValue) -> bool:
+        return self._published(obj).hidden
+
+    def get_numerator(self, obj: MeasureValue) -> str | None:
+        return str(obj.numerator) if self._raw(obj) and obj.numerator is not None else None
+
+    def get_denominator(self, obj: MeasureValue) -> str | None:
+        return str(obj.denominator) if self._raw(obj) and obj.denominator is not None else None
+
+    def get_count(self, obj: MeasureValue) -> int | None:
+        return obj.count if self._raw(obj) else None

@@ -17,6 +17,7 @@ from django.db.models import Max, QuerySet
 from digipuff.indicators.choices import Source
 from digipuff.indicators.computations import Rank, average, rank
 from digipuff.indicators.models import ComparisonGroup, ComparisonValue, Measure
+from digipuff.indicators.selectors import period_decision
 from digipuff.integrations.kolada.models import KpiMetadata, SyncLog
 from digipuff.integrations.kolada.sync import county_group
 from digipuff.organisation.models import Municipality
@@ -79,6 +80,8 @@ class YearComparison:
     county: GroupResult | None
     groups: tuple[GroupResult, ...]
     fetched_at: datetime | None
+    # "T", "K", "M" when the own figure is suppressed (a measure counting people: `core.suppression`)
+    hidden: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,12 @@ def measure_comparison(
             members=areas,
         )
 
+    def hidden(year: int) -> frozenset[str]:
+        if not measure.is_count:
+            return frozenset()
+        own_values = {g: by_year[year].get((own, g)) for g in ("T", "K", "M")}
+        return period_decision(own_values, own_values, municipality.suppression_threshold).hidden
+
     result_years = tuple(
         YearComparison(
             year=year,
@@ -180,6 +189,7 @@ def measure_comparison(
             county=group_result(county, year) if county else None,
             groups=tuple(group_result(g, year) for g in groups),
             fetched_at=fetched.get(year),
+            hidden=hidden(year),
         )
         for year in chosen_years
     )
