@@ -20,9 +20,7 @@ from tests.economy.helpers import areas, cost, sie
 def _figures(committee, year, month):
     """Every value of every table of an occasion, exact kronor."""
     tables = selectors.all_tables(committee, year, month)
-    return {
-        key: [(row.code, row.label, dict(row.values)) for row in tables[key].rows] for key in selectors.TABLE_KEYS
-    }
+    return {key: [(row.code, row.label, dict(row.values)) for row in tables[key].rows] for key in selectors.TABLE_KEYS}
 
 
 def _controller():
@@ -41,9 +39,10 @@ def test_the_new_year_gets_a_copy_of_the_set_up_and_changing_it_never_changes_th
     copies = CostLine.objects.filter(committee=sn, year=2020)
     assert copies.count() == 12 and all(line.carried_from.year == 2019 for line in copies)
     assert OperationArea.objects.filter(committee=sn, year=2020).count() == 6
-    assert AccountRange.objects.filter(cost_line__year=2020).count() == AccountRange.objects.filter(
-        cost_line__year=2019
-    ).count()
+    assert (
+        AccountRange.objects.filter(cost_line__year=2020).count()
+        == AccountRange.objects.filter(cost_line__year=2019).count()
+    )
     assert ObjectRange.objects.filter(area__year=2020).count() == 6
     # Carrying forward again copies nothing twice.
     again = year_carry_forward(actor=None, committee=sn, from_year=2019, to_year=2020, only=["economy"])

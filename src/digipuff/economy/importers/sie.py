@@ -168,8 +168,9 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
     plan.transactions = count
     has_vouchers = bool(sie.vouchers)
 
+    balance_notes: list[str] = []
     if has_vouchers:
-        _check_balances(sie, year, per_account, per_month_account, problem)
+        _check_balances(sie, year, per_account, per_month_account, problem, balance_notes)
     if sie.balances_until is not None and sie.balances_until.year == year:
         last_month = max(last_month, sie.balances_until.month)
 
@@ -229,6 +230,7 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
                 rows=other_rows
             )
         )
+    plan.lines += balance_notes
     if not services.year_has_set_up(committee, year):
         plan.lines.append(
             _(
@@ -312,8 +314,11 @@ def _check_balances(
     per_account: dict[str, Decimal],
     per_month_account: dict[tuple[int, str], Decimal],
     problem: Callable[..., None],
+    notes: list[str],
 ) -> None:
-    """A file whose balances do not add up is refused: #PSALDO, #RES and #UB − #IB must agree with the vouchers."""
+    """A file whose balances do not add up is refused: #PSALDO, #RES and #UB − #IB must agree with the vouchers on
+    every account that is imported. The balance sheet (classes 1–2) is not imported: a #UB there that the vouchers
+    do not explain is reported in the summary, not refused (sie.se's Sie4.se sample has one)."""
     for row in sie.period_balances:
         if row.year != 0 or row.objects:
             continue
@@ -342,13 +347,17 @@ def _check_balances(
         movement = closing.amount - opening.get(closing.account, ZERO)
         booked = per_account.get(closing.account, ZERO)
         if movement != booked:
-            problem(
-                closing.line,
-                _(
-                    "#UB for account {account} is {stated}: {movement} more than #IB, "
-                    "but the vouchers add up to {booked}."
-                ).format(account=closing.account, stated=closing.amount, movement=movement, booked=booked),
-            )
+            message = _(
+                "#UB for account {account} is {stated}: {movement} more than #IB, but the vouchers add up to {booked}."
+            ).format(account=closing.account, stated=closing.amount, movement=movement, booked=booked)
+            if is_result_account(closing.account):
+                problem(closing.line, message)
+            else:
+                notes.append(
+                    _("Line {line}: {message} The balance sheet is not imported.").format(
+                        line=closing.line, message=message
+                    )
+                )
 
 
 def _sie_message(message: str) -> str:
