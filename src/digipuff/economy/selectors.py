@@ -114,6 +114,10 @@ class Occasion:
         return self.riktpunkt * 100
 
     @property
+    def period_riktpunkt_percent(self) -> Decimal:
+        return self.period_riktpunkt * 100
+
+    @property
     def period_month(self) -> int:
         return min(self.month, self.actuals_month or 0)
 
