@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("economy", "0001_initial")]
-AFTER = [("economy", "0002_set_up_per_year")]
+AFTER = [("economy", "0004_set_up_year_required")]
 
 
 @pytest.mark.django_db(transaction=True)
