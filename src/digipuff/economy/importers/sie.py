@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -131,7 +131,7 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
     dimension = services.economy_year_get(committee=committee, year=year).area_dimension
     maps = _Maps(committee, year)
     plan = LedgerPlan(source=ImportSource.SIE, filename=name, sha256=sha256(data), year=year)
-    plan.program = " ".join(x for x in (sie.program, sie.program_version) if x)
+    plan.program = _printable(" ".join(x for x in (sie.program, sie.program_version) if x))
 
     amounts: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
     per_account: dict[str, Decimal] = defaultdict(Decimal)
@@ -154,6 +154,9 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
         for t in voucher.transactions:
             count += 1
             account = t.account
+            if not account.isprintable() or any(not value.isprintable() for _dim, value in t.objects):
+                problem(voucher.line, _("An account or object of the voucher contains a control character."))
+                continue
             per_account[account] += t.amount
             per_month_account[(month, account)] += t.amount
             if not is_result_account(account):
@@ -186,6 +189,9 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
         rows = [r for r in source if r.year == year_index and is_result_account(r.account)]
         expected_year = year + year_index
         for (cal_year, month, account, obj), (amount, line) in _period_amounts(rows, dimension).items():
+            if not (account.isprintable() and obj.isprintable()):
+                problem(line, _("An account or object of the row contains a control character."))
+                continue
             if cal_year != expected_year:
                 problem(
                     line,
@@ -217,7 +223,7 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
         raise ImportFailed(problems)
     plan.refusals = list(problems)
 
-    plan.summary = summary(sie)
+    plan.summary = _printable(summary(sie))
     plan.summary["area_dimension"] = dimension
     covered = plan.replaces.get((actual, year))
     if covered:
@@ -279,6 +285,17 @@ def _summary_lines(name: str, sie: SieFile, plan: LedgerPlan, *, transactions: i
             )
         )
     return lines
+
+
+def _printable(value: Any) -> Any:
+    """The summary without control characters (PostgreSQL stores no NUL in text or JSON)."""
+    if isinstance(value, str):
+        return "".join(c for c in value if c.isprintable())
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
 
 
 class _Maps:
