@@ -173,3 +173,13 @@ def test_a_year_without_economy_is_a_swedish_404(client, demo_economy):
     assert client.get(reverse("economy:import", args=["SN", 2020])).status_code == 200
     api = client.get("/api/v1/economy/tables/", {"committee": "SN", "year": 1999, "month": 3})
     assert api.status_code == 404
+
+
+def test_a_report_of_a_year_without_economy_says_so_instead_of_zeros(demo_economy):
+    from digipuff.reports import services as reports
+    from digipuff.reports.choices import ReportType
+    from digipuff.reports.selectors import build_document
+
+    report = reports.report_create(actor=None, committee=demo_economy, report_type=ReportType.INTERIM_1, year=2020)
+    text = repr(build_document(report))
+    assert "Socialnämnden har ingen ekonomi för 2020" in text
