@@ -211,9 +211,11 @@ class MeasureForm(VersionedForm):
     effect = AmountField(label=gettext_lazy("Expected effect on the year's result, tkr"), required=True)
     sort_order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=0)
 
-    def __init__(self, *args: Any, committee: OrgUnit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["area"]).queryset = OperationArea.objects.filter(committee=committee)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = OperationArea.objects.filter(
+            committee=committee, year=year
+        )
 
 
 class InvestmentForm(VersionedForm):

@@ -324,9 +324,10 @@ def _record_kind(kind: str) -> RecordKind:
     return RECORDS[kind]
 
 
-def _record_form(spec: RecordKind, committee: OrgUnit, *args: Any, **kwargs: Any) -> Any:
+def _record_form(spec: RecordKind, committee: OrgUnit, year: int, *args: Any, **kwargs: Any) -> Any:
     if spec.form is forms.MeasureForm:
         kwargs["committee"] = committee
+        kwargs["year"] = year
     return spec.form(*args, **kwargs)
 
 
@@ -371,13 +372,13 @@ def record_edit(
     else:
         record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
     if request.method == "POST":
-        form = _record_form(spec, committee, request.POST)
+        form = _record_form(spec, committee, year, request.POST)
     else:
         initial = {name: getattr(record, name) for name in spec.fields}
         if "area" in initial:  # the form takes the area's id
             initial["area"] = initial["area"].pk if initial["area"] is not None else None
         initial["version"] = record.version
-        form = _record_form(spec, committee, initial=initial)
+        form = _record_form(spec, committee, year, initial=initial)
 
     def saved(_result: object) -> HttpResponse:
         messages.success(request, _("Saved."))
