@@ -183,3 +183,14 @@ def test_a_report_of_a_year_without_economy_says_so_instead_of_zeros(demo_econom
     report = reports.report_create(actor=None, committee=demo_economy, report_type=ReportType.INTERIM_1, year=2020)
     text = repr(build_document(report))
     assert "Socialnämnden har ingen ekonomi för 2020" in text
+
+
+def test_a_file_for_the_next_year_never_changes_a_year_imported_for_itself(demo_economy):
+    sn = demo_economy
+    year_carry_forward(actor=None, committee=sn, from_year=2019, to_year=2020, only=["economy"])
+    before = _figures(sn, 2019, 3)
+    data = sie([cost("20200110", "5010", "3200", "100")], year=2020, extra=["#PSALDO -1 201901 5010 {} 999.00"])
+    report, _record = sie_import(actor=None, committee=sn, data=data, filename="2020.se")
+    assert any("2019 har en egen importerad huvudbok" in line for line in report.lines)
+    assert _figures(sn, 2019, 3) == before
+    assert not LedgerAmount.objects.filter(year=2019, amount=Decimal("999.00")).exists()

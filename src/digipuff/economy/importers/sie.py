@@ -228,6 +228,7 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
     if problems and not dry_run:
         raise ImportFailed(problems)
     plan.refusals = list(problems)
+    kept_previous = _keep_previous_year(plan, committee, year)
 
     plan.summary = _printable(summary(sie))
     plan.summary["area_dimension"] = dimension
@@ -243,6 +244,13 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
             )
         )
     plan.lines += balance_notes
+    if kept_previous:
+        plan.lines.append(
+            _(
+                "{year} has a ledger imported of its own: the file's figures for {year} (#PSALDO -1) are not used, so "
+                "that year's figures stay as they are."
+            ).format(year=year - 1)
+        )
     if not services.year_has_set_up(committee, year):
         plan.lines.append(
             _(
@@ -291,6 +299,19 @@ def _summary_lines(name: str, sie: SieFile, plan: LedgerPlan, *, transactions: i
             )
         )
     return lines
+
+
+def _keep_previous_year(plan: LedgerPlan, committee: OrgUnit, year: int) -> bool:
+    """Last year's #PSALDO rows fill last year's actuals only while that year has no ledger of its own: a file for
+    2020 never changes the figures of a 2019 that was imported for itself."""
+    previous = (LedgerKind.ACTUAL, year - 1)
+    if previous not in plan.replaces:
+        return False
+    if not LedgerImport.objects.filter(committee=committee, year=year - 1, source=ImportSource.SIE).exists():
+        return False
+    del plan.replaces[previous]
+    plan.amounts = {k: v for k, v in plan.amounts.items() if (k[0], k[1]) != previous}
+    return True
 
 
 def _printable(value: Any) -> Any:
