@@ -54,3 +54,28 @@ def test_import_page_is_accessible(page, live_server, demo):
     sign_in(page, live_server, "controller", "digipuff-demo")
     page.goto(f"{live_server.url}/economy/SN/2019/import/")
     _check(page, "economy-import")
+
+
+def test_changing_the_mapping_confirms_what_moves_and_removing_says_what_goes(page, live_server, demo):
+    from digipuff.economy.models import CostLine
+
+    sign_in(page, live_server, "controller", "digipuff-demo")
+    page.goto(f"{live_server.url}/economy/SN/2019/?month=8&unit=mnkr")
+    assert "bara till och med mars 2019" in page.locator("#period-note").inner_text()
+    _check(page, "economy-overview-august")
+    page.goto(f"{live_server.url}/economy/SN/2019/mapping/")
+    _check(page, "economy-mapping")
+    line = CostLine.objects.get(year=2019, code="PERSONAL")
+    page.click(f"a[href$='/mapping/cost-lines/{line.pk}/']")
+    page.wait_for_url(f"**/mapping/cost-lines/{line.pk}/")
+    page.get_by_label("Kontointervall").fill("5100-5999")
+    page.click("button:text-is('Spara')")
+    assert "Bekräfta ändringen av Personal" in page.locator("h1").inner_text()
+    assert "5010" in page.locator("#moves").inner_text()
+    _check(page, "economy-mapping-confirm")
+    page.click("text=Avbryt")
+    page.wait_for_url("**/mapping/")
+    assert [str(r) for r in line.ranges.all()] == ["5000–5999"]
+    page.goto(f"{live_server.url}/economy/SN/2019/mapping/cost-lines/{line.pk}/delete/")
+    assert "prognoser tas bort" in page.locator("#consequences").inner_text()
+    _check(page, "economy-cost-line-delete")

@@ -46,12 +46,13 @@ def cost(day: str, account: str, obj: str, amount: str) -> tuple[str, list[tuple
     return day, [(account, obj, amount), ("2440", "", str(-Decimal(amount)))]
 
 
-def areas(committee: OrgUnit, sn_operation: OrgUnit | None = None) -> None:
-    """Kommun-Bas cost lines and one operation area 'VB' holding ansvar 3200-3299."""
-    services.cost_lines_ensure_default(committee=committee)
+def areas(committee: OrgUnit, sn_operation: OrgUnit | None = None, *, year: int = 2019) -> None:
+    """Kommun-Bas cost lines and one operation area 'VB' holding ansvar 3200-3299, for the year."""
+    services.cost_lines_ensure_default(committee=committee, year=year)
     services.operation_area_save(
         actor=None,
         committee=committee,
+        year=year,
         code="VB",
         name="Vård och behandling",
         org_unit=sn_operation,

@@ -81,7 +81,17 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {},
     ),
+    Endpoint(
+        "economy:cost_line_delete",
+        Action.ECONOMY,
+        _in(pk=lambda w, rel: w.cost_line[rel].pk),
+        methods=FORM,
+        data=lambda w: {},
+    ),
     Endpoint("economy:area_new", Action.ECONOMY, _in(), methods=FORM, data=lambda w: {}),
+    Endpoint(
+        "economy:area_delete", Action.ECONOMY, _in(pk=lambda w, rel: w.area[rel].pk), methods=FORM, data=lambda w: {}
+    ),
     Endpoint(
         "economy:area_edit", Action.ECONOMY, _in(pk=lambda w, rel: w.area[rel].pk), methods=FORM, data=lambda w: {}
     ),

@@ -338,13 +338,14 @@ def forecasts() -> dict[str, dict[str, Decimal]]:
 @transaction.atomic
 def set_up(committee: OrgUnit) -> None:
     """Areas, mapping and the year's settings of the demo committee (before anything is imported)."""
-    services.cost_lines_ensure_default(committee=committee)
+    services.cost_lines_ensure_default(committee=committee, year=YEAR)
     for order, spec in enumerate(AREAS):
-        if OperationArea.objects.filter(committee=committee, code=spec.code).exists():
+        if OperationArea.objects.filter(committee=committee, year=YEAR, code=spec.code).exists():
             continue
         services.operation_area_save(
             actor=None,
             committee=committee,
+            year=YEAR,
             code=spec.code,
             name=spec.name,
             org_unit=OrgUnit.objects.filter(code=spec.org_unit).first() if spec.org_unit else None,
@@ -370,8 +371,8 @@ def set_up(committee: OrgUnit) -> None:
 
 def enter_occasion(committee: OrgUnit) -> None:
     """What the controller enters at Delår 1: forecasts, measures, investments, grants and volumes."""
-    areas = {a.code: a for a in OperationArea.objects.filter(committee=committee)}
-    lines = {line.code: line.pk for line in CostLine.objects.filter(committee=committee)}
+    areas = {a.code: a for a in OperationArea.objects.filter(committee=committee, year=YEAR)}
+    lines = {line.code: line.pk for line in CostLine.objects.filter(committee=committee, year=YEAR)}
     for area, amounts in forecasts().items():
         services.forecast_set(
             actor=None,

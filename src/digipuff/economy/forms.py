@@ -13,7 +13,7 @@ from digipuff.core.formatting import format_number, parse_number
 from digipuff.core.forms import StyledFormMixin, VersionedForm
 from digipuff.economy.choices import CostLineKind
 from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP
-from digipuff.economy.mapping import parse_ranges
+from digipuff.economy.mapping import account_range_problems, parse_ranges
 from digipuff.economy.models import OperationArea
 from digipuff.organisation.models import OrgUnit
 
@@ -119,12 +119,27 @@ class RangesField(forms.CharField):
             raise forms.ValidationError(str(exc)) from None
 
 
+class AccountRangesField(RangesField):
+    """Account ranges: digits only, both ends equally long, the first not greater (Kommun-Bas accounts)."""
+
+    def clean(self, value: Any) -> list[tuple[str, str]]:
+        ranges = super().clean(value)
+        problems = account_range_problems(ranges)
+        if problems:
+            raise forms.ValidationError(problems)
+        return ranges
+
+
+class DeleteForm(VersionedForm):
+    """The confirmation of a removal: carries the version the confirm page was shown with."""
+
+
 class CostLineForm(VersionedForm):
     code = forms.CharField(label=gettext_lazy("Code"), max_length=20)
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CostLineKind.choices)
     sort_order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=0)
-    ranges = RangesField(
+    ranges = AccountRangesField(
         label=gettext_lazy("Account ranges"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -196,9 +211,11 @@ class MeasureForm(VersionedForm):
     effect = AmountField(label=gettext_lazy("Expected effect on the year's result, tkr"), required=True)
     sort_order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=0)
 
-    def __init__(self, *args: Any, committee: OrgUnit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, committee: OrgUnit, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["area"]).queryset = OperationArea.objects.filter(committee=committee)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = OperationArea.objects.filter(
+            committee=committee, year=year
+        )
 
 
 class InvestmentForm(VersionedForm):

@@ -44,12 +44,30 @@ KOMMUN_BAS: tuple[DefaultCostLine, ...] = (
     DefaultCostLine("KAPITAL", "Kapitalkostnad", C, (("7800", "7899"), ("8400", "8499"))),
 )
 
-#: Account classes that belong to the operating statement; classes 1-2 are the balance sheet and not mapped.
-RESULT_CLASSES = frozenset("345678")
+#: Account classes of the balance sheet (tillgångar, eget kapital och skulder): not part of the operating statement.
+BALANCE_CLASSES = frozenset("12")
 
 
 def is_result_account(account: str) -> bool:
-    return bool(account) and account[0] in RESULT_CLASSES
+    """Every account outside the balance sheet is kept and mapped: classes 3-8 by the defaults, and class 9 (or any
+    account the mapping does not cover) is stored and listed as unmapped with its amount, never dropped."""
+    return bool(account) and account[0] not in BALANCE_CLASSES
+
+
+def account_range_problems(ranges: list[tuple[str, str]]) -> list[str]:
+    """Why account ranges cannot be saved: accounts are digits, both ends equally long, the first not greater."""
+    problems = []
+    for first, last in ranges:
+        shown = f"{first}–{last}" if first != last else first
+        if not (first.isdecimal() and last.isdecimal() and first.isascii() and last.isascii()):
+            problems.append(_("{range}: an account is written with digits only.").format(range=shown))
+        elif len(first) != len(last) or last < first:
+            problems.append(
+                _("{range}: both ends need the same number of digits and the first must not be greater.").format(
+                    range=shown
+                )
+            )
+    return problems
 
 
 def in_range(value: str, first: str, last: str) -> bool:

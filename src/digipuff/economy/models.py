@@ -109,8 +109,26 @@ class EconomyYear(CommitteeOwned, VersionedModel):
                 raise ValidationError({"profile": _("The weights must be zero or more and not all zero.")})
 
 
-class CostLine(CommitteeOwned, VersionedModel):
-    """A cost line (kostnadsslag) of the operating statement, e.g. Personal, mapped from account ranges."""
+class YearSetUp(CommitteeOwned, VersionedModel):
+    """Part of a committee's economy set-up for one planning year (cost lines, operation areas).
+
+    Each year owns its set-up (DESIGN: "a planning year ... owns its configuration"): the rollover copies it into the
+    next year (`carried_from` points at the row it was copied from), so changing 2022's mapping never changes the
+    figures of 2021. The stored ledger amounts of a year point at that year's rows.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    carried_from = models.ForeignKey(
+        "self", verbose_name=_("carried from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CostLine(YearSetUp):
+    """A cost line (kostnadsslag) of the operating statement of one year, e.g. Personal, mapped from account
+    ranges."""
 
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
@@ -120,8 +138,8 @@ class CostLine(CommitteeOwned, VersionedModel):
     class Meta:
         verbose_name = _("cost line")
         verbose_name_plural = _("cost lines")
-        ordering = ["committee", "sort_order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["committee", "code"], name="cost_line_code_unique")]
+        ordering = ["committee", "year", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["committee", "year", "code"], name="cost_line_code_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -157,8 +175,9 @@ class AccountRange(models.Model):
         return self.cost_line.committee
 
 
-class OperationArea(CommitteeOwned, VersionedModel):
-    """An operation area (verksamhetsområde) of the operating statement, mapped from ledger dimension objects.
+class OperationArea(YearSetUp):
+    """An operation area (verksamhetsområde) of one year's operating statement, mapped from ledger dimension
+    objects.
 
     It usually is an org unit (Vård och behandling), but may be a line of its own (Ofördelat, an extraordinary
     revenue). A `separate` area is shown below the subtotal (särredovisad, e.g. refugee reception), an `earmarked`
@@ -177,8 +196,8 @@ class OperationArea(CommitteeOwned, VersionedModel):
     class Meta:
         verbose_name = _("operation area")
         verbose_name_plural = _("operation areas")
-        ordering = ["committee", "separate", "sort_order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["committee", "code"], name="operation_area_code_unique")]
+        ordering = ["committee", "year", "separate", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["committee", "year", "code"], name="operation_area_code_unique")]
 
     def __str__(self) -> str:
         return self.name

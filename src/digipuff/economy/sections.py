@@ -13,10 +13,15 @@ from digipuff.core.document import Block, Cell, Table
 from digipuff.core.formatting import format_millions, format_number, format_percent
 from digipuff.core.sections import Build, Context, MissingData, Section, p, section_kind
 from digipuff.core.suppression import SUPPRESSED
-from digipuff.economy.selectors import all_tables
+from digipuff.economy.selectors import all_tables, has_economy
 
 
 def _economy_tables(context: Context) -> dict[str, Any]:
+    """The occasion's tables; a year the committee keeps no economy for is missing data, never a table of zeros."""
+    if not context.cached("economy:has", lambda: has_economy(context.committee, context.year)):
+        raise MissingData(
+            _("{committee} has no economy for {year}.").format(committee=context.committee.name, year=context.year)
+        )
     tables: dict[str, Any] = context.cached(
         "economy:tables", lambda: all_tables(context.committee, context.year, context.month)
     )

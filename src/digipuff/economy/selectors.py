@@ -23,6 +23,7 @@ from django.utils.translation import pgettext
 
 from digipuff.core.suppression import SUPPRESSED, Cell, any_suppressed, suppress
 from digipuff.economy.choices import OCCASION_MONTHS, LedgerKind
+from digipuff.economy.mapping import RangeMap
 from digipuff.economy.models import (
     BalanceMeasure,
     CostLine,
@@ -90,11 +91,18 @@ class Table:
 
 @dataclass(frozen=True)
 class Occasion:
-    """A report occasion as (year, month) with its label and riktpunkt (share of the year's budget passed)."""
+    """A report occasion as (year, month) with its label and riktpunkt (share of the year's budget passed).
+
+    `actuals_month` is the last month the imported actuals cover (None when the year has none). The period columns
+    compare January up to `period_month`, the earlier of the two, so a view asked for August with actuals only up to
+    March compares the budget of January–March with the actuals of January–March, and says so.
+    """
 
     year: int
     month: int
     riktpunkt: Decimal
+    actuals_month: int | None = None
+    period_riktpunkt: Decimal = ZERO
 
     @property
     def label(self) -> str:
@@ -106,6 +114,34 @@ class Occasion:
     @property
     def riktpunkt_percent(self) -> Decimal:
         return self.riktpunkt * 100
+
+    @property
+    def period_riktpunkt_percent(self) -> Decimal:
+        return self.period_riktpunkt * 100
+
+    @property
+    def period_month(self) -> int:
+        return min(self.month, self.actuals_month or 0)
+
+    @property
+    def actuals_end_earlier(self) -> bool:
+        return self.period_month < self.month
+
+    @property
+    def period_note(self) -> str:
+        """The sentence that tells the reader the period ends before the month asked for ("" when it does not)."""
+        from django.utils.dates import MONTHS
+
+        if not self.actuals_end_earlier:
+            return ""
+        if not self.actuals_month:
+            return _("No actuals are imported for {year}: the period columns are empty and compare nothing.").format(
+                year=self.year
+            )
+        return _(
+            "Actuals are imported only up to {last} {year}, not up to {asked}: the period columns compare budget and "
+            "actuals for January–{last}."
+        ).format(last=str(MONTHS[self.actuals_month]).lower(), asked=str(MONTHS[self.month]).lower(), year=self.year)
 
 
 def riktpunkt(settings: EconomyYear, month: int) -> Decimal:
@@ -129,7 +165,39 @@ def economy_year(committee: OrgUnit, year: int) -> EconomyYear:
 
 def occasion(committee: OrgUnit, year: int, month: int, settings: EconomyYear | None = None) -> Occasion:
     settings = settings or economy_year(committee, year)
-    return Occasion(year=year, month=month, riktpunkt=riktpunkt(settings, month))
+    actuals_month = actuals_until(committee, year)
+    period = min(month, actuals_month or 0)
+    return Occasion(
+        year=year,
+        month=month,
+        riktpunkt=riktpunkt(settings, month),
+        actuals_month=actuals_month,
+        period_riktpunkt=riktpunkt(settings, period),
+    )
+
+
+def has_economy(committee: OrgUnit, year: int) -> bool:
+    """Whether the committee keeps an economy for the year: a set-up, settings or an import of its own."""
+    return (
+        CostLine.objects.filter(committee=committee, year=year).exists()
+        or EconomyYear.objects.filter(committee=committee, year=year).exists()
+        or LedgerImport.objects.filter(committee=committee, year=year).exists()
+    )
+
+
+def actuals_until(committee: OrgUnit, year: int) -> int | None:
+    """The last month the year's actuals cover: the latest month with actuals stored, or later where a ledger
+    import of the year said it covers more (an export up to March with no bookings in March)."""
+    months = months_with_actuals(committee, year)
+    declared = [
+        summary.get("actuals_until")
+        for summary in LedgerImport.objects.filter(committee=committee, year=year, source="sie").values_list(
+            "summary", flat=True
+        )
+        if isinstance(summary, dict)
+    ]
+    candidates = [m for m in [*months[-1:], *declared] if isinstance(m, int) and 1 <= m <= 12]
+    return max(candidates) if candidates else None
 
 
 def months_with_actuals(committee: OrgUnit, year: int) -> list[int]:
@@ -146,13 +214,15 @@ def default_month(committee: OrgUnit, year: int) -> int:
     return months[-1] if months else 12
 
 
-def cost_lines(committee: OrgUnit) -> list[CostLine]:
-    return list(CostLine.objects.filter(committee=committee).prefetch_related("ranges").order_by("sort_order", "pk"))
-
-
-def operation_areas(committee: OrgUnit) -> list[OperationArea]:
+def cost_lines(committee: OrgUnit, year: int) -> list[CostLine]:
     return list(
-        OperationArea.objects.filter(committee=committee)
+        CostLine.objects.filter(committee=committee, year=year).prefetch_related("ranges").order_by("sort_order", "pk")
+    )
+
+
+def operation_areas(committee: OrgUnit, year: int) -> list[OperationArea]:
+    return list(
+        OperationArea.objects.filter(committee=committee, year=year)
         .select_related("org_unit")
         .prefetch_related("ranges")
         .order_by("separate", "sort_order", "pk")
@@ -233,39 +303,77 @@ class Ledger:
         return result
 
 
+def _previous_year_rows(
+    committee: OrgUnit,
+    year: int,
+    period: int,
+    money: Any,
+    lines: list[CostLine],
+    areas: list[OperationArea],
+) -> list[dict[str, Any]]:
+    """Last year's actuals in this year's set-up (like with like): each account and object is looked up in this
+    year's mapping (`lines` and `areas` with their ranges), so a change of last year's mapping does not move this
+    year's comparison. Amounts entered per line or area keep theirs, matched by code."""
+    accounts = RangeMap((r.first, r.last, line.pk) for line in lines for r in line.ranges.all())
+    objects = RangeMap((r.first, r.last, area.pk) for area in areas for r in area.ranges.all())
+    line_codes = {line.code: line.pk for line in lines}
+    area_codes = {area.code: area.pk for area in areas}
+    rows = (
+        LedgerAmount.objects.filter(committee=committee, year=year - 1, kind=LedgerKind.ACTUAL)
+        .values("account", "object_id", "cost_line__code", "area__code")
+        .annotate(
+            period=Sum(Case(When(month__lte=period, then="amount"), default=ZERO, output_field=money)),
+            whole=Sum("amount"),
+        )
+    )
+    result = []
+    for row in rows:
+        line = accounts(row["account"]) if row["account"] else line_codes.get(row["cost_line__code"])
+        area = objects(row["object_id"]) if row["object_id"] else area_codes.get(row["area__code"])
+        result.append({"cost_line_id": line, "area_id": area, "period": row["period"], "whole": row["whole"]})
+    return result
+
+
 def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
-    """Gather budget, actuals (this and last year), forecasts and measures for one occasion."""
+    """Gather budget, actuals (this and last year), forecasts and measures for one occasion.
+
+    The period columns run January up to the last month the actuals cover when that is earlier than `month`
+    (Occasion.period_month): budget and last year's actuals are cut at the same month, so like compares with like.
+    """
     settings = economy_year(committee, year)
+    the_occasion = occasion(committee, year, month, settings)
+    period = the_occasion.period_month
     money = DecimalField(max_digits=20, decimal_places=2)
     rows = (
-        LedgerAmount.objects.filter(committee=committee, year__in=[year, year - 1])
-        .values("kind", "year", "area_id", "cost_line_id")
+        LedgerAmount.objects.filter(committee=committee, year=year)
+        .values("kind", "area_id", "cost_line_id")
         .annotate(
-            period=Sum(Case(When(month__lte=month, then="amount"), default=ZERO, output_field=money)),
+            period=Sum(Case(When(month__lte=period, then="amount"), default=ZERO, output_field=money)),
             whole=Sum("amount"),
         )
     )
     cells: dict[tuple[int | None, int | None], Figures] = defaultdict(Figures)
     for row in rows:
         figures = cells[(row["area_id"], row["cost_line_id"])]
-        period, whole = row["period"] or ZERO, row["whole"] or ZERO
-        if row["year"] == year:
-            if row["kind"] == LedgerKind.BUDGET:
-                figures.budget_year += whole
-                figures.budget_period += period
-            else:
-                figures.actual_period += period
-                figures.actual_year += whole
-        elif row["kind"] == LedgerKind.ACTUAL:
-            figures.previous_period += period
-            figures.previous_year += whole
+        period_amount, whole = row["period"] or ZERO, row["whole"] or ZERO
+        if row["kind"] == LedgerKind.BUDGET:
+            figures.budget_year += whole
+            figures.budget_period += period_amount
+        else:
+            figures.actual_period += period_amount
+            figures.actual_year += whole
+    areas = operation_areas(committee, year)
+    lines = cost_lines(committee, year)
+    for previous in _previous_year_rows(committee, year, period, money, lines, areas):
+        figures = cells[(previous["area_id"], previous["cost_line_id"])]
+        figures.previous_period += previous["period"] or ZERO
+        figures.previous_year += previous["whole"] or ZERO
     forecast_areas: set[int] = set()
     for area_id, line_id, amount in Forecast.objects.filter(committee=committee, year=year, month=month).values_list(
         "area_id", "cost_line_id", "amount"
     ):
         cells[(area_id, line_id)].forecast = amount
         forecast_areas.add(area_id)
-    areas = operation_areas(committee)
     used_areas = {area for area, _line in cells}
     measures = list(
         BalanceMeasure.objects.filter(committee=committee, year=year, month=month)
@@ -275,9 +383,9 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
     return Ledger(
         committee=committee,
         settings=settings,
-        occasion=occasion(committee, year, month, settings),
+        occasion=the_occasion,
         areas=areas,
-        lines=cost_lines(committee),
+        lines=lines,
         cells=dict(cells),
         measures=measures,
         areas_without_forecast=[a for a in areas if a.pk in used_areas and a.pk not in forecast_areas],
@@ -285,6 +393,11 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
 
 
 # -- tables ----------------------------------------------------------------------------------------------------------
+
+
+def _period_notes(data: Ledger) -> list[str]:
+    note = data.occasion.period_note
+    return [note] if note else []
 
 
 def _statement_columns(*, with_measures: bool) -> tuple[list[Column], list[tuple[str, int]]]:
@@ -371,7 +484,7 @@ def operating_statement_by_area(data: Ledger) -> Table:
             total.add(figures)
             total_measures += measures.get(area.pk, ZERO)
     rows.append(Row(_("Total, committee"), _values(total, measures=total_measures), style="total", code="TOTAL"))
-    notes = []
+    notes = _period_notes(data)
     if data.areas_without_forecast:
         notes.append(
             _("No forecast entered for {areas}; their budget counts as the forecast.").format(
@@ -408,7 +521,7 @@ def operating_statement_by_cost_line(data: Ledger) -> Table:
     net.add(revenues)
     net.add(costs)
     rows.append(Row(_("Net cost"), _values(net), style="total", code="NET"))
-    return Table("by_cost_line", _("Operating statement per cost line"), columns, rows, groups)
+    return Table("by_cost_line", _("Operating statement per cost line"), columns, rows, groups, _period_notes(data))
 
 
 @dataclass(frozen=True)
@@ -444,7 +557,7 @@ def budget_keeping(data: Ledger) -> BudgetKeeping:
         measures=measures,
         deviation_after_measures=deviation + measures,
         actual_period=total.actual_period,
-        riktpunkt=data.occasion.riktpunkt,
+        riktpunkt=data.occasion.period_riktpunkt,
     )
 
 
@@ -514,10 +627,14 @@ def income_statement(data: Ledger) -> Table:
     ]
     from django.utils.dates import MONTHS
 
-    title = _("Income statement, January–{month} {year}").format(
-        month=str(MONTHS[data.occasion.month]).lower(), year=data.occasion.year
-    )
-    return Table("income_statement", title, columns, rows)
+    period = data.occasion.period_month
+    if period:
+        title = _("Income statement, January–{month} {year}").format(
+            month=str(MONTHS[period]).lower(), year=data.occasion.year
+        )
+    else:
+        title = _("Income statement {year}").format(year=data.occasion.year)
+    return Table("income_statement", title, columns, rows, notes=_period_notes(data))
 
 
 def measures_table(data: Ledger) -> Table:
@@ -596,7 +713,7 @@ def earmarked_table(data: Ledger) -> Table:
                     code=area.code,
                 )
             )
-    return Table("earmarked", _("Earmarked items (net cost)"), columns, rows)
+    return Table("earmarked", _("Earmarked items (net cost)"), columns, rows, notes=_period_notes(data))
 
 
 def volumes_table(committee: OrgUnit, year: int, month: int) -> Table:
@@ -678,9 +795,10 @@ class Gap:
     rows: int
 
 
-def unmapped_accounts(committee: OrgUnit) -> list[Gap]:
+def unmapped_accounts(committee: OrgUnit, year: int) -> list[Gap]:
+    """The year's accounts that no cost line of the year covers (class 9 and any other), with their amounts."""
     rows = (
-        LedgerAmount.objects.filter(committee=committee, cost_line__isnull=True)
+        LedgerAmount.objects.filter(committee=committee, year=year, cost_line__isnull=True)
         .exclude(account="")
         .values("account")
         .annotate(total=Sum("amount"), n=models_count())
@@ -689,9 +807,9 @@ def unmapped_accounts(committee: OrgUnit) -> list[Gap]:
     return [Gap(r["account"], r["total"] or ZERO, r["n"]) for r in rows]
 
 
-def unmapped_objects(committee: OrgUnit) -> list[Gap]:
+def unmapped_objects(committee: OrgUnit, year: int) -> list[Gap]:
     rows = (
-        LedgerAmount.objects.filter(committee=committee, area__isnull=True)
+        LedgerAmount.objects.filter(committee=committee, year=year, area__isnull=True)
         .values("object_id")
         .annotate(total=Sum("amount"), n=models_count())
         .order_by("object_id")

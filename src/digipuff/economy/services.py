@@ -5,11 +5,13 @@ version of records people edit, and leaves an audit entry. `actor=None` is the s
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
@@ -86,17 +88,17 @@ def economy_year_set(
     return settings
 
 
-# -- mapping ---------------------------------------------------------------------------------------------------------
+# -- mapping (per year) ----------------------------------------------------------------------------------------------
 
 
-def cost_lines_ensure_default(*, committee: OrgUnit) -> None:
-    """Give a committee without cost lines the Kommun-Bas defaults, so a first import maps at once."""
-    if CostLine.objects.filter(committee=committee).exists():
+def cost_lines_ensure_default(*, committee: OrgUnit, year: int) -> None:
+    """Give a committee-year without cost lines the Kommun-Bas defaults, so a first import maps at once."""
+    if CostLine.objects.filter(committee=committee, year=year).exists():
         return
     with transaction.atomic():
         for order, spec in enumerate(mapping.KOMMUN_BAS):
             line = CostLine.objects.create(
-                committee=committee, code=spec.code, name=spec.name, kind=spec.kind, sort_order=order * 10
+                committee=committee, year=year, code=spec.code, name=spec.name, kind=spec.kind, sort_order=order * 10
             )
             AccountRange.objects.bulk_create(
                 [AccountRange(cost_line=line, first=first, last=last) for first, last in spec.ranges]
@@ -109,11 +111,117 @@ def _check_overlaps(items: list[tuple[str, str, str]]) -> None:
         raise ValidationError({"ranges": problems})
 
 
+def _check_account_ranges(ranges: list[tuple[str, str]]) -> None:
+    problems = mapping.account_range_problems(ranges)
+    if problems:
+        raise ValidationError({"ranges": problems})
+
+
+def _cost_line_checked(
+    *,
+    committee: OrgUnit,
+    year: int,
+    cost_line: CostLine | None,
+    code: str,
+    name: str,
+    kind: str,
+    sort_order: int,
+    ranges: list[tuple[str, str]],
+    actor: User | None,
+) -> CostLine:
+    """The cost line as it would be saved (unsaved changes applied), after every check of the input."""
+    if cost_line is None:
+        cost_line = CostLine(committee=committee, year=year, updated_by=actor)
+    cost_line.code, cost_line.name, cost_line.kind, cost_line.sort_order = code.strip().upper(), name, kind, sort_order
+    cost_line.full_clean(validate_unique=False, exclude=["carried_from"])
+    same_code = CostLine.objects.filter(committee=committee, year=year, code=cost_line.code).exclude(pk=cost_line.pk)
+    if same_code.exists():
+        raise ValidationError({"code": _("Another cost line already has the code {code}.").format(code=cost_line.code)})
+    _check_account_ranges(ranges)
+    others = [
+        (r.first, r.last, r.cost_line.name)
+        for r in AccountRange.objects.filter(cost_line__committee=committee, cost_line__year=year)
+        .exclude(cost_line=cost_line.pk)
+        .select_related("cost_line")
+    ]
+    _check_overlaps(others + [(first, last, name) for first, last in ranges])
+    return cost_line
+
+
+@dataclass(frozen=True)
+class Move:
+    """Stored amounts that a change of the mapping moves from one line (or area) to another: one account or object,
+    its total in kronor (ledger sign) and the names of the old and new target ("" for unmapped)."""
+
+    value: str
+    amount: Decimal
+    before: str
+    after: str
+
+
+def _moves(
+    *, values: dict[str, Decimal], before: mapping.RangeMap, after: mapping.RangeMap, names: dict[int, str]
+) -> list[Move]:
+    moves = []
+    for value, amount in sorted(values.items()):
+        old, new = before(value), after(value)
+        if old != new:
+            moves.append(Move(value, amount, names.get(old, "") if old else "", names.get(new, "") if new else ""))
+    return moves
+
+
+def _stored_by(committee: OrgUnit, year: int, field: str) -> dict[str, Decimal]:
+    rows = (
+        LedgerAmount.objects.filter(committee=committee, year=year)
+        .exclude(**{field: ""})
+        .values_list(field)
+        .annotate(total=Sum("amount"))
+    )
+    return dict(rows)
+
+
+def cost_line_preview(
+    *,
+    committee: OrgUnit,
+    year: int,
+    cost_line: CostLine | None,
+    code: str,
+    name: str,
+    kind: str,
+    sort_order: int,
+    ranges: list[tuple[str, str]],
+) -> list[Move]:
+    """What saving the cost line would re-derive: the year's accounts whose stored amounts change cost line.
+
+    Raises the same ValidationError as the save, so the confirm step is only shown for a change that can be saved.
+    """
+    checked = _cost_line_checked(
+        committee=committee, year=year, cost_line=cost_line, code=code, name=name, kind=kind,
+        sort_order=sort_order, ranges=ranges, actor=None,
+    )  # fmt: skip
+    new_id = checked.pk or -1
+    rows = [
+        (f, la, line)
+        for f, la, line in AccountRange.objects.filter(cost_line__committee=committee, cost_line__year=year)
+        .exclude(cost_line=checked.pk)
+        .values_list("first", "last", "cost_line_id")
+    ]
+    names = dict(CostLine.objects.filter(committee=committee, year=year).values_list("pk", "name"))
+    names[new_id] = checked.name
+    return _moves(
+        values=_stored_by(committee, year, "account"),
+        before=account_map(committee, year),
+        after=mapping.RangeMap([*rows, *((f, la, new_id) for f, la in ranges)]),
+        names=names,
+    )
+
+
 @transaction.atomic
 def cost_line_save(
     *,
     actor: User | None,
     committee: OrgUnit,
+    year: int,
     cost_line: CostLine | None = None,
     expected_version: int | None = None,
     code: str,
@@ -122,38 +230,121 @@ def cost_line_save(
     sort_order: int,
     ranges: list[tuple[str, str]],
 ) -> CostLine:
-    """Create or change a cost line and its account ranges, then map the committee's ledger anew."""
+    """Create or change a cost line of the year and its account ranges, then map the year's ledger anew."""
     require_economy(actor, committee)
-    if cost_line is None:
-        cost_line = CostLine(committee=committee, updated_by=actor)
-    else:
+    if cost_line is not None:
+        if cost_line.committee_id != committee.pk or cost_line.year != year:
+            raise ValidationError(_("The cost line does not belong to {year}.").format(year=year))
         check_version(cost_line, expected_version=expected_version, actor=actor)
-    cost_line.code, cost_line.name, cost_line.kind, cost_line.sort_order = code.strip().upper(), name, kind, sort_order
-    cost_line.full_clean(validate_unique=False)
-    if CostLine.objects.filter(committee=committee, code=cost_line.code).exclude(pk=cost_line.pk).exists():
-        raise ValidationError({"code": _("Another cost line already has the code {code}.").format(code=cost_line.code)})
-    others = [
-        (r.first, r.last, r.cost_line.name)
-        for r in AccountRange.objects.filter(cost_line__committee=committee)
-        .exclude(cost_line=cost_line.pk)
-        .select_related("cost_line")
-    ]
-    _check_overlaps(others + [(first, last, name) for first, last in ranges])
+    cost_line = _cost_line_checked(
+        committee=committee, year=year, cost_line=cost_line, code=code, name=name, kind=kind,
+        sort_order=sort_order, ranges=ranges, actor=actor,
+    )  # fmt: skip
     with audit.acting_as(actor):
         cost_line.save()
         cost_line.ranges.all().delete()
         AccountRange.objects.bulk_create([AccountRange(cost_line=cost_line, first=f, last=la) for f, la in ranges])
-    mapping_reapply(committee=committee)
+    mapping_reapply(committee=committee, year=year)
     return cost_line
 
 
+@dataclass(frozen=True)
+class Consequences:
+    """What removing a cost line or an operation area takes with it (shown on the confirm page)."""
+
+    ranges: list[str]
+    amounts: Decimal
+    amount_rows: int
+    forecasts: int
+    measures: int
+
+
+def cost_line_consequences(cost_line: CostLine) -> Consequences:
+    amounts = LedgerAmount.objects.filter(cost_line=cost_line).aggregate(total=Sum("amount"), n=Count("pk"))
+    return Consequences(
+        ranges=[str(r) for r in cost_line.ranges.all()],
+        amounts=amounts["total"] or Decimal(0),
+        amount_rows=amounts["n"],
+        forecasts=Forecast.objects.filter(cost_line=cost_line).count(),
+        measures=0,
+    )
+
+
+def operation_area_consequences(area: OperationArea) -> Consequences:
+    amounts = LedgerAmount.objects.filter(area=area).aggregate(total=Sum("amount"), n=Count("pk"))
+    return Consequences(
+        ranges=[str(r) for r in area.ranges.all()],
+        amounts=amounts["total"] or Decimal(0),
+        amount_rows=amounts["n"],
+        forecasts=Forecast.objects.filter(area=area).count(),
+        measures=BalanceMeasure.objects.filter(area=area).count(),
+    )
+
+
 @transaction.atomic
-def cost_line_delete(*, actor: User | None, cost_line: CostLine) -> None:
-    """Remove a cost line; its accounts become unmapped (and are listed as such), its forecasts go with it."""
+def cost_line_delete(*, actor: User | None, cost_line: CostLine, expected_version: int | None = None) -> None:
+    """Remove a cost line of one year; its accounts become unmapped (and are listed as such), its forecasts go
+    with it. Other years keep their own cost lines."""
     require_economy(actor, cost_line.committee)
+    locked = CostLine.objects.select_for_update().filter(pk=cost_line.pk).first()
+    if locked is None:
+        raise ConflictError(_("This record has been removed by someone else."), current_version=0)
+    check_version(locked, expected_version=expected_version, actor=actor)
     with audit.acting_as(actor):
-        cost_line.delete()
-    mapping_reapply(committee=cost_line.committee)
+        locked.delete()
+    mapping_reapply(committee=cost_line.committee, year=cost_line.year)
+
+
+def _operation_area_checked(
+    *,
+    committee: OrgUnit,
+    year: int,
+    area: OperationArea | None,
+    code: str,
+    name: str,
+    org_unit: OrgUnit | None,
+    separate: bool,
+    earmarked: bool,
+    sort_order: int,
+    ranges: list[tuple[str, str]],
+    actor: User | None,
+) -> OperationArea:
+    if org_unit is not None and not org_unit.path.startswith(committee.path):
+        raise ValidationError({"org_unit": _("The org unit must belong to {committee}.").format(committee=committee)})
+    if area is None:
+        area = OperationArea(committee=committee, year=year, updated_by=actor)
+    area.code, area.name, area.org_unit = code.strip().upper(), name, org_unit
+    area.separate, area.earmarked, area.sort_order = separate, earmarked, sort_order
+    area.full_clean(validate_unique=False, exclude=["carried_from"])
+    if OperationArea.objects.filter(committee=committee, year=year, code=area.code).exclude(pk=area.pk).exists():
+        raise ValidationError({"code": _("Another operation area already has the code {code}.").format(code=area.code)})
+    others = [
+        (r.first, r.last, r.area.name)
+        for r in ObjectRange.objects.filter(area__committee=committee, area__year=year)
+        .exclude(area=area.pk)
+        .select_related("area")
+    ]
+    _check_overlaps(others + [(first, last, name) for first, last in ranges])
+    return area
+
+
+def operation_area_preview(*, committee: OrgUnit, year: int, area: OperationArea | None, **values: Any) -> list[Move]:
+    """What saving the operation area would re-derive: the year's objects whose stored amounts change area."""
+    checked = _operation_area_checked(committee=committee, year=year, area=area, actor=None, **values)
+    new_id = checked.pk or -1
+    rows = list(
+        ObjectRange.objects.filter(area__committee=committee, area__year=year)
+        .exclude(area=checked.pk)
+        .values_list("first", "last", "area_id")
+    )
+    names = dict(OperationArea.objects.filter(committee=committee, year=year).values_list("pk", "name"))
+    names[new_id] = checked.name
+    return _moves(
+        values=_stored_by(committee, year, "object_id"),
+        before=object_map(committee, year),
+        after=mapping.RangeMap([*rows, *((f, la, new_id) for f, la in values["ranges"])]),
+        names=names,
+    )
 
 
 @transaction.atomic
@@ -161,6 +352,7 @@ def operation_area_save(
     *,
     actor: User | None,
     committee: OrgUnit,
+    year: int,
     area: OperationArea | None = None,
     expected_version: int | None = None,
     code: str,
@@ -171,64 +363,76 @@ def operation_area_save(
     sort_order: int,
     ranges: list[tuple[str, str]],
 ) -> OperationArea:
-    """Create or change an operation area and the dimension objects that belong to it."""
+    """Create or change an operation area of the year and the dimension objects that belong to it."""
     require_economy(actor, committee)
-    if org_unit is not None and not org_unit.path.startswith(committee.path):
-        raise ValidationError({"org_unit": _("The org unit must belong to {committee}.").format(committee=committee)})
-    if area is None:
-        area = OperationArea(committee=committee, updated_by=actor)
-    else:
+    if area is not None:
+        if area.committee_id != committee.pk or area.year != year:
+            raise ValidationError(_("The operation area does not belong to {year}.").format(year=year))
         check_version(area, expected_version=expected_version, actor=actor)
-    area.code, area.name, area.org_unit = code.strip().upper(), name, org_unit
-    area.separate, area.earmarked, area.sort_order = separate, earmarked, sort_order
-    area.full_clean(validate_unique=False)
-    if OperationArea.objects.filter(committee=committee, code=area.code).exclude(pk=area.pk).exists():
-        raise ValidationError({"code": _("Another operation area already has the code {code}.").format(code=area.code)})
-    others = [
-        (r.first, r.last, r.area.name)
-        for r in ObjectRange.objects.filter(area__committee=committee).exclude(area=area.pk).select_related("area")
-    ]
-    _check_overlaps(others + [(first, last, name) for first, last in ranges])
+    area = _operation_area_checked(
+        committee=committee, year=year, area=area, code=code, name=name, org_unit=org_unit, separate=separate,
+        earmarked=earmarked, sort_order=sort_order, ranges=ranges, actor=actor,
+    )  # fmt: skip
     with audit.acting_as(actor):
         area.save()
         area.ranges.all().delete()
         ObjectRange.objects.bulk_create([ObjectRange(area=area, first=f, last=la) for f, la in ranges])
-    mapping_reapply(committee=committee)
+    mapping_reapply(committee=committee, year=year)
     return area
 
 
 @transaction.atomic
-def operation_area_delete(*, actor: User | None, area: OperationArea) -> None:
+def operation_area_delete(*, actor: User | None, area: OperationArea, expected_version: int | None = None) -> None:
+    """Remove an operation area of one year; its objects become unmapped, its forecasts and measures go with it."""
     require_economy(actor, area.committee)
+    locked = OperationArea.objects.select_for_update().filter(pk=area.pk).first()
+    if locked is None:
+        raise ConflictError(_("This record has been removed by someone else."), current_version=0)
+    check_version(locked, expected_version=expected_version, actor=actor)
     with audit.acting_as(actor):
-        area.delete()
-    mapping_reapply(committee=area.committee)
+        locked.delete()
+    mapping_reapply(committee=area.committee, year=area.year)
 
 
-def account_map(committee: OrgUnit) -> mapping.RangeMap:
-    """Account -> cost line id; a committee without cost lines gets the Kommun-Bas defaults when it first imports,
-    so a dry run before that answers with them (negative ids stand for lines not yet created)."""
+def account_map(committee: OrgUnit, year: int) -> mapping.RangeMap:
+    """Account -> cost line id of the year; a year without cost lines gets the Kommun-Bas defaults when it first
+    imports, so a dry run before that answers with them (negative ids stand for lines not yet created)."""
     rows = list(
-        AccountRange.objects.filter(cost_line__committee=committee).values_list("first", "last", "cost_line_id")
+        AccountRange.objects.filter(cost_line__committee=committee, cost_line__year=year).values_list(
+            "first", "last", "cost_line_id"
+        )
     )
-    if not rows and not CostLine.objects.filter(committee=committee).exists():
+    if not rows and not CostLine.objects.filter(committee=committee, year=year).exists():
         rows = [(f, la, -i - 1) for i, spec in enumerate(mapping.KOMMUN_BAS) for f, la in spec.ranges]
     return mapping.RangeMap(rows)
 
 
-def object_map(committee: OrgUnit) -> mapping.RangeMap:
-    rows = ObjectRange.objects.filter(area__committee=committee).values_list("first", "last", "area_id")
+def default_line_names() -> dict[int, str]:
+    """The names of the Kommun-Bas default lines by the negative ids `account_map` gives them."""
+    return {-i - 1: spec.name for i, spec in enumerate(mapping.KOMMUN_BAS)}
+
+
+def object_map(committee: OrgUnit, year: int) -> mapping.RangeMap:
+    rows = ObjectRange.objects.filter(area__committee=committee, area__year=year).values_list(
+        "first", "last", "area_id"
+    )
     return mapping.RangeMap(rows)
 
 
-def mapping_reapply(*, committee: OrgUnit) -> int:
-    """Map the committee's stored ledger amounts anew after the mapping changed; returns the rows changed.
+def year_has_set_up(committee: OrgUnit, year: int) -> bool:
+    return CostLine.objects.filter(committee=committee, year=year).exists()
+
+
+def mapping_reapply(*, committee: OrgUnit, year: int) -> int:
+    """Map the committee's stored ledger amounts of `year` anew after the year's mapping changed; returns the rows
+    changed. Amounts of other years keep their own year's mapping.
 
     Amounts entered per cost line or area (budget files) keep what they were given: only rows with an account
     or an object are looked up.
     """
-    accounts, objects = account_map(committee), object_map(committee)
-    amounts = LedgerAmount.objects.filter(committee=committee)
+    accounts = account_map(committee, year) if year_has_set_up(committee, year) else mapping.RangeMap([])
+    objects = object_map(committee, year)
+    amounts = LedgerAmount.objects.filter(committee=committee, year=year)
     changed = 0
     by_line: dict[int | None, list[str]] = defaultdict(list)
     for account in amounts.exclude(account="").values_list("account", flat=True).distinct():
@@ -258,6 +462,44 @@ def mapping_reapply(*, committee: OrgUnit) -> int:
     return changed
 
 
+def set_up_copy(*, actor: User | None, committee: OrgUnit, from_year: int, to_year: int) -> tuple[int, int]:
+    """Copy the cost lines and operation areas (with their ranges) and the year's settings of `from_year` into
+    `to_year`, which must have none yet; returns the numbers of cost lines and areas copied."""
+    if (
+        CostLine.objects.filter(committee=committee, year=to_year).exists()
+        or OperationArea.objects.filter(committee=committee, year=to_year).exists()
+    ):
+        return 0, 0
+    with audit.acting_as(actor):
+        lines = list(CostLine.objects.filter(committee=committee, year=from_year).prefetch_related("ranges"))
+        for line in lines:
+            copy = CostLine.objects.create(
+                committee=committee, year=to_year, code=line.code, name=line.name, kind=line.kind,
+                sort_order=line.sort_order, carried_from=line, updated_by=actor,
+            )  # fmt: skip
+            AccountRange.objects.bulk_create(
+                [AccountRange(cost_line=copy, first=r.first, last=r.last) for r in line.ranges.all()]
+            )
+        areas = list(OperationArea.objects.filter(committee=committee, year=from_year).prefetch_related("ranges"))
+        for area in areas:
+            copy_area = OperationArea.objects.create(
+                committee=committee, year=to_year, code=area.code, name=area.name, org_unit=area.org_unit,
+                separate=area.separate, earmarked=area.earmarked, sort_order=area.sort_order, carried_from=area,
+                updated_by=actor,
+            )  # fmt: skip
+            ObjectRange.objects.bulk_create(
+                [ObjectRange(area=copy_area, first=r.first, last=r.last) for r in area.ranges.all()]
+            )
+        previous = EconomyYear.objects.filter(committee=committee, year=from_year).first()
+        if previous is not None and not EconomyYear.objects.filter(committee=committee, year=to_year).exists():
+            EconomyYear.objects.create(
+                committee=committee, year=to_year, area_dimension=previous.area_dimension,
+                profile=previous.profile, subtotal_label=previous.subtotal_label, updated_by=actor,
+            )  # fmt: skip
+    mapping_reapply(committee=committee, year=to_year)
+    return len(lines), len(areas)
+
+
 # -- forecasts -------------------------------------------------------------------------------------------------------
 
 
@@ -278,9 +520,11 @@ def forecast_set(
     else since then refuses the whole save. A None amount removes the forecast of that cost line.
     """
     require_economy(actor, committee)
-    if area.committee_id != committee.pk:
-        raise ValidationError(_("The operation area does not belong to {committee}.").format(committee=committee))
-    lines = {line.pk: line for line in CostLine.objects.filter(committee=committee, pk__in=list(amounts))}
+    if area.committee_id != committee.pk or area.year != year:
+        raise ValidationError(
+            _("The operation area does not belong to {committee} {year}.").format(committee=committee, year=year)
+        )
+    lines = {line.pk: line for line in CostLine.objects.filter(committee=committee, year=year, pk__in=list(amounts))}
     versions = versions or {}
     existing = {
         f.cost_line_id: f
@@ -325,8 +569,8 @@ def _record_save(*, actor: User | None, record: R, expected_version: int | None,
     else:
         record.updated_by = actor
     area = values.get("area")
-    if area is not None and area.committee_id != record.committee_id:
-        raise ValidationError({"area": _("The operation area does not belong to the committee.")})
+    if area is not None and (area.committee_id != record.committee_id or area.year != record.year):
+        raise ValidationError({"area": _("The operation area does not belong to the committee's year.")})
     for name, value in values.items():
         setattr(record, name, value)
     record.full_clean()

@@ -23,6 +23,8 @@ urlpatterns = [
     path("<str:code>/<int:year>/mapping/settings/", views.settings_edit, name="settings"),
     path("<str:code>/<int:year>/mapping/cost-lines/new/", views.cost_line_edit, name="cost_line_new"),
     path("<str:code>/<int:year>/mapping/cost-lines/<int:pk>/", views.cost_line_edit, name="cost_line_edit"),
+    path("<str:code>/<int:year>/mapping/cost-lines/<int:pk>/delete/", views.cost_line_delete, name="cost_line_delete"),
     path("<str:code>/<int:year>/mapping/areas/new/", views.area_edit, name="area_new"),
     path("<str:code>/<int:year>/mapping/areas/<int:pk>/", views.area_edit, name="area_edit"),
+    path("<str:code>/<int:year>/mapping/areas/<int:pk>/delete/", views.area_delete, name="area_delete"),
 ]

@@ -40,7 +40,24 @@ from digipuff.economy.models import (
     Volume,
 )
 from digipuff.organisation import selectors as org_selectors
-from digipuff.organisation.models import OrgUnit
+from digipuff.organisation.models import OrgUnit, PlanningYear
+
+
+def _economy_year_or_404(committee: OrgUnit, year: int) -> None:
+    """The pages of figures exist for a year the committee keeps an economy for; any other year is a 404 in
+    Swedish, never a page of zeros."""
+    if not selectors.has_economy(committee, year):
+        raise Http404(
+            _("{committee} has no economy for {year}: nothing is set up or imported for that year.").format(
+                committee=committee.name, year=year
+            )
+        )
+
+
+def _set_up_year_or_404(committee: OrgUnit, year: int) -> None:
+    """The import and set-up pages also exist for a planning year not set up yet (where it is set up)."""
+    if not PlanningYear.objects.filter(year=year).exists():
+        _economy_year_or_404(committee, year)
 
 
 def _month(request: HttpRequest, committee: OrgUnit, year: int) -> int:
@@ -80,6 +97,7 @@ def _month_label(month: int) -> str:
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
+    _economy_year_or_404(committee, year)
     month = _month(request, committee, year)
     tables = selectors.all_tables(committee, year, month)
     context = _base(
@@ -99,6 +117,7 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def export(request: HttpRequest, code: str, year: int, table: str) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
+    _economy_year_or_404(committee, year)
     if table not in selectors.TABLE_KEYS:
         raise Http404(_("There is no such table."))
     month = _month(request, committee, year)
@@ -118,6 +137,7 @@ def export(request: HttpRequest, code: str, year: int, table: str) -> HttpRespon
 def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
+    _set_up_year_or_404(committee, year)
     sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
     problems: list[Any] = []
     report_lines: list[str] = []
@@ -164,6 +184,8 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
         report_lines=report_lines,
         template_help=BUDGET_TEMPLATE_HELP,
         imports=list(selectors.ledger_imports(committee, year)[:30]),
+        unmapped_accounts=selectors.unmapped_accounts(committee, year),
+        unmapped_objects=selectors.unmapped_objects(committee, year),
     )
     return render(request, "economy/import.html", context, status=status)
 
@@ -173,11 +195,12 @@ def budget_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The budget template as CSV, with a row for every operation area and cost line of the committee."""
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
+    _set_up_year_or_404(committee, year)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["verksamhetsområde", "kostnadsslag", "helår", *MONTHS])
-    lines = selectors.cost_lines(committee)
-    for area in selectors.operation_areas(committee):
+    lines = selectors.cost_lines(committee, year)
+    for area in selectors.operation_areas(committee, year):
         for line in lines:
             writer.writerow([area.code, line.code, "", *([""] * 12)])
     response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
@@ -192,6 +215,7 @@ def budget_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
+    _economy_year_or_404(committee, year)
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
     data = selectors.ledger(committee, year, month)
@@ -211,9 +235,10 @@ def forecast_list(request: HttpRequest, code: str, year: int, month: int) -> Htt
 def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
+    _economy_year_or_404(committee, year)
     if not 1 <= month <= 12:
         raise Http404(_("There is no such month."))
-    operation_area = get_object_or_404(OperationArea, committee=committee, code=area)
+    operation_area = get_object_or_404(OperationArea, committee=committee, year=year, code=area)
     data = selectors.ledger(committee, year, month)
     lines = selectors.forecast_lines(data, operation_area)
     form = forms.ForecastForm(request.POST if request.method == "POST" else None, lines=lines)
@@ -299,9 +324,10 @@ def _record_kind(kind: str) -> RecordKind:
     return RECORDS[kind]
 
 
-def _record_form(spec: RecordKind, committee: OrgUnit, *args: Any, **kwargs: Any) -> Any:
+def _record_form(spec: RecordKind, committee: OrgUnit, year: int, *args: Any, **kwargs: Any) -> Any:
     if spec.form is forms.MeasureForm:
         kwargs["committee"] = committee
+        kwargs["year"] = year
     return spec.form(*args, **kwargs)
 
 
@@ -309,6 +335,7 @@ def _record_form(spec: RecordKind, committee: OrgUnit, *args: Any, **kwargs: Any
 def record_list(request: HttpRequest, code: str, year: int, month: int, kind: str) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
+    _economy_year_or_404(committee, year)
     spec = _record_kind(kind)
     items = list(selectors.records(spec.model, committee, year, month))
     tables = {
@@ -338,19 +365,20 @@ def record_edit(
 ) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
+    _economy_year_or_404(committee, year)
     spec = _record_kind(kind)
     if pk is None:
         record = spec.model(committee=committee, year=year, month=month)
     else:
         record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
     if request.method == "POST":
-        form = _record_form(spec, committee, request.POST)
+        form = _record_form(spec, committee, year, request.POST)
     else:
         initial = {name: getattr(record, name) for name in spec.fields}
         if "area" in initial:  # the form takes the area's id
             initial["area"] = initial["area"].pk if initial["area"] is not None else None
         initial["version"] = record.version
-        form = _record_form(spec, committee, initial=initial)
+        form = _record_form(spec, committee, year, initial=initial)
 
     def saved(_result: object) -> HttpResponse:
         messages.success(request, _("Saved."))
@@ -386,6 +414,7 @@ def record_edit(
 @require_POST
 def record_delete(request: AuthenticatedRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
     committee = committee_or_404(code)
+    _economy_year_or_404(committee, year)
     spec = _record_kind(kind)
     record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
     services.occasion_record_delete(actor=request.user, record=record)
@@ -393,34 +422,37 @@ def record_delete(request: AuthenticatedRequest, code: str, year: int, month: in
     return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
 
 
-# -- mapping and settings --------------------------------------------------------------------------------------------
+# -- mapping and settings (per year) -------------------------------------------------------------------------------
 
 
 @login_required
 def mapping_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
+    _set_up_year_or_404(committee, year)
     context = _base(
         request,
         committee,
         year,
-        cost_lines=selectors.cost_lines(committee),
-        areas=selectors.operation_areas(committee),
-        unmapped_accounts=selectors.unmapped_accounts(committee),
-        unmapped_objects=selectors.unmapped_objects(committee),
+        cost_lines=selectors.cost_lines(committee, year),
+        areas=selectors.operation_areas(committee, year),
+        unmapped_accounts=selectors.unmapped_accounts(committee, year),
+        unmapped_objects=selectors.unmapped_objects(committee, year),
         settings=selectors.economy_year(committee, year),
     )
     return render(request, "economy/mapping.html", context)
 
 
-def _form_page(request: HttpRequest, committee: OrgUnit, year: int, *, title: str, deletable: object) -> dict[str, Any]:
+def _form_page(
+    request: HttpRequest, committee: OrgUnit, year: int, *, title: str, delete_url: str | None
+) -> dict[str, Any]:
     """The context of the mapping pages' form page (cost line, operation area, settings)."""
     return _base(
         request,
         committee,
         year,
         title=title,
-        deletable=deletable is not None,
+        delete_url=delete_url,
         cancel_url=reverse("economy:mapping", kwargs={"code": committee.code, "year": year}),
     )
 
@@ -429,16 +461,53 @@ def _ranges_text(obj: Any) -> str:
     return ", ".join(str(r).replace("–", "-") for r in obj.ranges.all()) if obj.pk else ""
 
 
+@dataclass(frozen=True)
+class Preview:
+    """A change of the mapping that moves stored amounts: shown for confirmation before it is saved."""
+
+    moves: list[services.Move]
+
+
+def _confirm_or_save(
+    request: HttpRequest,
+    *,
+    preview: Any,
+    save: Any,
+) -> Any:
+    """Save at once when nothing moves or the user confirmed what moves; else answer with the moves to confirm."""
+    if not request.POST.get("confirm"):
+        moves = preview()
+        if moves:
+            return Preview(moves)
+    return save()
+
+
+def _mapping_saved(request: HttpRequest, committee: OrgUnit, year: int, *, form: Any, title: str, message: str) -> Any:
+    def saved(result: object) -> HttpResponse:
+        if isinstance(result, Preview):
+            context = _base(
+                request,
+                committee,
+                year,
+                title=title,
+                form=form,
+                moves=result.moves,
+                cancel_url=reverse("economy:mapping", kwargs={"code": committee.code, "year": year}),
+            )
+            return render(request, "economy/mapping_confirm.html", context)
+        messages.success(request, message)
+        return redirect("economy:mapping", code=committee.code, year=year)
+
+    return saved
+
+
 @login_required
 def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
-    line = get_object_or_404(CostLine, committee=committee, pk=pk) if pk else None
+    _set_up_year_or_404(committee, year)
+    line = get_object_or_404(CostLine, committee=committee, year=year, pk=pk) if pk else None
     if request.method == "POST":
-        if line is not None and request.POST.get("delete"):
-            services.cost_line_delete(actor=request.user, cost_line=line)
-            messages.success(request, _("The cost line was removed."))
-            return redirect("economy:mapping", code=committee.code, year=year)
         form = forms.CostLineForm(request.POST)
     else:
         form = forms.CostLineForm(
@@ -451,28 +520,43 @@ def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int 
                 "ranges": _ranges_text(line) if line else "",
             }
         )
+    title = line.name if line else _("New cost line")
 
-    def saved(_result: object) -> HttpResponse:
-        messages.success(request, _("The cost line was saved and the ledger mapped anew."))
-        return redirect("economy:mapping", code=committee.code, year=year)
+    def run(data: dict[str, Any]) -> object:
+        values = {k: data[k] for k in ("code", "name", "kind", "sort_order", "ranges")}
+        return _confirm_or_save(
+            request,
+            preview=lambda: services.cost_line_preview(committee=committee, year=year, cost_line=line, **values),
+            save=lambda: services.cost_line_save(
+                actor=request.user,
+                committee=committee,
+                year=year,
+                cost_line=line,
+                expected_version=data["version"],
+                **values,
+            ),
+        )
 
     return form_response(
         request,
         form,
-        lambda data: services.cost_line_save(
-            actor=request.user,
-            committee=committee,
-            cost_line=line,
-            expected_version=data["version"],
-            code=data["code"],
-            name=data["name"],
-            kind=data["kind"],
-            sort_order=data["sort_order"],
-            ranges=data["ranges"],
-        ),
+        run,
         template="economy/form_page.html",
-        context=_form_page(request, committee, year, title=line.name if line else _("New cost line"), deletable=line),
-        on_success=saved,
+        context=_form_page(
+            request,
+            committee,
+            year,
+            title=title,
+            delete_url=reverse("economy:cost_line_delete", args=[committee.code, year, line.pk]) if line else None,
+        ),
+        on_success=_mapping_saved(
+            request,
+            committee,
+            year,
+            form=form,
+            title=title,
+            message=_("The cost line was saved and the ledger of {year} mapped anew.").format(year=year),
+        ),
     )
 
 
@@ -480,12 +564,9 @@ def cost_line_edit(request: AuthenticatedRequest, code: str, year: int, pk: int 
 def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | None = None) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
-    area = get_object_or_404(OperationArea, committee=committee, pk=pk) if pk else None
+    _set_up_year_or_404(committee, year)
+    area = get_object_or_404(OperationArea, committee=committee, year=year, pk=pk) if pk else None
     if request.method == "POST":
-        if area is not None and request.POST.get("delete"):
-            services.operation_area_delete(actor=request.user, area=area)
-            messages.success(request, _("The operation area was removed."))
-            return redirect("economy:mapping", code=committee.code, year=year)
         form = forms.OperationAreaForm(request.POST, committee=committee)
     else:
         form = forms.OperationAreaForm(
@@ -501,32 +582,115 @@ def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | Non
                 "ranges": _ranges_text(area) if area else "",
             },
         )
+    title = area.name if area else _("New operation area")
 
-    def saved(_result: object) -> HttpResponse:
-        messages.success(request, _("The operation area was saved and the ledger mapped anew."))
-        return redirect("economy:mapping", code=committee.code, year=year)
+    def run(data: dict[str, Any]) -> object:
+        values = {k: data[k] for k in ("code", "name", "org_unit", "separate", "earmarked", "sort_order", "ranges")}
+        return _confirm_or_save(
+            request,
+            preview=lambda: services.operation_area_preview(committee=committee, year=year, area=area, **values),
+            save=lambda: services.operation_area_save(
+                actor=request.user,
+                committee=committee,
+                year=year,
+                area=area,
+                expected_version=data["version"],
+                **values,
+            ),
+        )
 
     return form_response(
         request,
         form,
-        lambda data: services.operation_area_save(
-            actor=request.user,
-            committee=committee,
-            area=area,
-            expected_version=data["version"],
-            code=data["code"],
-            name=data["name"],
-            org_unit=data["org_unit"],
-            separate=data["separate"],
-            earmarked=data["earmarked"],
-            sort_order=data["sort_order"],
-            ranges=data["ranges"],
-        ),
+        run,
         template="economy/form_page.html",
         context=_form_page(
-            request, committee, year, title=area.name if area else _("New operation area"), deletable=area
+            request,
+            committee,
+            year,
+            title=title,
+            delete_url=reverse("economy:area_delete", args=[committee.code, year, area.pk]) if area else None,
         ),
-        on_success=saved,
+        on_success=_mapping_saved(
+            request,
+            committee,
+            year,
+            form=form,
+            title=title,
+            message=_("The operation area was saved and the ledger of {year} mapped anew.").format(year=year),
+        ),
+    )
+
+
+def _delete_page(
+    request: AuthenticatedRequest,
+    committee: OrgUnit,
+    year: int,
+    *,
+    item: CostLine | OperationArea,
+    consequences: services.Consequences,
+    delete: Any,
+    message: str,
+) -> HttpResponse:
+    """GET: what removing the item takes with it; POST (with the version shown): remove it."""
+    form = forms.DeleteForm(request.POST if request.method == "POST" else None, initial={"version": item.version})
+    mapping_url = reverse("economy:mapping", kwargs={"code": committee.code, "year": year})
+
+    def removed(_result: object) -> HttpResponse:
+        messages.success(request, message)
+        return redirect(mapping_url)
+
+    return form_response(
+        request,
+        form,
+        lambda data: delete(expected_version=data["version"]),
+        template="economy/delete_confirm.html",
+        context=_base(
+            request,
+            committee,
+            year,
+            item=item,
+            is_area=isinstance(item, OperationArea),
+            consequences=consequences,
+            cancel_url=mapping_url,
+        ),
+        on_success=removed,
+    )
+
+
+@login_required
+def cost_line_delete(request: AuthenticatedRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    line = get_object_or_404(CostLine, committee=committee, year=year, pk=pk)
+    return _delete_page(
+        request,
+        committee,
+        year,
+        item=line,
+        consequences=services.cost_line_consequences(line),
+        delete=lambda expected_version: services.cost_line_delete(
+            actor=request.user, cost_line=line, expected_version=expected_version
+        ),
+        message=_("The cost line {name} was removed from {year}.").format(name=line.name, year=year),
+    )
+
+
+@login_required
+def area_delete(request: AuthenticatedRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    area = get_object_or_404(OperationArea, committee=committee, year=year, pk=pk)
+    return _delete_page(
+        request,
+        committee,
+        year,
+        item=area,
+        consequences=services.operation_area_consequences(area),
+        delete=lambda expected_version: services.operation_area_delete(
+            actor=request.user, area=area, expected_version=expected_version
+        ),
+        message=_("The operation area {name} was removed from {year}.").format(name=area.name, year=year),
     )
 
 
@@ -534,6 +698,7 @@ def area_edit(request: AuthenticatedRequest, code: str, year: int, pk: int | Non
 def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.ECONOMY, committee)
+    _set_up_year_or_404(committee, year)
     current = selectors.economy_year(committee, year)
     if request.method == "POST":
         form = forms.EconomyYearForm(request.POST)
@@ -569,7 +734,7 @@ def settings_edit(request: AuthenticatedRequest, code: str, year: int) -> HttpRe
         ),
         template="economy/form_page.html",
         context=_form_page(
-            request, committee, year, title=_("Economy settings {year}").format(year=year), deletable=None
+            request, committee, year, title=_("Economy settings {year}").format(year=year), delete_url=None
         ),
         on_success=saved,
     )

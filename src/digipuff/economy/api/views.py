@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -81,6 +82,8 @@ class EconomyTableViewSet(viewsets.ViewSet):
         key = params.get("table", "by_area")
         if key not in selectors.TABLE_KEYS or not 1 <= month <= 12:
             raise ValidationError({"table": f"one of {', '.join(selectors.TABLE_KEYS)}; month 1-12"})
+        if not selectors.has_economy(committee, year):
+            raise NotFound(_("{committee} has no economy for {year}.").format(committee=committee.name, year=year))
         table = selectors.all_tables(committee, year, month)[key]
         data = {
             "committee": committee.code,

@@ -14,15 +14,17 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digipuff.core import audit
 from digipuff.core.formatting import parse_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
 from digipuff.economy import services
 from digipuff.economy.choices import ImportSource, LedgerKind
 from digipuff.economy.importers.common import LedgerPlan, plan_apply, report_for, sha256
-from digipuff.economy.mapping import is_result_account
+from digipuff.economy.mapping import KOMMUN_BAS, is_result_account
 from digipuff.economy.models import CostLine, LedgerImport, OperationArea
 from digipuff.organisation.models import PlanningYear
 
@@ -57,7 +59,12 @@ def spread(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 
 
 def _rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    """The file's rows as text cells with their 1-based row numbers."""
+    """The file's rows as text cells with their 1-based row numbers.
+
+    This is the one place that reads the file: the shared limits and the safe workbook reader of
+    `core.importing` (size and row limits, a sheet read whole whatever its declared dimension, formula cells
+    without a value refused) take its place here.
+    """
     if filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
@@ -99,6 +106,7 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
     if not PlanningYear.objects.filter(year=year).exists():
         problem(None, _("{year} is not a planning year in DigiPUFF; open the year first.").format(year=year))
         raise ImportFailed(problems)
+    set_up = services.year_has_set_up(committee, year)
     rows = [(n, r) for n, r in _rows(data, name) if any(cell.strip() for cell in r)]
     if not rows:
         problem(None, _("The file is empty."))
@@ -122,9 +130,18 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
         raise ImportFailed(problems)
 
     weights = services.economy_year_get(committee=committee, year=year).weights()
-    lines = {line.code.upper(): line for line in CostLine.objects.filter(committee=committee)}
-    areas = {area.code.upper(): area for area in OperationArea.objects.filter(committee=committee)}
-    accounts, objects = services.account_map(committee), services.object_map(committee)
+    if set_up:
+        lines = {line.code.upper(): line for line in CostLine.objects.filter(committee=committee, year=year)}
+    else:
+        # A dry run for a year without a set-up reads with the Kommun-Bas defaults the import would create
+        # (stand-in negative ids, as services.account_map gives them).
+        lines = {
+            spec.code: CostLine(pk=-i - 1, code=spec.code, name=spec.name, kind=spec.kind)
+            for i, spec in enumerate(KOMMUN_BAS)
+        }
+    areas = {area.code.upper(): area for area in OperationArea.objects.filter(committee=committee, year=year)}
+    accounts, objects = services.account_map(committee, year), services.object_map(committee, year)
+    seen: dict[tuple[str, str, str, str], int] = {}
     plan = LedgerPlan(source=ImportSource.BUDGET, filename=name, sha256=sha256(data), year=year)
     kind = LedgerKind.BUDGET
 
@@ -171,18 +188,34 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
                 )
                 continue
             cost_line, account, revenue = lines[line_code].pk, "", lines[line_code].is_revenue
-        elif not account.isdecimal() or not is_result_account(account):
+        elif not (account.isdecimal() and account.isascii()) or not is_result_account(account):
             problem(
                 line,
-                _("'{account}' is not an account of the operating statement (classes 3–8).").format(account=account),
+                _("'{account}' is not an account of the operating statement (digits, not classes 1–2).").format(
+                    account=account
+                ),
                 column="konto",
             )
             continue
         else:
             cost_line, revenue = accounts(account), account.startswith("3")
+        what = (area_code, obj, line_code, account)
+        if what in seen:
+            problem(
+                line,
+                _(
+                    "The row repeats row {first} ({what}): each operation area and cost line is given once; "
+                    "nothing is added up."
+                ).format(first=seen[what], what=" / ".join(x for x in what if x)),
+            )
+            continue
+        seen[what] = line
+        before = len(problems)
         year_amount = number(line, row, "helår") if "helår" in columns else None
         monthly = [number(line, row, m) for m in MONTHS if m in columns]
         given = [m for m in monthly if m is not None]
+        if len(problems) > before:
+            continue
         if len(given) == 12:
             months = [m or Decimal(0) for m in monthly]
             if year_amount is not None and sum(months) != year_amount:
@@ -200,10 +233,19 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
         elif year_amount is not None:
             months = spread(year_amount, weights)
         else:
+            # A blank amount is refused rather than read as "no budget": the file replaces the year's budget, so a
+            # blank would silently remove the line's budget.
+            problem(
+                line,
+                _("The row gives no amount: write 0 for a zero budget, or remove the row."),
+                column="helår" if "helår" in columns else "jan",
+            )
             continue
         sign = Decimal(-1) if revenue else Decimal(1)
         for month, amount in enumerate(months, 1):
             key = (kind, year, month, account, obj, cost_line, area_id)
+            # Different rows may meet in one key (two accounts of one line are kept apart by account; an object
+            # and its area by object), so amounts of distinct rows are added, never those of a repeated row.
             plan.amounts[key] = plan.amounts.get(key, Decimal(0)) + sign * amount
     if problems:
         raise ImportFailed(problems)
@@ -217,12 +259,19 @@ def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) ->
 def budget_import(
     *, actor: User | None, committee: OrgUnit, data: bytes, filename: str, year: int, dry_run: bool = False
 ) -> tuple[ImportReport, LedgerImport | None]:
-    """Read, validate and (unless a dry run) apply a budget file, replacing the committee's budget for the year."""
+    """Read, validate and (unless a dry run) apply a budget file, replacing the committee's budget for the year.
+
+    The real import is one transaction: the year's default cost lines (when the year has no set-up yet), the amounts
+    and the import record, with their audit entries, are all kept or none.
+    """
     services.require_economy(actor, committee)
-    if not dry_run:
-        services.cost_lines_ensure_default(committee=committee)
-    plan = budget_read(data, filename=filename, committee=committee, year=year)
     if dry_run:
+        plan = budget_read(data, filename=filename, committee=committee, year=year)
         return report_for(plan, committee, applied=False), None
-    record = plan_apply(actor=actor, committee=committee, plan=plan)
+    with transaction.atomic():
+        if PlanningYear.objects.filter(year=year).exists():
+            with audit.acting_as(actor):
+                services.cost_lines_ensure_default(committee=committee, year=year)
+        plan = budget_read(data, filename=filename, committee=committee, year=year)
+        record = plan_apply(actor=actor, committee=committee, plan=plan)
     return report_for(plan, committee, applied=True), record

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from digipuff.core import audit
 from digipuff.core.formatting import format_number
-from digipuff.core.importing import ImportReport
+from digipuff.core.importing import ImportProblem, ImportReport
+from digipuff.economy import mapping, services
 from digipuff.economy.choices import LedgerKind
-from digipuff.economy.models import LedgerAmount, LedgerImport
+from digipuff.economy.models import CostLine, LedgerAmount, LedgerImport
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -48,6 +49,8 @@ class LedgerPlan:
     transactions: int = 0
     summary: dict[str, object] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    #: In a dry run, what the real import would refuse (empty when it would apply).
+    refusals: list[ImportProblem] = field(default_factory=list)
 
     def months(self, kind: str, year: int) -> set[int]:
         return self.replaces.setdefault((kind, year), set())
@@ -63,10 +66,13 @@ def sha256(data: bytes) -> str:
 
 
 def unmapped(plan: LedgerPlan, committee: OrgUnit) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """Result accounts without a cost line and objects without an operation area, with their amounts."""
+    """The plan year's accounts without a cost line (class 9 and any other the mapping does not cover) and objects
+    without an operation area, with their amounts."""
     accounts: dict[str, Decimal] = {}
     objects: dict[str, Decimal] = {}
-    for (_kind, _year, _month, account, obj, line, area), amount in plan.amounts.items():
+    for (_kind, year, _month, account, obj, line, area), amount in plan.amounts.items():
+        if year != plan.year:
+            continue
         if account and line is None:
             accounts[account] = accounts.get(account, Decimal(0)) + amount
         if area is None:
@@ -94,21 +100,45 @@ def describe(plan: LedgerPlan, committee: OrgUnit) -> list[str]:
     accounts, objects = unmapped(plan, committee)
     if accounts:
         lines.append(
-            _("Accounts without a cost line ({count}): {list}").format(
+            _("Accounts without a cost line ({count}, {total} kr in all): {list}").format(
                 count=len(accounts),
-                list=", ".join(f"{a} ({format_number(v, 2)} kr)" for a, v in list(accounts.items())[:30]),
+                total=format_number(sum(accounts.values(), Decimal(0)), 2),
+                list=_listed(accounts),
             )
         )
     if objects:
         lines.append(
-            _("Objects without an operation area ({count}): {list}").format(
+            _("Objects without an operation area ({count}, {total} kr in all): {list}").format(
                 count=len(objects),
-                list=", ".join(f"{o} ({format_number(v, 2)} kr)" for o, v in list(objects.items())[:30]),
+                total=format_number(sum(objects.values(), Decimal(0)), 2),
+                list=_listed(objects),
             )
         )
-    if not accounts and not objects:
+    if not accounts and not objects and plan.amounts:
         lines.append(_("Every account and object is mapped."))
     return lines
+
+
+def _listed(values: dict[str, Decimal], shown: int = 30) -> str:
+    text = ", ".join(f"{a} ({format_number(v, 2)} kr)" for a, v in list(values.items())[:shown])
+    if len(values) > shown:
+        text += " " + _("and {count} more").format(count=len(values) - shown)
+    return text
+
+
+def plan_with_defaults(*, actor: User | None, committee: OrgUnit, plan: LedgerPlan) -> None:
+    """Inside the import's transaction: give a year without a set-up the Kommun-Bas default cost lines and point
+    the plan's amounts at them (the plan was read with their stand-in negative ids)."""
+    if services.year_has_set_up(committee, plan.year):
+        return
+    with audit.acting_as(actor):
+        services.cost_lines_ensure_default(committee=committee, year=plan.year)
+    ids = dict(CostLine.objects.filter(committee=committee, year=plan.year).values_list("code", "pk"))
+    real = {-i - 1: ids[spec.code] for i, spec in enumerate(mapping.KOMMUN_BAS)}
+    plan.amounts = {
+        (kind, year, month, account, obj, real.get(line, line) if line is not None else None, area): amount
+        for (kind, year, month, account, obj, line, area), amount in plan.amounts.items()
+    }
 
 
 @transaction.atomic
@@ -160,6 +190,13 @@ def plan_apply(*, actor: User | None, committee: OrgUnit, plan: LedgerPlan) -> L
 
 def report_for(plan: LedgerPlan, committee: OrgUnit, *, applied: bool) -> ImportReport:
     lines = describe(plan, committee)
+    if plan.refusals:
+        lines.append(_("The real import would refuse the file ({count} problems):").format(count=len(plan.refusals)))
+        lines += [str(problem) for problem in plan.refusals[:50]]
+        if len(plan.refusals) > 50:
+            lines.append(_("... and {count} more problems").format(count=len(plan.refusals) - 50))
+    elif not applied:
+        lines.append(_("The real import would apply the file."))
     lines.insert(
         0,
         _("Imported into {committee}:").format(committee=committee.name)

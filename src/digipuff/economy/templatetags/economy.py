@@ -15,7 +15,9 @@ register = template.Library()
 
 @register.filter
 def money(kronor: Any, unit: str = "tkr") -> str:
-    """Kronor shown in tkr (no decimals) or mnkr (one decimal), Swedish style."""
+    """Kronor shown in tkr (no decimals), mnkr (one decimal) or kr (whole kronor), Swedish style."""
+    if unit == "kr":
+        return formatting.format_number(kronor, 0)
     if unit == "mnkr":
         return formatting.format_millions(kronor, 1)
     return formatting.format_thousands(kronor, 0)
