@@ -1,10 +1,9 @@
-"""The economy's part of a committee-year backup: the year's economy settings, the committee's cost lines and
+"""The economy's part of a committee-year backup: the year's economy settings, the year's cost lines and
 operation areas with their account and object ranges, the year's ledger and budget imports with their amounts,
 forecasts, measures for a budget in balance, investments, state grants and volumes.
 
-Cost lines, account ranges and operation areas are the committee's today, shared by its years, so they are found
-again by their code (or range) in an installation that holds them. When they become a year's own, their parts here
-turn into parts of the committee-year (a `collect` by year and no natural key); the rest of the backup is unchanged.
+The set-up (cost lines, account ranges, operation areas) is a year's own, so it travels as part of the
+committee-year and is created new on restore, like the figures mapped with it.
 """
 
 from __future__ import annotations
@@ -24,25 +23,17 @@ def _of_year(model: type[Model]) -> BackupPart:
 
 for part in (
     _of_year(m.EconomyYear),
-    BackupPart(
-        model="economy.costline",
-        collect=lambda scope: m.CostLine.objects.filter(committee=scope.committee),
-        natural_key=("committee", "code"),
-    ),
+    _of_year(m.CostLine),
     BackupPart(
         model="economy.accountrange",
-        collect=lambda scope: m.AccountRange.objects.filter(cost_line__committee=scope.committee),
-        natural_key=("cost_line", "first", "last"),
+        collect=lambda scope: m.AccountRange.objects.filter(
+            cost_line__committee=scope.committee, cost_line__year=scope.year
+        ),
     ),
-    BackupPart(
-        model="economy.operationarea",
-        collect=lambda scope: m.OperationArea.objects.filter(committee=scope.committee),
-        natural_key=("committee", "code"),
-    ),
+    _of_year(m.OperationArea),
     BackupPart(
         model="economy.objectrange",
-        collect=lambda scope: m.ObjectRange.objects.filter(area__committee=scope.committee),
-        natural_key=("area", "first", "last"),
+        collect=lambda scope: m.ObjectRange.objects.filter(area__committee=scope.committee, area__year=scope.year),
     ),
     _of_year(m.LedgerImport),
     BackupPart(
