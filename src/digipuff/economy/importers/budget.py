@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digipuff.core import importing
 from digipuff.core.formatting import parse_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
 from digipuff.economy import services
@@ -59,26 +60,12 @@ def spread(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 def _rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     """The file's rows as text cells with their 1-based row numbers."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFailed(
-                [
-                    ImportProblem(
-                        file=filename, message=_("The file is not an Excel workbook ({error}).").format(error=exc)
-                    )
-                ]
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
-            rows.append(
-                (number, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row])
-            )
-        workbook.close()
-        return rows
+        # The shared safe reader: zip and size checked first, a wrong <dimension> ignored, formulas without a value,
+        # error values and NaN refused with the cell named (core.importing.sheet_rows).
+        return [
+            (row.line, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row.cells])
+            for row in importing.sheet_rows(data, filename, kind="budget")
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -219,6 +206,7 @@ def budget_import(
 ) -> tuple[ImportReport, LedgerImport | None]:
     """Read, validate and (unless a dry run) apply a budget file, replacing the committee's budget for the year."""
     services.require_economy(actor, committee)
+    importing.check_size(data, filename, kind="budget")  # the shared limits, before anything is read or set up
     if not dry_run:
         services.cost_lines_ensure_default(committee=committee)
     plan = budget_read(data, filename=filename, committee=committee, year=year)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from digipuff.core import importing
 from digipuff.core.formatting import format_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
 from digipuff.economy import services
@@ -294,6 +295,8 @@ def sie_import(
 ) -> tuple[ImportReport, LedgerImport | None]:
     """Read, validate and (unless a dry run) apply a SIE file for the committee, whole or not at all."""
     services.require_economy(actor, committee)
+    importing.check_size(data, filename, kind="sie")  # the shared limits, before anything is read or set up
+    importing.check_text(data, filename)
     if not dry_run:
         services.cost_lines_ensure_default(committee=committee)
     plan, _sie = sie_read(data, filename=filename, committee=committee)
