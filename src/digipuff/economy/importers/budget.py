@@ -9,8 +9,6 @@ The import replaces the committee's whole budget for the year.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -58,21 +56,16 @@ def spread(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 
 
 def _rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    """The file's rows as text cells with their 1-based row numbers."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        # The shared safe reader: zip and size checked first, a wrong <dimension> ignored, formulas without a value,
-        # error values and NaN refused with the cell named (core.importing.sheet_rows).
-        return [
-            (row.line, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row.cells])
-            for row in importing.sheet_rows(data, filename, kind="budget")
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)]
+    """The file's rows that hold a value, as text cells with their 1-based row numbers.
+
+    Read through the shared safe readers (core.importing): size, row and time limits; for Excel the zip checked
+    first, a wrong <dimension> ignored, formulas without a value, error values and NaN refused with the cell named;
+    for CSV the encoding detected (UTF-8, UTF-16 with BOM, Windows-1252) or refused, and broken CSV refused."""
+    reader = importing.sheet_rows if filename.lower().endswith((".xlsx", ".xlsm")) else importing.csv_rows
+    return [
+        (row.line, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row.cells])
+        for row in reader(data, filename, kind="budget")
+    ]
 
 
 def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) -> LedgerPlan:
