@@ -505,6 +505,14 @@ ECONOMY_CASES = [
     EconomyCase("sie", "junk bytes", "huvudbok.se", lambda: junk(20 * MB), "ingen textfil"),
     EconomyCase(
         "sie",
+        "too many lines",
+        "huvudbok.se",
+        lambda: GOOD_SIE + b'#KONTO 4000 "Ett konto"\n' * 2000,
+        "fler än 1 000 rader",
+        settings=(("DIGIPUFF_IMPORT_SIE_MAX_ROWS", 1000),),
+    ),
+    EconomyCase(
+        "sie",
         "junk text",
         "huvudbok.se",
         lambda: b"".join(b"#TRANS %d {} skr\xe4p\n" % i for i in range(100_000)),

@@ -215,16 +215,21 @@ def check_rows(count: int, filename: str, *, kind: str = "", line: int | None = 
 # Control characters never found in a text file (tab, line feed, form feed, carriage return and the DOS end-of-file
 # mark ^Z are).
 _BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f]")
+_TEXT_PROBE = 64 * 1024
 
 
 def check_text(data: bytes, filename: str) -> None:
-    """Refuse a binary file where a text file (SIE, CSV) is expected, naming the line of the first binary byte."""
-    found = _BINARY.search(data)
-    if found is not None:
+    """Refuse a binary file where a text file (SIE, CSV) is expected, naming the line of the first binary byte.
+
+    The start of the file is searched for any control character and the whole file for NUL bytes (a fast scan even
+    for a ledger of 100 MB); binary data further on is left to the format's parser, which refuses it by line."""
+    found = _BINARY.search(data, 0, _TEXT_PROBE)
+    position = found.start() if found is not None else data.find(b"\x00")
+    if position >= 0:
         refuse(
             filename,
             _("The file is not a text file (it holds binary data)."),
-            line=data.count(b"\n", 0, found.start()) + 1,
+            line=data.count(b"\n", 0, position) + 1,
         )
 
 

@@ -297,6 +297,7 @@ def sie_import(
     services.require_economy(actor, committee)
     importing.check_size(data, filename, kind="sie")  # the shared limits, before anything is read or set up
     importing.check_text(data, filename)
+    importing.check_rows(data.count(b"\n"), filename, kind="sie")
     if not dry_run:
         services.cost_lines_ensure_default(committee=committee)
     plan, _sie = sie_read(data, filename=filename, committee=committee)
