@@ -364,6 +364,12 @@ VALUE_CASES = [
         "Ingenting importerades",
     ),
     Case(
+        "huge value",
+        "utfall.csv",
+        lambda m, o: csv_of([[m.pk, "", 2019, None, "T", "1" + "0" * 400]]),
+        "Talet 1000",
+    ),
+    Case(
         "another committee's measure",
         "utfall.csv",
         lambda m, o: csv_of([*value_rows(m, 1), [o.pk, "", 2019, None, "T", "5"]]),
@@ -457,11 +463,11 @@ def test_a_wrong_command_line_exits_2_without_a_traceback(world, tmp_path, capsy
 def test_the_upload_page_states_the_limits(client, world, users):
     client.force_login(users[Role.WRITER])
     html = client.get(reverse("indicators:import")).content.decode()
-    assert "Högst 10 MB och 50 000 rader per fil" in html
+    assert "Högst 10 MB och 20 000 rader per fil" in html
     client.force_login(users[Role.CONTROLLER])
     html = client.get(reverse("economy:import", kwargs={"code": "SN", "year": 2019})).content.decode()
     assert "Högst 100 MB och 2 000 000 rader per fil" in html  # SIE
-    assert "Högst 10 MB och 50 000 rader per fil" in html  # budget
+    assert "Högst 10 MB och 20 000 rader per fil" in html  # budget
 
 
 def test_a_values_import_beyond_its_time_budget_changes_nothing(world, users, settings, tmp_path, capsys):

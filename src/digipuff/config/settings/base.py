@@ -195,7 +195,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The upload pages state them. Bytes per file; data rows per file; seconds a parse and apply may take; an Excel file
 # (a zip) may unpack to at most this many bytes (a "zip bomb" of a few kB can otherwise unpack to gigabytes).
 DIGIPUFF_IMPORT_MAX_BYTES = env_int("DIGIPUFF_IMPORT_MAX_BYTES", default=10 * 1024 * 1024, minimum=1)
-DIGIPUFF_IMPORT_MAX_ROWS = env_int("DIGIPUFF_IMPORT_MAX_ROWS", default=50_000, minimum=1)
+DIGIPUFF_IMPORT_MAX_ROWS = env_int("DIGIPUFF_IMPORT_MAX_ROWS", default=20_000, minimum=1)
 # A year of a large committee's ledger transactions is bigger than any spreadsheet.
 DIGIPUFF_IMPORT_SIE_MAX_BYTES = env_int("DIGIPUFF_IMPORT_SIE_MAX_BYTES", default=100 * 1024 * 1024, minimum=1)
 DIGIPUFF_IMPORT_SIE_MAX_ROWS = env_int("DIGIPUFF_IMPORT_SIE_MAX_ROWS", default=2_000_000, minimum=1)

@@ -102,19 +102,23 @@ def _header(cells: list[Any], filename: str) -> dict[int, str]:
     return mapping
 
 
+#: The stored numbers have 18 digits, 4 of them decimals (MeasureValue's fields).
+LARGEST = Decimal(10) ** 14
+
+
 def _number(row: Row, key: str, filename: str, problems: list[ImportProblem]) -> Decimal | None:
+    text = row.cells.get(key, "")
     try:
-        return parse_number(row.cells.get(key, ""))
+        number = parse_number(text)
     except ValueError:
-        problems.append(
-            ImportProblem(
-                filename,
-                _("'{text}' is not a number.").format(text=row.cells[key]),
-                line=row.line,
-                column=COLUMNS[key],
-            )
-        )
-        return None
+        message = _("'{text}' is not a number.").format(text=text[:40])
+        number = None
+    else:
+        if number is None or abs(number) < LARGEST:
+            return number
+        message = _("The number {text} is too large.").format(text=text[:40])
+    problems.append(ImportProblem(filename, message, line=row.line, column=COLUMNS[key]))
+    return None
 
 
 def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bool = False) -> ImportReport:
