@@ -252,7 +252,7 @@ def time_budget(seconds: int | None = None, *, kind: str = "") -> Iterator[None]
 def check_time(filename: str) -> None:
     """Refuse the import when its time budget (if any) is spent."""
     deadline = _deadline.get()
-    if deadline is not None and time.monotonic() > deadline[0]:
+    if deadline is not None and time.monotonic() >= deadline[0]:
         refuse(
             filename,
             _(

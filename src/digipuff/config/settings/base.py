@@ -199,7 +199,7 @@ DIGIPUFF_IMPORT_MAX_ROWS = env_int("DIGIPUFF_IMPORT_MAX_ROWS", default=20_000, m
 # A year of a large committee's ledger transactions is bigger than any spreadsheet.
 DIGIPUFF_IMPORT_SIE_MAX_BYTES = env_int("DIGIPUFF_IMPORT_SIE_MAX_BYTES", default=100 * 1024 * 1024, minimum=1)
 DIGIPUFF_IMPORT_SIE_MAX_ROWS = env_int("DIGIPUFF_IMPORT_SIE_MAX_ROWS", default=2_000_000, minimum=1)
-DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED = env_int("DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED", default=200 * 1024 * 1024, minimum=1)
+DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED = env_int("DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED", default=100 * 1024 * 1024, minimum=1)
 DIGIPUFF_IMPORT_TIME_BUDGET = env_int("DIGIPUFF_IMPORT_TIME_BUDGET", default=120, minimum=1)
 
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
