@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -62,6 +63,20 @@ def test_cells_without_a_trustworthy_value_are_named():
     assert "a.xlsx, cell 'Mitt blad'!A2: Cellen har en formel utan uträknat värde" in message
     assert "a.xlsx, cell 'Mitt blad'!B2: Cellen innehåller inget tal (NaN eller oändligheten)." in message
     assert "C2" not in message
+
+
+def test_cells_are_named_when_the_sheet_leaves_out_their_references():
+    data = _xlsx([["a", "b"], [1, float("nan")]])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb' r="[A-Z]*[0-9]+"', b"", content)
+                assert b' r="' not in content
+            target.writestr(info.filename, content)
+    assert "cell Blad1!B2: Cellen innehåller inget tal" in _refusal(importing.sheet_rows, buffer.getvalue(), "a.xlsx")
 
 
 def test_a_zip_that_unpacks_too_far_is_refused_before_openpyxl_opens_it(settings):

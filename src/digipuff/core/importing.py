@@ -338,16 +338,28 @@ def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
     not finite. One streaming pass over the sheet's XML."""
     # The parser openpyxl reads the sheet with (defusedxml's when installed); the zip was size-checked before.
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
     from openpyxl.xml.functions import iterparse
 
     problems: list[ImportProblem] = []
+    sheet_data = None
     row_number = column_number = 0
-    for index, (_event, element) in enumerate(iterparse(source, events=("end",))):
-        if index % (_CLOCK_EVERY * 10) == 0:
+    for index, (event, element) in enumerate(iterparse(source, events=("start", "end"))):
+        if index % (_CLOCK_EVERY * 20) == 0:
             check_time(filename)
         tag = _local(element.tag)
+        if event == "start":
+            if tag == "sheetData":
+                sheet_data = element
+            elif tag == "row":
+                given = element.get("r")
+                row_number = int(given) if given and given.isdecimal() else row_number + 1
+                column_number = 0
+            continue
         if tag == "row":
-            element.clear()
+            # Done with the row: drop it, so that memory stays flat however many rows the sheet has.
+            if sheet_data is not None:
+                sheet_data.remove(element)
             continue
         if tag != "c":
             continue
@@ -355,6 +367,11 @@ def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
         if coordinate is None:
             column_number += 1
             coordinate = f"{get_column_letter(column_number)}{row_number}"
+        else:
+            try:
+                column_number = column_index_from_string(coordinate_from_string(coordinate)[0])
+            except ValueError:
+                column_number += 1
         parts = {_local(child.tag): child for child in element}
         value = parts.get("v")
         text = (value.text or "").strip() if value is not None else None
