@@ -328,10 +328,6 @@ def cell_name(sheet: str, coordinate: str) -> str:
     return "'{}'!{}".format(sheet.replace("'", "''"), coordinate)
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
 def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
     """The cells whose value openpyxl would read as blank or as a float that is no number: a formula without a
     computed (cached) value, an error value, and a number cell that is empty (how NaN and infinity are written) or
@@ -339,29 +335,32 @@ def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
     # The parser openpyxl reads the sheet with (defusedxml's when installed); the zip was size-checked before.
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
+    sheet_data_tag, row_tag, cell_tag = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("sheetData", "row", "c"))
+    value_tag, formula_tag = f"{{{SHEET_MAIN_NS}}}v", f"{{{SHEET_MAIN_NS}}}f"
     problems: list[ImportProblem] = []
     sheet_data = None
     row_number = column_number = 0
     for index, (event, element) in enumerate(iterparse(source, events=("start", "end"))):
         if index % (_CLOCK_EVERY * 20) == 0:
             check_time(filename)
-        tag = _local(element.tag)
+        tag = element.tag
         if event == "start":
-            if tag == "sheetData":
-                sheet_data = element
-            elif tag == "row":
+            if tag == row_tag:
                 given = element.get("r")
                 row_number = int(given) if given and given.isdecimal() else row_number + 1
                 column_number = 0
+            elif tag == sheet_data_tag:
+                sheet_data = element
             continue
-        if tag == "row":
+        if tag == row_tag:
             # Done with the row: drop it, so that memory stays flat however many rows the sheet has.
             if sheet_data is not None:
                 sheet_data.remove(element)
             continue
-        if tag != "c":
+        if tag != cell_tag:
             continue
         coordinate = element.get("r")
         if coordinate is None:
@@ -372,14 +371,13 @@ def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
                 column_number = column_index_from_string(coordinate_from_string(coordinate)[0])
             except ValueError:
                 column_number += 1
-        parts = {_local(child.tag): child for child in element}
-        value = parts.get("v")
+        value = element.find(value_tag)
         text = (value.text or "").strip() if value is not None else None
         kind = element.get("t", "n")
         message = None
         if kind == "e":
             message = _("The cell holds the error value {error}.").format(error=text or "#N/A")
-        elif "f" in parts and (text is None or (text == "" and kind != "str")):
+        elif (text is None or (text == "" and kind != "str")) and element.find(formula_tag) is not None:
             message = _(
                 "The cell has a formula without a computed value; open the file in Excel, save it and try again."
             )
