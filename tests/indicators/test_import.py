@@ -132,9 +132,9 @@ def test_the_command(org, users, measures, tmp_path):
     assert "1 värden för 1 mått" in out.getvalue()
     bad = tmp_path / "fel.csv"
     bad.write_bytes(csv_bytes([[plain.pk, "", 2019, "", "T", "x", "", ""]]))
-    with pytest.raises(CommandError, match=r"Nothing was imported; 1 problem:\nfel.csv:rad 2, kolumn Värde"):
+    with pytest.raises(CommandError, match=r"Ingenting importerades: filen har 1 problem.\nfel.csv:rad 2, kolumn"):
         call_command("import", "values", str(bad), "--as", users[Role.WRITER].username)
-    with pytest.raises(CommandError, match="does not exist"):
+    with pytest.raises(CommandError, match="Det finns ingen fil"):
         call_command("import", "values", str(tmp_path / "nej.csv"), "--as", users[Role.WRITER].username)
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from digipuff.core.choices import Action
 from digipuff.indicators import services
 from tests.permissions import OBJECT, OWN, PUBLIC, SIBLING, Endpoint, Target, declare
@@ -52,8 +54,18 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {"text": "Analys"},
     ),
-    # Open to every signed-in user: each imported row is checked against the policy (tests/indicators/test_import.py).
-    Endpoint("indicators:import", PUBLIC, {OWN: lambda w: Target()}),
+    # For whoever may enter values somewhere (EDIT on some unit); each imported row is then checked against the
+    # policy for its own measure (tests/indicators/test_import.py, tests/trust/test_hostile_imports.py).
+    Endpoint(
+        "indicators:import",
+        Action.EDIT,
+        {OWN: lambda w: Target()},
+        methods=FORM,
+        data=lambda w: {
+            "file": SimpleUploadedFile("utfall.csv", b"M\xc3\xa5tt-id;\xc3\x85r;V\xc3\xa4rde\n"),
+            "dry_run": "on",
+        },
+    ),
     Endpoint("indicators:import_template", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint(
         "api:measure-list",

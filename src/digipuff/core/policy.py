@@ -136,6 +136,14 @@ def restrict(queryset: QuerySet[_M], user: AnyUser, action: str = Action.VIEW) -
     return queryset.filter(condition)
 
 
+def allows_somewhere(user: AnyUser, action: str) -> bool:
+    """True when some role of the user grants `action` on some unit (a page offering it to them, such as the values
+    import, may open; each object it touches is still asked about with `allows`)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(_granting(user, action))
+
+
 def is_administrator(user: AnyUser) -> bool:
     """May enter the admin: a superuser or an administrator of some unit."""
     if not user.is_authenticated or not user.is_active:

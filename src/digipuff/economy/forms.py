@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digipuff.core import importing
 from digipuff.core.formatting import format_number, parse_number
 from digipuff.core.forms import StyledFormMixin, VersionedForm
 from digipuff.economy.choices import CostLineKind
@@ -18,7 +19,6 @@ from digipuff.economy.models import OperationArea
 from digipuff.organisation.models import OrgUnit
 
 THOUSAND = Decimal(1000)
-MAX_UPLOAD = 200 * 1024 * 1024
 
 
 class AmountField(forms.CharField):
@@ -61,8 +61,9 @@ class SieUploadForm(StyledFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        problem = importing.size_problem(upload.size, kind="sie")  # the shared import limits
+        if problem is not None:
+            raise forms.ValidationError(problem)
         return upload
 
 
@@ -72,8 +73,9 @@ class BudgetUploadForm(StyledFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        problem = importing.size_problem(upload.size, kind="budget")  # the shared import limits
+        if problem is not None:
+            raise forms.ValidationError(problem)
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
         return upload

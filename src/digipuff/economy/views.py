@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from digipuff.core import policy
+from digipuff.core import importing, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed, ImportReport
@@ -139,7 +139,7 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
     policy.require(request.user, Action.ECONOMY, committee)
     _set_up_year_or_404(committee, year)
     sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
-    problems: list[Any] = []
+    refused: ImportFailed | None = None
     report_lines: list[str] = []
     status = 200
     if request.method == "POST":
@@ -161,11 +161,12 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
                 return sie_import(**given, dry_run=data["dry_run"])
             return budget_import(**given, year=year, dry_run=data["dry_run"])
 
-        # An importer's list of problems (ImportFailed) is shown as a table of its own, not on the form.
+        # An importer's list of problems (ImportFailed) is shown as a list of its own (capped), not on the form.
         try:
-            outcome = run_service(form, run)
+            with importing.time_budget(kind=which or ""):
+                outcome = run_service(form, run)
         except ImportFailed as exc:
-            problems, status = exc.problems, INVALID
+            refused, status = exc, INVALID
         else:
             status = outcome.status
             if outcome.saved:
@@ -180,7 +181,8 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
         year,
         sie_form=sie_form,
         budget_form=budget_form,
-        problems=problems,
+        refused=refused,
+        limits={"sie": importing.limits_text("sie"), "budget": importing.limits_text("budget")},
         report_lines=report_lines,
         template_help=BUDGET_TEMPLATE_HELP,
         imports=list(selectors.ledger_imports(committee, year)[:30]),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, importing, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
@@ -35,9 +35,11 @@ from digipuff.indicators.forms import (
     ValuesForm,
     value_groups,
 )
-from digipuff.indicators.importers.values import import_values, template_workbook
+from digipuff.indicators.importers.values import KIND as VALUES
+from digipuff.indicators.importers.values import template_workbook
 from digipuff.indicators.models import EqualityJudgement, Measure, MeasureAnalysis, MeasureValue, Target
 from digipuff.indicators.services import ValueInput
+from digipuff.indicators.tasks import values_import_start
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import ReportOccasion
 
@@ -294,29 +296,28 @@ def analysis_edit(request: AuthenticatedRequest, pk: int, occasion_pk: int) -> H
 
 @login_required
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
-    report = None
-    problems: list[str] = []
+    """Upload a values file; its import runs as a background task, and the answer is the task's status page."""
+    if not policy.allows_somewhere(request.user, Action.EDIT):
+        raise PermissionDenied(_("You may not import values: no role of yours lets you enter values."))
+    refused: ImportFailed | None = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
             try:
-                report = import_values(
-                    actor=request.user, data=upload.read(), filename=upload.name, dry_run=form.cleaned_data["dry_run"]
+                run = values_import_start(
+                    actor=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
                 )
             except ImportFailed as exc:
-                problems = [str(p) for p in exc.problems]
+                refused = exc
             else:
-                messages.success(request, " ".join(report.lines))
-                if not form.cleaned_data["dry_run"]:
-                    return redirect("indicators:import")
+                return redirect("core:task", pk=run.pk)
     else:
         form = ImportForm()
     return render(
         request,
         "indicators/import.html",
-        {"form": form, "problems": problems, "report": report},
-        status=422 if problems else 200,
+        {"form": form, "refused": refused, "limits": importing.limits_text(VALUES)},
+        status=422 if refused is not None or form.errors else 200,
     )
 
 

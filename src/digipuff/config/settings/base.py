@@ -195,6 +195,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_HEARTBEAT_SECONDS = float(env_str("DIGIPUFF_TASK_HEARTBEAT_SECONDS", "15"))
 TASK_STALE_AFTER_SECONDS = float(env_str("DIGIPUFF_TASK_STALE_AFTER_SECONDS", "120"))
 
+# Imports (values, budget, SIE): limits checked before a file is parsed, so that no file can take the server down.
+# The upload pages state them. Bytes per file; data rows per file; seconds a parse and apply may take; an Excel file
+# (a zip) may unpack to at most this many bytes (a "zip bomb" of a few kB can otherwise unpack to gigabytes).
+DIGIPUFF_IMPORT_MAX_BYTES = env_int("DIGIPUFF_IMPORT_MAX_BYTES", default=10 * 1024 * 1024, minimum=1)
+DIGIPUFF_IMPORT_MAX_ROWS = env_int("DIGIPUFF_IMPORT_MAX_ROWS", default=20_000, minimum=1)
+# A year of a large committee's ledger transactions is bigger than any spreadsheet.
+DIGIPUFF_IMPORT_SIE_MAX_BYTES = env_int("DIGIPUFF_IMPORT_SIE_MAX_BYTES", default=100 * 1024 * 1024, minimum=1)
+DIGIPUFF_IMPORT_SIE_MAX_ROWS = env_int("DIGIPUFF_IMPORT_SIE_MAX_ROWS", default=2_000_000, minimum=1)
+DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED = env_int("DIGIPUFF_IMPORT_XLSX_MAX_UNPACKED", default=100 * 1024 * 1024, minimum=1)
+DIGIPUFF_IMPORT_TIME_BUDGET = env_int("DIGIPUFF_IMPORT_TIME_BUDGET", default=120, minimum=1)
+
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 # Seconds between two requests to Kolada (a polite rate).
 KOLADA_MIN_INTERVAL = float(env_str("KOLADA_MIN_INTERVAL", "0.2"))

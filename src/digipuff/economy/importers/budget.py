@@ -9,8 +9,6 @@ The import replaces the committee's whole budget for the year.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -18,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digipuff.core import audit
+from digipuff.core import audit, importing
 from digipuff.core.formatting import parse_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
 from digipuff.economy import services
@@ -59,40 +57,16 @@ def spread(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 
 
 def _rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    """The file's rows as text cells with their 1-based row numbers.
+    """The file's rows that hold a value, as text cells with their 1-based row numbers.
 
-    This is the one place that reads the file: the shared limits and the safe workbook reader of
-    `core.importing` (size and row limits, a sheet read whole whatever its declared dimension, formula cells
-    without a value refused) take its place here.
-    """
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFailed(
-                [
-                    ImportProblem(
-                        file=filename, message=_("The file is not an Excel workbook ({error}).").format(error=exc)
-                    )
-                ]
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
-            rows.append(
-                (number, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row])
-            )
-        workbook.close()
-        return rows
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)]
+    Read through the shared safe readers (core.importing): size, row and time limits; for Excel the zip checked
+    first, a wrong <dimension> ignored, formulas without a value, error values and NaN refused with the cell named;
+    for CSV the encoding detected (UTF-8, UTF-16 with BOM, Windows-1252) or refused, and broken CSV refused."""
+    reader = importing.sheet_rows if filename.lower().endswith((".xlsx", ".xlsm")) else importing.csv_rows
+    return [
+        (row.line, ["" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in row.cells])
+        for row in reader(data, filename, kind="budget")
+    ]
 
 
 def budget_read(data: bytes, *, filename: str, committee: OrgUnit, year: int) -> LedgerPlan:
@@ -265,6 +239,7 @@ def budget_import(
     and the import record, with their audit entries, are all kept or none.
     """
     services.require_economy(actor, committee)
+    importing.check_size(data, filename, kind="budget")  # the shared limits, before anything is read or set up
     if dry_run:
         plan = budget_read(data, filename=filename, committee=committee, year=year)
         return report_for(plan, committee, applied=False), None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from digipuff.core import importing
 from digipuff.core.formatting import format_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
 from digipuff.economy import services
@@ -418,6 +419,9 @@ def sie_import(
     amounts and the import record, with their audit entries, are all kept or none. A dry run changes nothing.
     """
     services.require_economy(actor, committee)
+    importing.check_size(data, filename, kind="sie")  # the shared limits, before anything is read or set up
+    importing.check_text(data, filename)
+    importing.check_rows(data.count(b"\n"), filename, kind="sie")
     if dry_run:
         plan, _sie = sie_read(data, filename=filename, committee=committee, dry_run=True)
         return report_for(plan, committee, applied=False), None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from digipuff.core.importing import ImportKind
 from digipuff.indicators.importers.values import import_values
@@ -21,8 +22,9 @@ def add_arguments(parser: ArgumentParser) -> None:
 def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     path = Path(options["file"])
     if not path.is_file():
-        raise CommandError(f"The file {path} does not exist.")
+        raise CommandError(_("There is no file {path}.").format(path=path))
     actor = command.user_from_name(options["acting_user"])  # type: ignore[attr-defined]
+    # `digipuff import` has checked the size and bounds the time (core.importing).
     report = import_values(actor=actor, data=path.read_bytes(), filename=path.name, dry_run=options["dry_run"])
     for line in report.lines:
         command.stdout.write(line)

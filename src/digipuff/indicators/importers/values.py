@@ -6,20 +6,19 @@ import page with the measures they may edit already listed. Numbers may be writt
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.core import policy
+from digipuff.core import importing, policy
 from digipuff.core.choices import Action
 from digipuff.core.formatting import parse_number
 from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
@@ -43,7 +42,8 @@ COLUMNS = {
     "count": "Antal",
 }
 REQUIRED = ("measure", "year")
-MAX_ROWS = 200_000
+KIND = "values"
+SHEET = "Värden"
 
 
 def _key(text: str) -> str:
@@ -61,14 +61,19 @@ class Row:
 
 
 def read_rows(data: bytes, filename: str) -> Iterator[Row]:
-    """Rows of an .xlsx or CSV file as text cells keyed by column; raises ImportFailed for unreadable files."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        yield from _xlsx_rows(data, filename)
-    elif suffix in {".csv", ".txt"}:
-        yield from _csv_rows(data, filename)
-    else:
-        raise ImportFailed([ImportProblem(filename, _("Use an Excel file (.xlsx) or a CSV file (.csv)."))])
+    """Rows of an .xlsx or CSV file as text cells keyed by column, read through the safe readers of
+    `core.importing` (size, row and time limits, no trust in a sheet's declared range, no formula without a value);
+    raises ImportFailed for unreadable files."""
+    rows = importing.table_rows(data, filename, kind=KIND, sheet=SHEET)
+    header = next(rows, None)
+    if header is None:
+        raise ImportFailed([ImportProblem(filename, _("The file is empty."))])
+    mapping = _header(list(header.cells), filename)
+    for row in rows:
+        cells = row.cells
+        texts = {key: importing.cell_text(cells[i]) if i < len(cells) else "" for i, key in mapping.items()}
+        if any(texts.values()):
+            yield Row(row.line, texts)
 
 
 def _header(cells: list[Any], filename: str) -> dict[int, str]:
@@ -80,6 +85,10 @@ def _header(cells: list[Any], filename: str) -> dict[int, str]:
         key = HEADER_KEYS.get(_key(str(cell)))
         if key is None:
             unknown.append(str(cell))
+        elif key in mapping.values():
+            raise ImportFailed(
+                [ImportProblem(filename, _("The column {column} is there twice.").format(column=COLUMNS[key]), line=1)]
+            )
         else:
             mapping[index] = key
     problems = [
@@ -93,91 +102,45 @@ def _header(cells: list[Any], filename: str) -> dict[int, str]:
     return mapping
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    return str(value).strip()
-
-
-def _xlsx_rows(data: bytes, filename: str) -> Iterator[Row]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken or non-Excel file
-        raise ImportFailed([ImportProblem(filename, _("The file is not a readable Excel file."))]) from exc
-    sheet = workbook["Värden"] if "Värden" in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFailed([ImportProblem(filename, _("The file is empty."))])
-    mapping = _header(list(header), filename)
-    for number, cells in enumerate(rows, start=2):
-        texts = {key: _cell_text(cells[i]) if i < len(cells) else "" for i, key in mapping.items()}
-        if any(texts.values()):
-            yield Row(number, texts)
-
-
-def _csv_rows(data: bytes, filename: str) -> Iterator[Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in cp1252; latin-1 reads any byte, so the header check decides.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    if not text.strip():
-        raise ImportFailed([ImportProblem(filename, _("The file is empty."))])
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        mapping = _header(next(reader, []), filename)
-        for cells in reader:
-            texts = {key: cells[i].strip() if i < len(cells) else "" for i, key in mapping.items()}
-            if any(texts.values()):
-                yield Row(reader.line_num, texts)
-    except csv.Error as exc:
-        raise ImportFailed(
-            [ImportProblem(filename, _("The file is not valid CSV: {error}.").format(error=exc), line=reader.line_num)]
-        ) from exc
+#: The stored numbers have 18 digits, 4 of them decimals (MeasureValue's fields).
+LARGEST = Decimal(10) ** 14
 
 
 def _number(row: Row, key: str, filename: str, problems: list[ImportProblem]) -> Decimal | None:
+    text = row.cells.get(key, "")
     try:
-        return parse_number(row.cells.get(key, ""))
+        number = parse_number(text)
     except ValueError:
-        problems.append(
-            ImportProblem(
-                filename,
-                _("'{text}' is not a number.").format(text=row.cells[key]),
-                line=row.line,
-                column=COLUMNS[key],
-            )
-        )
-        return None
+        message = _("'{text}' is not a number.").format(text=text[:40])
+        number = None
+    else:
+        if number is None or abs(number) < LARGEST:
+            return number
+        message = _("The number {text} is too large.").format(text=text[:40])
+    problems.append(ImportProblem(filename, message, line=row.line, column=COLUMNS[key]))
+    return None
 
 
 def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bool = False) -> ImportReport:
-    """Validate every row, then store all values in one transaction; raise ImportFailed listing every problem."""
+    """Validate every row, then store all values in one transaction; raise ImportFailed listing every problem.
+
+    The actor needs EDIT on the unit of every row's measure (the whole file is refused otherwise). The caller bounds
+    the time (`core.importing.time_budget`): the upload task and the command do."""
+    importing.check_size(data, filename, kind=KIND)
+    if actor is not None and not policy.allows_somewhere(actor, Action.EDIT):
+        raise PermissionDenied(_("You may not import values: no role of yours lets you enter values."))
     problems: list[ImportProblem] = []
     parsed: list[tuple[Row, Measure, ValueInput]] = []
     measures: dict[str, Measure | None] = {}
-    seen: dict[tuple[int, int, int, str], int] = {}
-    for index, row in enumerate(read_rows(data, filename)):
-        if index >= MAX_ROWS:
-            problems.append(
-                ImportProblem(filename, _("The file has more than {n} rows.").format(n=MAX_ROWS), line=row.line)
-            )
-            break
+    duplicates = importing.Duplicates(filename, message=_("The same value is also on line {line}."))
+    for row in read_rows(data, filename):
         before = len(problems)
         ident = row.cells.get("measure", "")
         if ident not in measures:
             measures[ident] = (
-                Measure.objects.select_related("owner").filter(pk=int(ident)).first() if ident.isdecimal() else None
+                Measure.objects.select_related("owner").filter(pk=int(ident)).first()
+                if ident.isdecimal() and len(ident) <= 18  # a longer id overflows the database's integer
+                else None
             )
         measure = measures[ident]
         if measure is None:
@@ -251,14 +214,9 @@ def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bo
         )
         for message in services.value_input_problems(measure, item):
             problems.append(ImportProblem(filename, message, line=row.line))
-        key = (measure.pk, item.year, item.month, item.group)
-        if key in seen:
-            problems.append(
-                ImportProblem(
-                    filename, _("The same value is also on line {line}.").format(line=seen[key]), line=row.line
-                )
-            )
-        seen[key] = row.line
+        duplicate = duplicates.check((measure.pk, item.year, item.month, item.group), row.line)
+        if duplicate is not None:
+            problems.append(duplicate)
         parsed.append((row, measure, item))
     if not parsed and not problems:
         problems.append(ImportProblem(filename, _("The file has no values.")))
@@ -277,6 +235,7 @@ def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bo
     measure_of = {measure.pk: measure for _row, measure, _item in parsed}
     with transaction.atomic():
         for measure_id, items in by_measure.items():
+            importing.check_time(filename)  # past the budget, the refusal rolls back what was set so far
             services.measure_values_set(actor=actor, measure=measure_of[measure_id], values=items)
     return report
 
