@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError, check_version
+from digipuff.core.concurrency import ConflictError, check_version, save_new_or_conflict
 from digipuff.economy import mapping
 from digipuff.economy.models import (
     AccountRange,
@@ -309,8 +309,9 @@ def forecast_set(
                 if forecast.amount == amount:
                     continue
             forecast.amount = amount
-            forecast.full_clean(validate_unique=False)
-            forecast.save()
+            forecast.full_clean(validate_unique=False, validate_constraints=False)
+            keys = {"committee": committee, "year": year, "month": month, "area": area, "cost_line_id": line_id}
+            save_new_or_conflict(forecast, keys=keys)
             saved.append(forecast)
     return saved
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from digipuff.core import audit, policy
 from digipuff.core import document as doc
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import check_version
+from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_conflict
 from digipuff.core.richtext import sanitise
 from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
@@ -217,8 +217,9 @@ def report_create(
     occasion = ReportOccasion.objects.filter(year__year=year, kind=OCCASION_OF_TYPE[ReportType(report_type)]).first()
     if occasion is None:
         raise ValidationError(_("The year {year} has no report occasion for this report type.").format(year=year))
-    if Report.objects.filter(committee=committee, occasion=occasion, report_type=report_type).exists():
-        raise ValidationError(_("The committee already has this report for {occasion}.").format(occasion=occasion))
+    keys = {"committee": committee, "occasion": occasion, "report_type": report_type}
+    # Two people creating the same report: the second is refused naming who created it (never a second copy).
+    lock_or_new(Report, keys=keys, expected_version=0, actor=actor)
     template = template or selectors.template_for(report_type=report_type, year=year)
     if template is None:
         templates_ensure()
@@ -232,8 +233,8 @@ def report_create(
             title=title or _title(report_type, committee, year),
             updated_by=actor,
         )
-        report.full_clean()
-        report.save()
+        report.full_clean(validate_constraints=False)
+        save_new_or_conflict(report, keys=keys)
         for spec in template.sections.order_by("order", "pk") if template else []:
             section = ReportSection.objects.create(
                 report=report,
