@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError, check_version, save_new_or_conflict
 from digipuff.economy import mapping
@@ -366,9 +366,15 @@ def volume_save(*, actor: User | None, volume: Volume, expected_version: int | N
     return _record_save(actor=actor, record=volume, expected_version=expected_version, values=values)
 
 
+def record_scope(record: OccasionRecord) -> deletion.Scope:
+    """A record of one occasion shows in the reports of that occasion (its month) only."""
+    return deletion.Scope(committee=record.committee, years=frozenset({record.year}), month=record.month)
+
+
 @transaction.atomic
-def occasion_record_delete(*, actor: User | None, record: OccasionRecord) -> None:
-    """Remove a measure, investment, grant or volume."""
+def occasion_record_delete(
+    *, actor: User | None, record: OccasionRecord, expected_version: int | None
+) -> deletion.DeletionPlan:
+    """Remove a measure, investment, grant or volume: not when a decided report of its occasion shows it."""
     require_economy(actor, record.committee)
-    with audit.acting_as(actor):
-        record.delete()
+    return deletion.delete(record, actor=actor, expected_version=expected_version, scope=record_scope(record))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_conflict
 from digipuff.goals.choices import Assessment, LevelOwner
@@ -191,3 +191,17 @@ def goal_update(
     with audit.acting_as(actor):
         goal.save()
     return goal
+
+
+def goal_scope(goal: Goal) -> deletion.Scope:
+    """A council goal shows in every committee's reports of its year; a committee's own goal in that committee's."""
+    return deletion.Scope(committee=goal.owner, years=frozenset({goal.year}))
+
+
+@transaction.atomic
+def goal_delete(*, actor: User | None, goal: Goal, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a goal with the goals below it, the committees' texts and assessments of them (and their links to
+    measures and activities); administrators of the goal's owner may. Refused when a decided report of its year
+    shows it."""
+    _require(actor, Action.ADMINISTER, goal.owner)
+    return deletion.delete(goal, actor=actor, expected_version=expected_version, scope=goal_scope(goal))

@@ -8,5 +8,6 @@ app_name = "goals"
 urlpatterns = [
     path("assessment/<int:pk>/<int:occasion_pk>/", views.assess, name="assess"),
     path("texts/<int:pk>/", views.texts, name="texts"),
+    path("goal/<int:pk>/delete/", views.goal_delete, name="goal_delete"),
     path("<str:code>/<int:year>/", views.thread, name="thread"),
 ]

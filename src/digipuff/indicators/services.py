@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError, check_version, lock_or_new, save_new_or_conflict
 from digipuff.goals.models import CommitteeGoal
@@ -245,3 +245,22 @@ def measure_analysis_set(
     with audit.acting_as(actor):
         save_new_or_conflict(record, keys=keys)
     return record
+
+
+def measure_scope(measure: Measure) -> deletion.Scope:
+    """A measure shows in the reports of every year it has values, targets, analyses or judgements for."""
+    years = {
+        *measure.values.values_list("year", flat=True).distinct(),
+        *measure.targets.values_list("year", flat=True),
+        *measure.equality_judgements.values_list("year", flat=True),
+        *measure.analyses.values_list("occasion__year__year", flat=True),
+    }
+    return deletion.Scope(committee=measure.owner, years=frozenset(years))
+
+
+@transaction.atomic
+def measure_delete(*, actor: User | None, measure: Measure, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a measure with its values, targets, analyses and judgements (administrators of the committee, as for
+    defining it). Refused when a decided report of a year it has figures for shows it."""
+    _require(actor, Action.ADMINISTER, measure)
+    return deletion.delete(measure, actor=actor, expected_version=expected_version, scope=measure_scope(measure))

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
-from digipuff.core.web import form_response
+from digipuff.core.web import delete_page, form_response
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import measure_chart
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN
@@ -87,10 +87,25 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "analyses": list(measure.analyses.select_related("occasion").order_by("-occasion__period_end")),
             "occasions": list(org_selectors.occasions(year)),
             "may_edit": policy.allows(request.user, Action.EDIT, measure),
+            "may_delete": policy.allows(request.user, Action.ADMINISTER, measure),
             "history": audit.history(measure)[:20],
             "kolada_panel": kolada_panel,
             "year": year,
         },
+    )
+
+
+@login_required
+def measure_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a measure with its values, targets, analyses and judgements, after a confirmation."""
+    measure = _measure(pk, request.user, Action.ADMINISTER)
+    return delete_page(
+        request,
+        deletion=deletion.plan(measure, scope=services.measure_scope(measure)),
+        delete=lambda version: services.measure_delete(actor=request.user, measure=measure, expected_version=version),
+        cancel_url=reverse("indicators:measure", args=[measure.pk]),
+        done_url=reverse("goals:thread", args=[measure.owner.code, request.digipuff_year]),
+        context={"unit": measure.owner, "breadcrumbs": org_selectors.ancestors(measure.owner)},
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, menu, policy
+from digipuff.core import audit, deletion, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.web import form_response, run_with_messages, unit_or_404
@@ -183,3 +183,16 @@ def role_history(request: HttpRequest, code: str) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own start page: the units they work in and their roles there."""
     return render(request, "core/start.html", {"my_units": selectors.units_of_user(request.user)})
+
+
+@login_required
+def deletions(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """What was deleted in the unit and below it: when, by whom, what, and what went with it (from the audit)."""
+    unit = unit_or_404(code)
+    policy.require(request.user, Action.VIEW, unit)
+    entries = list(deletion.deletions_under(unit)[:500])
+    return render(
+        request,
+        "organisation/deletions.html",
+        {"unit": unit, "breadcrumbs": selectors.ancestors(unit), "entries": entries},
+    )

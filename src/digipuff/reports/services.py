@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core import document as doc
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_conflict
@@ -453,6 +453,41 @@ def report_freeze(*, actor: User, report: Report, decided_on: date, case_number:
     return snapshot
 
 
+@transaction.atomic
+def report_delete(*, actor: User | None, report: Report, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a report that is not decided, with its sections, texts and their versions (administrators of the
+    committee, as for creating it). A decided report is kept for good."""
+    if actor is not None:
+        _require(actor, Action.ADMINISTER, report.committee)
+    return deletion.delete(report, actor=actor, expected_version=expected_version, scope=report_scope(report))
+
+
+def report_scope(report: Report) -> deletion.Scope:
+    return deletion.Scope(committee=report.committee, years=frozenset({report.occasion.year.year}))
+
+
+def report_deletion_refusal(obj: Any, scope: deletion.Scope) -> str | None:
+    """A decided report is kept for good; and whatever a decided report shows (the committee's, or for the
+    council's shared items any committee's, report of that year and occasion) is kept with it."""
+    if isinstance(obj, Report):
+        if obj.is_frozen or hasattr(obj, "snapshot"):
+            return _("It cannot be deleted: the report is decided ({case}).").format(case=obj.case_number or "–")
+        return None
+    if not scope.years:
+        return None
+    decided = Report.objects.filter(status=Status.DECIDED, occasion__year__year__in=scope.years)
+    if scope.month is not None:
+        decided = decided.filter(occasion__period_end__month=scope.month)
+    if scope.committee.parent_id is not None:  # the council's shared items show in every committee's reports
+        decided = decided.filter(committee=scope.committee)
+    report = decided.select_related("committee").order_by("occasion__period_end").first()
+    if report is None:
+        return None
+    return _("It cannot be deleted: the decided report {report} of {committee} ({case}) shows it.").format(
+        report=report.title, committee=report.committee.name, case=report.case_number or "–"
+    )
+
+
 def refuse_if_frozen(report: Report) -> None:
     """For other modules: raise when a change would touch a decided report."""
     _not_frozen(report)
@@ -462,6 +497,7 @@ __all__ = [
     "PermissionDenied",
     "refuse_if_frozen",
     "report_create",
+    "report_delete",
     "report_freeze",
     "report_freeze_check",
     "report_set_status",
