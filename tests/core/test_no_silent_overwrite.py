@@ -379,3 +379,37 @@ def test_a_delete_confirmed_on_a_stale_page_is_refused(world, capsys):
         refused += 1
     with capsys.disabled():
         print(f"\n{refused} delete confirmations, {len(deletes) - refused} stale deletes carried out")
+
+
+def test_the_admin_deletes_only_the_version_its_confirmation_showed(world):
+    from django.db.models import F
+
+    from digipuff.indicators.models import Measure
+
+    w, client = world, world.clients["council_admin"]
+    measure = w.measure[OWN]
+    url = reverse("admin:indicators_measure_delete", args=[measure.pk])
+    form = opened(client, url)
+    assert form["seen_version"] == [str(measure.version)]
+    Measure.objects.filter(pk=measure.pk).update(version=F("version") + 1, updated_by=w.users["admin"])
+    response = client.post(url, {k: v[0] for k, v in form.items()}, follow=True)
+    assert CONFLICT_WORDS in response.content.decode()
+    assert Measure.objects.filter(pk=measure.pk).exists()
+    form = opened(client, url)  # the confirmation again, now showing the newer version
+    assert client.post(url, {k: v[0] for k, v in form.items()}).status_code == 302
+    assert not Measure.objects.filter(pk=measure.pk).exists()
+
+
+def test_a_template_section_removed_from_a_stale_page_is_kept(world):
+    from django.db.models import F
+
+    from digipuff.reports.models import TemplateSection
+
+    w, client = world, world.clients["council_admin"]
+    section = w.section
+    action = reverse("reports:template_section", args=[section.pk])
+    form = opened(client, reverse("reports:template", args=[section.template_id]), action)
+    TemplateSection.objects.filter(pk=section.pk).update(version=F("version") + 1, updated_by=w.users["admin"])
+    response = client.post(action, {**{k: v[0] for k, v in form.items()}, "action": "drop"}, follow=True)
+    assert CONFLICT_WORDS in response.content.decode()
+    assert TemplateSection.objects.filter(pk=section.pk).exists()

@@ -6,11 +6,12 @@ from functools import update_wrapper
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.db import router, transaction
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core import policy
@@ -91,6 +92,24 @@ class VersionCheckedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelA
 
         seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=obj.version)
         return type(base.__name__, (base,), {SEEN_VERSION: seen, "clean": clean})
+
+    delete_confirmation_template = "admin/versioned_delete_confirmation.html"
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        """A delete is confirmed for the version the confirmation showed: one confirmed after somebody changed the
+        record is refused with the conflict message, and the confirmation is shown again with what is stored now."""
+        if request.method != "POST" or not self._versioned(self.model):
+            return super().delete_view(request, object_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            try:
+                seen = int(request.POST.get(SEEN_VERSION) or 0)
+                verify_version(self.model, pk=unquote(object_id), expected_version=seen)
+            except (ConflictError, ValueError) as exc:
+                text = exc.message if isinstance(exc, ConflictError) else _("The page is incomplete; reload it.")
+                messages.error(request, text)
+                return HttpResponseRedirect(request.get_full_path())
+            # The row stays locked at the version the user saw until the delete is done.
+            return super().delete_view(request, object_id, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change and self._versioned(obj):

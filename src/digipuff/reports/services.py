@@ -181,8 +181,10 @@ def template_section_move(*, actor: User, section: TemplateSection, up: bool) ->
 
 
 @transaction.atomic
-def template_section_drop(*, actor: User, section: TemplateSection) -> None:
+def template_section_drop(*, actor: User, section: TemplateSection, expected_version: int | None = None) -> None:
+    """Remove a section from a template; refused when somebody changed it after the page was opened."""
     _require(actor, Action.ADMINISTER, section)
+    check_version(section, expected_version=expected_version, actor=actor)
     with audit.acting_as(actor):
         section.delete()
 

@@ -425,6 +425,12 @@ def _section_initial(section: TemplateSection) -> dict:
     }
 
 
+def _posted_version(request: HttpRequest, name: str) -> int:
+    """The version a form was opened with; 0 (opened on nothing) when it is missing or not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 @require_POST
 def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -439,7 +445,9 @@ def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     elif action == "drop":
         run_with_messages(
             request,
-            lambda _data: services.template_section_drop(actor=request.user, section=section),
+            lambda _data: services.template_section_drop(
+                actor=request.user, section=section, expected_version=_posted_version(request, f"s{section.pk}-version")
+            ),
             success=_("The section was removed."),
         )
     else:
