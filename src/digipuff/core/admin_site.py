@@ -100,6 +100,9 @@ class VersionCheckedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelA
         record is refused with the conflict message, and the confirmation is shown again with what is stored now."""
         if request.method != "POST" or not self._versioned(self.model):
             return super().delete_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_delete_permission(request, obj):
+            return super().delete_view(request, object_id, extra_context)  # its own "not found" or refusal
         with transaction.atomic(using=router.db_for_write(self.model)):
             try:
                 seen = int(request.POST.get(SEEN_VERSION) or 0)
