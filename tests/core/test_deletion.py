@@ -268,6 +268,38 @@ def test_a_measure_is_deleted_with_its_figures_unless_a_decided_report_of_their_
 # -- economy records per occasion --------------------------------------------------------------------------------
 
 
+def test_an_areas_forecast_is_deleted_after_a_confirmation_unless_its_occasion_is_decided(client, org, users):
+    from digipuff.economy.models import CostLine, Forecast, OperationArea
+    from tests.economy.helpers import areas
+
+    client.force_login(users[Role.CONTROLLER])
+    areas(org.sn)
+    area = OperationArea.objects.filter(committee=org.sn).order_by("pk").first()
+    lines = list(CostLine.objects.filter(committee=org.sn).order_by("pk")[:2])
+    for month in (3, 8):
+        economy.forecast_set(
+            actor=None, committee=org.sn, year=2019, month=month, area=area,
+            amounts={line.pk: Decimal(1000) for line in lines},
+        )  # fmt: skip
+    url = reverse("economy:forecast_delete", args=["SN", 2019, 3, area.code])
+    page = client.get(url).content.decode()
+    assert "2 prognoser" in page and "Borttagningen går inte att ångra." in page
+    form = {f"v_{f.pk}": f.version for f in Forecast.objects.filter(month=3)}
+    stale = dict(form)
+    first = Forecast.objects.filter(month=3).order_by("pk").first()
+    Forecast.objects.filter(pk=first.pk).update(version=first.version + 1)
+    assert client.post(url, stale).status_code == 409  # one row changed after the page was opened
+    assert Forecast.objects.filter(month=3).count() == 2
+    form[f"v_{first.pk}"] = first.version + 1
+    assert client.post(url, form).status_code == 302
+    assert not Forecast.objects.filter(month=3).exists() and Forecast.objects.filter(month=8).count() == 2
+    decide(org.sn, ReportType.INTERIM_2)
+    august = reverse("economy:forecast_delete", args=["SN", 2019, 8, area.code])
+    response = client.post(august, {f"v_{f.pk}": f.version for f in Forecast.objects.filter(month=8)})
+    assert response.status_code == 422 and "fastställda" in response.content.decode()
+    assert Forecast.objects.filter(month=8).count() == 2
+
+
 @pytest.mark.parametrize(
     ("kind", "model", "fields"),
     [

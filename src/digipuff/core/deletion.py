@@ -70,10 +70,17 @@ class DeletionPlan:
     obj: Model
     also: list[str] = field(default_factory=list)
     refusal: str = ""
+    #: Records of one kind deleted together (a forecast's rows per cost line); `obj` is the first of them.
+    rows: tuple[Model, ...] = ()
 
     @property
     def kind(self) -> str:
         return str(self.obj._meta.verbose_name)
+
+    @property
+    def what(self) -> str:
+        """What is deleted, as the confirmation names it."""
+        return counted(len(self.rows), type(self.obj)) if len(self.rows) > 1 else str(self.obj)
 
     @property
     def allowed(self) -> bool:
@@ -160,8 +167,38 @@ def delete(obj: Any, *, actor: User | None, expected_version: int | None, scope:
     outcome = plan(obj, scope=scope)
     if not outcome.allowed:
         raise ValidationError(outcome.refusal)
-    model, pk = type(obj), obj.pk
     unit = getattr(obj, "policy_unit", None) or scope.committee
+    _delete_noted(obj, actor=actor, unit=unit, kind=outcome.kind, also=outcome.also_text)
+    return outcome
+
+
+def plan_rows(rows: list[Any], *, scope: Scope) -> DeletionPlan:
+    """What deleting several records of one kind together would take with them (they are asked as one)."""
+    plans = [plan(row, scope=scope) for row in rows]
+    refusal = next((p.refusal for p in plans if p.refusal), "")
+    also = sorted({item for p in plans for item in p.also})
+    return DeletionPlan(obj=rows[0], also=also, refusal=refusal, rows=tuple(rows))
+
+
+@transaction.atomic
+def delete_rows(
+    rows: list[Any], *, actor: User | None, expected_versions: dict[int, int] | None, scope: Scope
+) -> DeletionPlan:
+    """Delete several records of one kind together, each checked against the version the confirmation showed."""
+    if not rows:
+        raise ValidationError(_("There is nothing to delete."))
+    for row in rows:
+        check_version(row, expected_version=(expected_versions or {}).get(row.pk, 0), actor=actor)
+    outcome = plan_rows(rows, scope=scope)
+    if not outcome.allowed:
+        raise ValidationError(outcome.refusal)
+    for row in rows:
+        _delete_noted(row, actor=actor, unit=scope.committee, kind=outcome.kind, also=outcome.also_text)
+    return outcome
+
+
+def _delete_noted(obj: Any, *, actor: User | None, unit: Any, kind: str, also: str) -> None:
+    model, pk = type(obj), obj.pk
     with audit.acting_as(actor):
         obj.delete()
     entry = (
@@ -176,11 +213,10 @@ def delete(obj: Any, *, actor: User | None, expected_version: int | None, scope:
             **(entry.additional_data or {}),
             "unit": unit.pk,
             "unit_path": unit.path,
-            "kind": outcome.kind,
-            "also": outcome.also_text,
+            "kind": kind,
+            "also": also,
         }
         entry.save(update_fields=["additional_data"])
-    return outcome
 
 
 def deletions_under(unit: Any) -> Any:

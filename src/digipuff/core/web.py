@@ -202,17 +202,21 @@ def delete_page(
     request: HttpRequest,
     *,
     deletion: DeletionPlan,
-    delete: Callable[[int], object],
+    delete: Callable[[Any], object],
     cancel_url: str,
     done_url: str,
     context: Mapping[str, Any],
 ) -> HttpResponse:
     """The whole of a delete view: GET shows the confirmation (what goes with the object, or why it cannot be
-    deleted); POST calls `delete(version the page showed)` and redirects to `done_url`, or shows the refusal (409
-    when somebody changed the object after the page was opened, 422 when it may not be deleted)."""
+    deleted); POST calls `delete(version the page showed)` (for several rows deleted together: {pk: version}) and
+    redirects to `done_url`, or shows the refusal (409 when somebody changed the object after the page was opened,
+    422 when it may not be deleted)."""
     obj: Any = deletion.obj
     form = DeleteForm(request.POST if request.method == "POST" else None, initial={"version": obj.version})
-    name, kind = str(obj), deletion.kind
+    rows: tuple[Any, ...] = deletion.rows
+    for row in rows:  # several rows deleted together: each carries the version the page showed
+        form.fields[f"v_{row.pk}"] = SeenVersionField(initial=row.version)
+    name, kind = deletion.what, deletion.kind
 
     def done(_result: object) -> HttpResponse:
         messages.success(request, _("{kind} {name} was deleted.").format(kind=kind.capitalize(), name=name))
@@ -221,7 +225,9 @@ def delete_page(
     return form_response(
         request,
         form,
-        lambda data: delete(data["version"]),
+        lambda data: delete(
+            {row.pk: data[f"v_{row.pk}"] for row in deletion.rows} if deletion.rows else data["version"]
+        ),
         template="core/confirm_delete.html",
         context={
             **context,

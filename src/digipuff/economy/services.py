@@ -366,6 +366,39 @@ def volume_save(*, actor: User | None, volume: Volume, expected_version: int | N
     return _record_save(actor=actor, record=volume, expected_version=expected_version, values=values)
 
 
+def forecast_rows(*, committee: OrgUnit, year: int, month: int, area: OperationArea) -> list[Forecast]:
+    """The forecast of one operation area at an occasion: a row per cost line."""
+    return list(
+        Forecast.objects.filter(committee=committee, year=year, month=month, area=area).select_related("cost_line")
+    )
+
+
+def forecast_scope(*, committee: OrgUnit, year: int, month: int) -> deletion.Scope:
+    return deletion.Scope(committee=committee, years=frozenset({year}), month=month)
+
+
+@transaction.atomic
+def forecast_delete(
+    *,
+    actor: User | None,
+    committee: OrgUnit,
+    year: int,
+    month: int,
+    area: OperationArea,
+    expected_versions: dict[int, int] | None,
+) -> deletion.DeletionPlan:
+    """Remove the forecast of an operation area at an occasion (every cost line's row), each row as the
+    confirmation showed it; not when a decided report of the occasion shows it."""
+    require_economy(actor, committee)
+    rows = forecast_rows(committee=committee, year=year, month=month, area=area)
+    return deletion.delete_rows(
+        rows,
+        actor=actor,
+        expected_versions=expected_versions,
+        scope=forecast_scope(committee=committee, year=year, month=month),
+    )
+
+
 def record_scope(record: OccasionRecord) -> deletion.Scope:
     """A record of one occasion shows in the reports of that occasion (its month) only."""
     return deletion.Scope(committee=record.committee, years=frozenset({record.year}), month=record.month)

@@ -238,7 +238,15 @@ def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: in
         form,
         save,
         template="economy/forecast_edit.html",
-        context=_base(request, committee, year, month=month, occasion=data.occasion, area=operation_area),
+        context=_base(
+            request,
+            committee,
+            year,
+            month=month,
+            occasion=data.occasion,
+            area=operation_area,
+            has_forecast=any(line.version for line in lines),
+        ),
         on_success=saved,
     )
 
@@ -378,6 +386,32 @@ def record_edit(
             ),
         ),
         on_success=saved,
+    )
+
+
+@login_required
+def forecast_delete(request: AuthenticatedRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    operation_area = get_object_or_404(OperationArea, committee=committee, code=area)
+    rows = services.forecast_rows(committee=committee, year=year, month=month, area=operation_area)
+    if not rows:
+        raise Http404(_("{area} has no forecast for this occasion.").format(area=operation_area.name))
+    back = reverse("economy:forecast_edit", args=[committee.code, year, month, operation_area.code])
+    return delete_page(
+        request,
+        deletion=deletion.plan_rows(rows, scope=services.forecast_scope(committee=committee, year=year, month=month)),
+        delete=lambda versions: services.forecast_delete(
+            actor=request.user,
+            committee=committee,
+            year=year,
+            month=month,
+            area=operation_area,
+            expected_versions=versions,
+        ),
+        cancel_url=back,
+        done_url=reverse("economy:forecasts", args=[committee.code, year, month]),
+        context=_base(request, committee, year),
     )
 
 
