@@ -111,6 +111,8 @@ def test_activity_shown_by_a_decided_report_or_carried_forward_is_kept(admin, or
         activity,
         "den fastställda rapporten Delårsrapport 1 2019 för Socialnämnden (SN 2019/149) visar det",
     )
+    after = _activity(org)  # added after the decision: the decided report does not show it
+    deleted(admin, reverse("activities:activity_delete", args=["SN", 2019, after.pk]), after)
     later = _activity(org)
     copy = activities.activity_create(
         actor=None, committee=org.sn, year=2020, title="IPS för unga vuxna", owner_unit=org.sn_operation

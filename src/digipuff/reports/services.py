@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, deletion, policy
@@ -482,6 +483,11 @@ def report_deletion_refusal(obj: Any, scope: deletion.Scope) -> str | None:
         decided = decided.filter(occasion__period_end__month=scope.month)
     if scope.committee.parent_id is not None:  # the council's shared items show in every committee's reports
         decided = decided.filter(committee=scope.committee)
+    created = audit.created_at(obj)
+    if created is not None:  # something made after the decision is not in the decided report
+        decided = decided.filter(
+            Q(snapshot__created_at__gte=created) | Q(snapshot__isnull=True, updated_at__gte=created)
+        )
     report = decided.select_related("committee").order_by("occasion__period_end").first()
     if report is None:
         return None
