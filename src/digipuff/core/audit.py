@@ -61,7 +61,7 @@ def history(obj: Model) -> QuerySet[LogEntry]:
 
 def created_at(obj: Model) -> datetime | None:
     """When the audit saw `obj` created (None when it was made before the audit, or without it)."""
-    return (
+    created: datetime | None = (
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_pk=str(obj.pk),
@@ -71,6 +71,7 @@ def created_at(obj: Model) -> datetime | None:
         .values_list("timestamp", flat=True)
         .first()
     )
+    return created
 
 
 def history_of_children(model: type[Model], *, parent_field: str, parent_pk: int) -> QuerySet[LogEntry]:
