@@ -72,6 +72,24 @@ ENDPOINTS = [
         data=lambda w: COMMITMENT,
     ),
     Endpoint(
+        "activities:activity_delete",
+        Action.ADMINISTER,
+        {rel: _in(rel, pk=lambda w, rel=rel: w.activity[rel].pk) for rel in (OWN, SUBTREE, SIBLING)},
+        methods=ADMIN_FORM,
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
+        "activities:commitment_delete",
+        Action.ADMINISTER,
+        {
+            OWN: _in(OWN, pk=lambda w: w.commitment[OWN].pk),
+            SIBLING: _in(SIBLING, pk=lambda w: w.commitment[SIBLING].pk),
+            ABOVE: _in(OWN, pk=lambda w: w.shared.pk),  # the council's commitment is the council's to delete
+        },
+        methods=ADMIN_FORM,
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
         "activities:carry_forward",
         Action.ADMINISTER,
         {OWN: code(OWN), SIBLING: code(SIBLING)},

@@ -25,6 +25,19 @@ def _in(**extra: Callable[[Any, str], Any]) -> dict[str, Callable[[Any], Target]
     }
 
 
+def _forecast(w: Any, rel: str) -> str:
+    """An operation area with a forecast at Delår 1, made inside the case's rolled-back savepoint."""
+    from decimal import Decimal
+
+    from digipuff.economy.services import forecast_set
+
+    forecast_set(
+        actor=None, committee=w.committee_of[rel], year=2019, month=3, area=w.area[rel],
+        amounts={w.cost_line[rel].pk: Decimal(1000)},
+    )  # fmt: skip
+    return w.area[rel].code
+
+
 def _const(value: Any) -> Callable[[Any, str], Any]:
     return lambda w, rel: value
 
@@ -63,7 +76,15 @@ ENDPOINTS = [
         "economy:record_delete",
         Action.ECONOMY,
         _in(month=_const(3), kind=_const("measures"), pk=lambda w, rel: w.balance[rel].pk),
-        methods=("POST",),
+        methods=FORM,
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
+        "economy:forecast_delete",
+        Action.ECONOMY,
+        _in(month=_const(3), area=lambda w, rel: _forecast(w, rel)),
+        methods=FORM,
+        data=lambda w: {},
     ),
     Endpoint("economy:mapping", Action.VIEW, _in()),
     Endpoint("economy:settings", Action.ECONOMY, _in(), methods=FORM, data=lambda w: {}),

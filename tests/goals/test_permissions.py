@@ -11,6 +11,19 @@ from tests.permissions import ABOVE, ELSEWHERE, OBJECT, OWN, SIBLING, SUBTREE, E
 FORM = ("GET", "POST")
 
 
+def _committee_goal(rel: str):
+    """A committee's own goal (nämndmål) under the shared goal, made inside the case's rolled-back savepoint."""
+
+    def target(w):
+        level = services.goal_level_set(actor=None, year=2019, depth=2, name="Nämndmål", owner=LevelOwner.COMMITTEE)
+        goal = services.goal_create(
+            actor=None, level=level, title=f"Nämndmål {rel}", parent=w.goal[rel].goal, committee=w.committee_of[rel]
+        )
+        return Target({"pk": goal.pk})
+
+    return target
+
+
 def _goal(rel: str, **extra):
     return lambda w: Target({"pk": w.goal[rel].pk, **{k: f(w) for k, f in extra.items()}})
 
@@ -24,6 +37,19 @@ ENDPOINTS = [
             rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019}))
             for rel in (OWN, SUBTREE, SIBLING)
         },
+    ),
+    # A committee's own goal is its administrators' to delete; a shared goal the council's.
+    Endpoint(
+        "goals:goal_delete",
+        Action.ADMINISTER,
+        {
+            OWN: _committee_goal(OWN),
+            SIBLING: _committee_goal(SIBLING),
+            ABOVE: lambda w: Target({"pk": w.goal[OWN].goal_id}),
+        },
+        addressed_by=OBJECT,
+        methods=FORM,
+        data=lambda w: {"version": 1},
     ),
     Endpoint(
         "goals:assess",

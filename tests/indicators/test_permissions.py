@@ -23,6 +23,14 @@ ENDPOINTS = [
     Endpoint("indicators:measure", Action.VIEW, _measure(), addressed_by=OBJECT),
     Endpoint("indicators:values_history", Action.EDIT, _measure(), addressed_by=OBJECT),
     Endpoint(
+        "indicators:measure_delete",
+        Action.ADMINISTER,
+        _measure(),
+        addressed_by=OBJECT,
+        methods=FORM,
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
         "indicators:values",
         Action.EDIT,
         _measure(),

@@ -42,6 +42,38 @@ ENDPOINTS = [
         data=lambda w: {"version": 1, "title": "Ändrad åtgärd", "sort_order": 0},
     ),
     Endpoint(
+        "internal_control:action_delete",
+        Action.ADMINISTER,
+        {
+            rel: _in(rel, risk_pk=_risk(rel), pk=lambda w, rel=rel: w.risk_action[rel].pk)
+            for rel in (OWN, SUBTREE, SIBLING)
+        },
+        methods=FORM,
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
+        "internal_control:item_delete",
+        Action.ADMINISTER,
+        {rel: _in(rel, kind=lambda w: "risk", pk=_risk(rel)) for rel in (OWN, SIBLING)},
+        methods=FORM,
+        data=lambda w: {"version": 1},
+        variant="risk",
+    ),
+    *[
+        Endpoint(
+            "internal_control:item_delete",
+            Action.ADMINISTER,
+            {
+                rel: _in(rel, kind=lambda w, kind=kind: kind, pk=lambda w, rel=rel, kind=kind: w.ic[rel][kind].pk)
+                for rel in (OWN, SUBTREE, SIBLING)
+            },
+            methods=FORM,
+            data=lambda w: {"version": 1},
+            variant=kind,
+        )
+        for kind in KINDS
+    ],
+    Endpoint(
         "internal_control:item_create",
         Action.ADMINISTER,
         {rel: _in(rel, kind=lambda w: "control") for rel in (OWN, SIBLING)},

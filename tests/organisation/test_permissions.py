@@ -33,6 +33,7 @@ ENDPOINTS = [
     ),
     Endpoint("organisation:unit_history", Action.ADMINISTER, _unit()),
     Endpoint("organisation:role_history", Action.ADMINISTER, _unit()),
+    Endpoint("organisation:deletions", Action.VIEW, _unit()),
     Endpoint(
         "organisation:role_add",
         Action.ADMINISTER,

@@ -46,6 +46,14 @@ ENDPOINTS = [
         methods=("GET", "POST"),
         data=lambda w: {"decided_on": "2019-05-20", "case_number": "SN 2019/1"},
     ),
+    Endpoint(
+        "reports:delete",
+        Action.ADMINISTER,
+        _report(),
+        addressed_by=OBJECT,
+        methods=("GET", "POST"),
+        data=lambda w: {"version": 1},
+    ),
     Endpoint("reports:text", Action.VIEW, _text(), addressed_by=OBJECT),
     Endpoint(
         "reports:text",

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from digipuff.activities.models import Activity, Commitment
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
 from digipuff.core.rollover import RolloverResult
@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 __all__ = [
     "RolloverResult",
     "activity_create",
+    "activity_delete",
     "activity_update",
     "carry_forward",
     "commitment_create",
+    "commitment_delete",
     "commitment_update",
     "follow_up_set",
 ]
@@ -43,6 +45,34 @@ __all__ = [
 def _require(actor: User | None, action: str, obj: Any) -> None:
     if actor is not None:
         policy.require(actor, action, obj)
+
+
+def activity_scope(activity: Activity) -> deletion.Scope:
+    return deletion.Scope(committee=activity.committee, years=frozenset({activity.year}))
+
+
+def commitment_scope(commitment: Commitment) -> deletion.Scope:
+    return deletion.Scope(committee=commitment.owner, years=frozenset({commitment.year}))
+
+
+@transaction.atomic
+def activity_delete(*, actor: User | None, activity: Activity, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete an activity with its follow-up (who may set up the plan may); refused when a decided report shows
+    it or it was carried forward to a later year."""
+    _require(actor, Action.ADMINISTER, activity.committee)
+    return deletion.delete(activity, actor=actor, expected_version=expected_version, scope=activity_scope(activity))
+
+
+@transaction.atomic
+def commitment_delete(
+    *, actor: User | None, commitment: Commitment, expected_version: int | None
+) -> deletion.DeletionPlan:
+    """Delete a commitment with its follow-up; refused while activities belong to it (they are deleted or moved
+    first), when a decided report shows it or when it was carried forward to a later year."""
+    _require(actor, Action.ADMINISTER, commitment)
+    return deletion.delete(
+        commitment, actor=actor, expected_version=expected_version, scope=commitment_scope(commitment)
+    )
 
 
 def _check_goals(goals: Iterable[CommitteeGoal], *, committee: OrgUnit | None, year: int) -> list[CommitteeGoal]:

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from digipuff.activities import selectors, services
 from digipuff.activities.forms import ActivityForm, CarryForwardForm, CommitmentForm
 from digipuff.activities.models import Activity, Commitment
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import committee_or_404, form_response
+from digipuff.core.web import committee_or_404, delete_page, form_response
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation import services as org_services
 from digipuff.organisation.services import YearCarryForward
@@ -167,6 +167,46 @@ def commitment_edit(request: AuthenticatedRequest, code: str, year: int, pk: int
             "cancel_url": reverse("activities:overview", args=[committee.code, year]),
         },
         on_success=saved,
+    )
+
+
+@login_required
+def activity_delete(request: AuthenticatedRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    activity = _activity_or_404(committee, year, pk)
+    return delete_page(
+        request,
+        deletion=deletion.plan(activity, scope=services.activity_scope(activity)),
+        delete=lambda version: services.activity_delete(
+            actor=request.user, activity=activity, expected_version=version
+        ),
+        cancel_url=reverse("activities:activity", args=[committee.code, year, activity.pk]),
+        done_url=reverse("activities:overview", args=[committee.code, year]),
+        context=_base_context(committee, year),
+    )
+
+
+@login_required
+def commitment_delete(request: AuthenticatedRequest, code: str, year: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("owner"),
+        pk=pk,
+        year=year,
+        owner_id__in=[committee.pk, *committee.ancestor_ids()],
+    )
+    policy.require(request.user, Action.ADMINISTER, commitment)
+    overview_url = reverse("activities:overview", args=[committee.code, year])
+    return delete_page(
+        request,
+        deletion=deletion.plan(commitment, scope=services.commitment_scope(commitment)),
+        delete=lambda version: services.commitment_delete(
+            actor=request.user, commitment=commitment, expected_version=version
+        ),
+        cancel_url=reverse("activities:commitment_edit", args=[committee.code, year, commitment.pk]),
+        done_url=overview_url,
+        context=_base_context(committee, year),
     )
 
 

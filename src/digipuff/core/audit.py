@@ -59,6 +59,21 @@ def history(obj: Model) -> QuerySet[LogEntry]:
     return entries
 
 
+def created_at(obj: Model) -> datetime | None:
+    """When the audit saw `obj` created (None when it was made before the audit, or without it)."""
+    created: datetime | None = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_pk=str(obj.pk),
+            action=LogEntry.Action.CREATE,
+        )
+        .order_by("timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    return created
+
+
 def history_of_children(model: type[Model], *, parent_field: str, parent_pk: int) -> QuerySet[LogEntry]:
     """The audit entries of every `model` row that belongs (through `parent_field`) to one parent, newest first,
     including rows deleted since: a row's create and delete entries name its parent, and its pk finds the rest."""

@@ -34,6 +34,21 @@ class StyledFormMixin:
                 bound_field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"  # type: ignore[index]
 
 
+class SeenVersionField(forms.IntegerField):
+    """The version of the record a form was opened with: 0 when it was opened on no record (also when the field is
+    missing), so that saving the form cannot overwrite a record somebody else created after it was opened."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int:
+        return super().clean(value) or 0
+
+
 class VersionedForm(StyledFormMixin, forms.Form):
     """A form that carries the version of the record it was rendered from (lost-update protection)."""
 

@@ -31,12 +31,13 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from digipuff.core.concurrency import ConflictError
-from digipuff.core.forms import add_validation_errors
+from digipuff.core.deletion import DeletionPlan
+from digipuff.core.forms import SeenVersionField, StyledFormMixin, add_validation_errors
 
 # An organisation.OrgUnit; typed Any because core imports no domain app, not even for type checking.
 OrgUnit = Any
@@ -186,3 +187,53 @@ def run_with_messages(
     else:
         messages.error(request, form_errors_text(form))
     return outcome
+
+
+# -- deleting -------------------------------------------------------------------------------------------------------
+
+
+class DeleteForm(StyledFormMixin, forms.Form):
+    """The confirmation of a deletion: it carries the version of the record the page showed."""
+
+    version = SeenVersionField()
+
+
+def delete_page(
+    request: HttpRequest,
+    *,
+    deletion: DeletionPlan,
+    delete: Callable[[Any], object],
+    cancel_url: str,
+    done_url: str,
+    context: Mapping[str, Any],
+) -> HttpResponse:
+    """The whole of a delete view: GET shows the confirmation (what goes with the object, or why it cannot be
+    deleted); POST calls `delete(version the page showed)` (for several rows deleted together: {pk: version}) and
+    redirects to `done_url`, or shows the refusal (409 when somebody changed the object after the page was opened,
+    422 when it may not be deleted)."""
+    obj: Any = deletion.obj
+    form = DeleteForm(request.POST if request.method == "POST" else None, initial={"version": obj.version})
+    rows: tuple[Any, ...] = deletion.rows
+    for row in rows:  # several rows deleted together: each carries the version the page showed
+        form.fields[f"v_{row.pk}"] = SeenVersionField(initial=row.version)
+    name, kind = deletion.what, deletion.kind
+
+    def done(_result: object) -> HttpResponse:
+        messages.success(request, _("{kind} {name} was deleted.").format(kind=kind.capitalize(), name=name))
+        return redirect(done_url)
+
+    return form_response(
+        request,
+        form,
+        lambda data: delete(
+            {row.pk: data[f"v_{row.pk}"] for row in deletion.rows} if deletion.rows else data["version"]
+        ),
+        template="core/confirm_delete.html",
+        context={
+            **context,
+            "deletion": deletion,
+            "cancel_url": cancel_url,
+            "heading": _("Delete {kind}").format(kind=kind),
+        },
+        on_success=done,
+    )

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError, check_version
+from digipuff.core.concurrency import ConflictError, check_version, save_new_or_conflict
 from digipuff.economy import mapping
 from digipuff.economy.models import (
     AccountRange,
@@ -553,8 +553,9 @@ def forecast_set(
                 if forecast.amount == amount:
                     continue
             forecast.amount = amount
-            forecast.full_clean(validate_unique=False)
-            forecast.save()
+            forecast.full_clean(validate_unique=False, validate_constraints=False)
+            keys = {"committee": committee, "year": year, "month": month, "area": area, "cost_line_id": line_id}
+            save_new_or_conflict(forecast, keys=keys)
             saved.append(forecast)
     return saved
 
@@ -609,9 +610,48 @@ def volume_save(*, actor: User | None, volume: Volume, expected_version: int | N
     return _record_save(actor=actor, record=volume, expected_version=expected_version, values=values)
 
 
+def forecast_rows(*, committee: OrgUnit, year: int, month: int, area: OperationArea) -> list[Forecast]:
+    """The forecast of one operation area at an occasion: a row per cost line."""
+    return list(
+        Forecast.objects.filter(committee=committee, year=year, month=month, area=area).select_related("cost_line")
+    )
+
+
+def forecast_scope(*, committee: OrgUnit, year: int, month: int) -> deletion.Scope:
+    return deletion.Scope(committee=committee, years=frozenset({year}), month=month)
+
+
 @transaction.atomic
-def occasion_record_delete(*, actor: User | None, record: OccasionRecord) -> None:
-    """Remove a measure, investment, grant or volume."""
+def forecast_delete(
+    *,
+    actor: User | None,
+    committee: OrgUnit,
+    year: int,
+    month: int,
+    area: OperationArea,
+    expected_versions: dict[int, int] | None,
+) -> deletion.DeletionPlan:
+    """Remove the forecast of an operation area at an occasion (every cost line's row), each row as the
+    confirmation showed it; not when a decided report of the occasion shows it."""
+    require_economy(actor, committee)
+    rows = forecast_rows(committee=committee, year=year, month=month, area=area)
+    return deletion.delete_rows(
+        rows,
+        actor=actor,
+        expected_versions=expected_versions,
+        scope=forecast_scope(committee=committee, year=year, month=month),
+    )
+
+
+def record_scope(record: OccasionRecord) -> deletion.Scope:
+    """A record of one occasion shows in the reports of that occasion (its month) only."""
+    return deletion.Scope(committee=record.committee, years=frozenset({record.year}), month=record.month)
+
+
+@transaction.atomic
+def occasion_record_delete(
+    *, actor: User | None, record: OccasionRecord, expected_version: int | None
+) -> deletion.DeletionPlan:
+    """Remove a measure, investment, grant or volume: not when a decided report of its occasion shows it."""
     require_economy(actor, record.committee)
-    with audit.acting_as(actor):
-        record.delete()
+    return deletion.delete(record, actor=actor, expected_version=expected_version, scope=record_scope(record))

@@ -11,6 +11,9 @@ urlpatterns = [
     path("<str:code>/<int:year>/import/budgetmall.csv", views.budget_template, name="budget_template"),
     path("<str:code>/<int:year>/forecast/<int:month>/", views.forecast_list, name="forecasts"),
     path("<str:code>/<int:year>/forecast/<int:month>/<str:area>/", views.forecast_edit, name="forecast_edit"),
+    path(
+        "<str:code>/<int:year>/forecast/<int:month>/<str:area>/delete/", views.forecast_delete, name="forecast_delete"
+    ),
     path("<str:code>/<int:year>/occasion/<int:month>/<str:kind>/", views.record_list, name="records"),
     path("<str:code>/<int:year>/occasion/<int:month>/<str:kind>/new/", views.record_edit, name="record_new"),
     path("<str:code>/<int:year>/occasion/<int:month>/<str:kind>/<int:pk>/", views.record_edit, name="record_edit"),

@@ -18,13 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from digipuff.core import importing, policy
+from digipuff.core import deletion, importing, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed, ImportReport
-from digipuff.core.web import INVALID, committee_or_404, form_response, run_service
+from digipuff.core.web import INVALID, committee_or_404, delete_page, form_response, run_service
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
 from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
@@ -266,7 +265,15 @@ def forecast_edit(request: AuthenticatedRequest, code: str, year: int, month: in
         form,
         save,
         template="economy/forecast_edit.html",
-        context=_base(request, committee, year, month=month, occasion=data.occasion, area=operation_area),
+        context=_base(
+            request,
+            committee,
+            year,
+            month=month,
+            occasion=data.occasion,
+            area=operation_area,
+            has_forecast=any(line.version for line in lines),
+        ),
         on_success=saved,
     )
 
@@ -413,15 +420,49 @@ def record_edit(
 
 
 @login_required
-@require_POST
+def forecast_delete(request: AuthenticatedRequest, code: str, year: int, month: int, area: str) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ECONOMY, committee)
+    operation_area = get_object_or_404(OperationArea, committee=committee, code=area)
+    rows = services.forecast_rows(committee=committee, year=year, month=month, area=operation_area)
+    if not rows:
+        raise Http404(_("{area} has no forecast for this occasion.").format(area=operation_area.name))
+    back = reverse("economy:forecast_edit", args=[committee.code, year, month, operation_area.code])
+    return delete_page(
+        request,
+        deletion=deletion.plan_rows(rows, scope=services.forecast_scope(committee=committee, year=year, month=month)),
+        delete=lambda versions: services.forecast_delete(
+            actor=request.user,
+            committee=committee,
+            year=year,
+            month=month,
+            area=operation_area,
+            expected_versions=versions,
+        ),
+        cancel_url=back,
+        done_url=reverse("economy:forecasts", args=[committee.code, year, month]),
+        context=_base(request, committee, year),
+    )
+
+
+@login_required
 def record_delete(request: AuthenticatedRequest, code: str, year: int, month: int, kind: str, pk: int) -> HttpResponse:
     committee = committee_or_404(code)
+    policy.require(request.user, Action.ECONOMY, committee)
     _economy_year_or_404(committee, year)
     spec = _record_kind(kind)
     record = get_object_or_404(spec.model, committee=committee, year=year, month=month, pk=pk)
-    services.occasion_record_delete(actor=request.user, record=record)
-    messages.success(request, _("Removed."))
-    return redirect("economy:records", code=committee.code, year=year, month=month, kind=kind)
+    records_url = reverse("economy:records", args=[committee.code, year, month, kind])
+    return delete_page(
+        request,
+        deletion=deletion.plan(record, scope=services.record_scope(record)),
+        delete=lambda version: services.occasion_record_delete(
+            actor=request.user, record=record, expected_version=version
+        ),
+        cancel_url=records_url,
+        done_url=records_url,
+        context=_base(request, committee, year),
+    )
 
 
 # -- mapping and settings (per year) -------------------------------------------------------------------------------

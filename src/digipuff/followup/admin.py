@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from digipuff.core import policy
+from digipuff.core.admin_site import VersionCheckedAdmin
 from digipuff.core.choices import Action
 from digipuff.core.http import signed_in
 from digipuff.followup import services
@@ -16,7 +17,7 @@ from digipuff.organisation.models import OrgUnit
 
 
 @admin.register(FollowUpStatus)
-class FollowUpStatusAdmin(admin.ModelAdmin):
+class FollowUpStatusAdmin(VersionCheckedAdmin):
     list_display = ["name", "code", "sort_order", "is_done", "is_at_risk", "is_active"]
     fields = ["code", "name", "sort_order", "is_done", "is_at_risk", "is_active"]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import ConflictError, check_version
+from digipuff.core.concurrency import ConflictError, check_version, save_new_or_conflict
 from digipuff.followup.models import FollowUp, FollowUpStatus
 from digipuff.followup.registry import of
 from digipuff.organisation.choices import OccasionKind
@@ -80,16 +80,10 @@ def follow_up_set(
         check_version(record, expected_version=expected_version, actor=actor)
     record.status = status
     record.comment = comment.strip()
-    record.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic(), audit.acting_as(actor):
-            record.save()
-    except IntegrityError as exc:
-        # Somebody wrote the first follow-up for this occasion at the same moment.
-        raise ConflictError(
-            _("Someone else saved this follow-up at the same time. Reload the page and make your changes again."),
-            current_version=1,
-        ) from exc
+    record.full_clean(validate_unique=False, validate_constraints=False)
+    with audit.acting_as(actor):
+        # Somebody may write the first follow-up for this occasion at the same moment: the second is refused.
+        save_new_or_conflict(record, keys=keys)
     return cast(FollowUp, record)
 
 

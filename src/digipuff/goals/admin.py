@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from digipuff.core import policy
-from digipuff.core.admin_site import PolicyModelAdmin
+from digipuff.core.admin_site import PolicyModelAdmin, VersionCheckedAdmin
 from digipuff.core.choices import Action
 from digipuff.core.http import signed_in
 from digipuff.goals import services
@@ -23,7 +23,7 @@ def _municipality_admin(request: HttpRequest) -> bool:
 
 
 @admin.register(GoalLevel)
-class GoalLevelAdmin(admin.ModelAdmin):
+class GoalLevelAdmin(VersionCheckedAdmin):
     """The levels of a year's goal tree; administrators of the whole municipality define them."""
 
     list_display = ["year", "depth", "name", "owner"]
@@ -53,6 +53,7 @@ class GoalLevelAdmin(admin.ModelAdmin):
             name=obj.name,
             name_plural=obj.name_plural,
             owner=obj.owner,
+            expected_version=obj.version if change else 0,
         )
         obj.pk = saved.pk
 

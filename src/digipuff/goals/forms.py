@@ -7,14 +7,14 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from digipuff.core.forms import StyledFormMixin, VersionedForm
+from digipuff.core.forms import SeenVersionField, StyledFormMixin, VersionedForm
 from digipuff.goals.choices import Assessment
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.organisation.models import OrgUnit
 
 
 class AssessmentForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = SeenVersionField()
     assessment = forms.ChoiceField(label=_("Assessment"), choices=Assessment.choices)
     analysis = forms.CharField(label=_("Analysis"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     reason = forms.CharField(

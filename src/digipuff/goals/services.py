@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import check_version
+from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_conflict
 from digipuff.goals.choices import Assessment, LevelOwner
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
 from digipuff.organisation.choices import OrgUnitKind
@@ -35,17 +35,25 @@ def _council() -> OrgUnit:
 
 @transaction.atomic
 def goal_level_set(
-    *, actor: User | None, year: int, depth: int, name: str, name_plural: str = "", owner: str
+    *,
+    actor: User | None,
+    year: int,
+    depth: int,
+    name: str,
+    name_plural: str = "",
+    owner: str,
+    expected_version: int | None = None,
 ) -> GoalLevel:
-    """Define (or rename) a level of the year's goal tree; only the municipality's administrators may."""
+    """Define (or rename) a level of the year's goal tree; only the municipality's administrators may.
+
+    `expected_version`: the version the user's form showed (0 for a new level); None for the demo and commands."""
     _require(actor, Action.ADMINISTER, _council())
+    keys = {"year": year, "depth": depth}
     with audit.acting_as(actor):
-        level, _created = GoalLevel.objects.get_or_create(
-            year=year, depth=depth, defaults={"name": name, "name_plural": name_plural, "owner": owner}
-        )
+        level = lock_or_new(GoalLevel, keys=keys, expected_version=expected_version, actor=actor)
         level.name, level.name_plural, level.owner, level.updated_by = name, name_plural, owner, actor
-        level.full_clean()
-        level.save()
+        level.full_clean(validate_unique=False, validate_constraints=False)
+        save_new_or_conflict(level, keys=keys)
     return level
 
 
@@ -145,11 +153,8 @@ def goal_assessment_set(
     _require(actor, Action.EDIT, committee_goal)
     if occasion.year.year != committee_goal.goal.year:
         raise ValidationError(_("The occasion belongs to another year than the goal."))
-    record, created = GoalAssessment.objects.get_or_create(
-        committee_goal=committee_goal, occasion=occasion, defaults={"updated_by": actor}
-    )
-    if not created:
-        check_version(record, expected_version=expected_version, actor=actor)
+    keys = {"committee_goal": committee_goal, "occasion": occasion}
+    record = lock_or_new(GoalAssessment, keys=keys, expected_version=expected_version, actor=actor)
     proposal = proposed_assessment(committee_goal=committee_goal, occasion=occasion)
     if (
         assessment not in (Assessment.NOT_ASSESSED, proposal.assessment)
@@ -166,9 +171,9 @@ def goal_assessment_set(
     record.assessment, record.analysis, record.reason = assessment, analysis, reason
     record.proposed = proposal.assessment
     record.updated_by = actor
-    record.full_clean()
+    record.full_clean(validate_unique=False, validate_constraints=False)
     with audit.acting_as(actor):
-        record.save()
+        save_new_or_conflict(record, keys=keys)
     return record
 
 
@@ -276,3 +281,17 @@ def goal_retire(*, actor: User | None, goal: Goal, expected_version: int | None,
                     child.save()
                 below = [child.pk for child in children]
     return goal
+
+
+def goal_scope(goal: Goal) -> deletion.Scope:
+    """A council goal shows in every committee's reports of its year; a committee's own goal in that committee's."""
+    return deletion.Scope(committee=goal.owner, years=frozenset({goal.year}))
+
+
+@transaction.atomic
+def goal_delete(*, actor: User | None, goal: Goal, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a goal with the goals below it, the committees' texts and assessments of them (and their links to
+    measures and activities); administrators of the goal's owner may. Refused when a decided report of its year
+    shows it."""
+    _require(actor, Action.ADMINISTER, goal.owner)
+    return deletion.delete(goal, actor=actor, expected_version=expected_version, scope=goal_scope(goal))

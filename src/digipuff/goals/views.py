@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
 from digipuff.core.middleware import remember_year
-from digipuff.core.web import committee_or_404, form_response, run_with_messages
+from digipuff.core.web import committee_or_404, delete_page, form_response, run_with_messages, safe_next
 from digipuff.goals import selectors, services
 from digipuff.goals.choices import LevelOwner
 from digipuff.goals.forms import (
@@ -158,6 +158,7 @@ def texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "unit": committee_goal.committee,
             "breadcrumbs": org_selectors.ancestors(committee_goal.committee),
             "committee_goal": committee_goal,
+            "may_delete_goal": policy.allows(request.user, Action.ADMINISTER, committee_goal.goal),
         },
         on_success=saved,
     )
@@ -426,3 +427,21 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
     }
     status = 422 if problems or (request.method == "POST" and not form.is_valid()) else 200
     return render(request, "goals/import.html", context, status=status)
+
+
+@login_required
+def goal_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a goal with what hangs on it, after a confirmation (administrators of the goal's owner)."""
+    goal = get_object_or_404(Goal.objects.select_related("owner", "level"), pk=pk)
+    if not policy.allows(request.user, Action.VIEW, goal):
+        raise Http404(_("The goal does not exist."))
+    policy.require(request.user, Action.ADMINISTER, goal)
+    back = safe_next(request, reverse("organisation:unit", args=[goal.owner.code]))
+    return delete_page(
+        request,
+        deletion=deletion.plan(goal, scope=services.goal_scope(goal)),
+        delete=lambda version: services.goal_delete(actor=request.user, goal=goal, expected_version=version),
+        cancel_url=back,
+        done_url=back,
+        context={"unit": goal.owner, "breadcrumbs": org_selectors.ancestors(goal.owner), "next": back},
+    )

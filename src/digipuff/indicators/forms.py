@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.formatting import parse_number
-from digipuff.core.forms import StyledFormMixin
+from digipuff.core.forms import SeenVersionField, StyledFormMixin
 from digipuff.goals.forms import committee_goals
 from digipuff.goals.models import CommitteeGoal
 from digipuff.indicators.choices import (
@@ -76,7 +76,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
                 self.fields[f"value_{code}"] = SwedishDecimalField(
                     label=_("{group}: value").format(group=label), required=False
                 )
-            self.fields[f"version_{code}"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.fields[f"version_{code}"] = SeenVersionField()
         for name, field in self.fields.items():
             if name.startswith(("numerator_", "denominator_", "value_")):
                 field.widget.attrs["class"] = "form-control"
@@ -84,7 +84,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
 
 
 class TargetForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = SeenVersionField()
     kind = forms.ChoiceField(label=_("Kind of target"), choices=TargetKind.choices)
     comparator = forms.ChoiceField(label=_("Comparator"), choices=[("", "–"), *Comparator.choices], required=False)
     value = SwedishDecimalField(label=_("Target value"), required=False)
@@ -96,13 +96,13 @@ class TargetForm(StyledFormMixin, forms.Form):
 
 
 class JudgementForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = SeenVersionField()
     judgement = forms.ChoiceField(label=_("The difference is"), choices=Judgement.choices)
     text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AnalysisForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = SeenVersionField()
     text = forms.CharField(label=_("Analysis"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import check_version
+from digipuff.core.concurrency import ConflictError, check_version, lock_or_new, save_new_or_conflict
 from digipuff.goals.models import CommitteeGoal
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN, Breakdown
 from digipuff.indicators.models import EqualityJudgement, Measure, MeasureAnalysis, MeasureValue, Target
@@ -164,16 +164,20 @@ def measure_values_set(*, actor: User | None, measure: Measure, values: list[Val
     saved = []
     with audit.acting_as(actor):
         for item in values:
+            keys = {"measure": measure, "year": item.year, "month": item.month, "group": item.group}
             record = existing.get((item.year, item.month, item.group))
             if record is None:
-                record = MeasureValue(measure=measure, year=item.year, month=item.month, group=item.group)
+                # A form that showed a value (version > 0) edits one that is gone; 0 (or None for an import) creates.
+                if item.expected_version:
+                    raise ConflictError(_("This record has been removed by someone else."), current_version=0)
+                record = MeasureValue(**keys, updated_by=actor)
             else:
                 check_version(record, expected_version=item.expected_version, actor=actor)
             record.value, record.numerator, record.denominator = item.value, item.numerator, item.denominator
             record.count = item.count
             record.updated_by = actor
-            record.full_clean(exclude=["measure"])
-            record.save()
+            record.full_clean(exclude=["measure"], validate_unique=False, validate_constraints=False)
+            save_new_or_conflict(record, keys=keys)
             saved.append(record)
     return saved
 
@@ -195,18 +199,15 @@ def target_set(
     """Set the target (etappmål) of a measure for a year. Writers and approvers of the committee may. Saving a target
     copied from the year before (to be revised) clears that mark."""
     _require(actor, Action.EDIT, measure)
-    target, created = Target.objects.get_or_create(
-        measure=measure, year=year, defaults={"kind": kind, "updated_by": actor}
-    )
-    if not created:
-        check_version(target, expected_version=expected_version, actor=actor)
+    keys = {"measure": measure, "year": year}
+    target = lock_or_new(Target, keys=keys, expected_version=expected_version, actor=actor)
     target.kind, target.comparator, target.value = kind, comparator, value
     target.qualitative, target.reference, target.note = qualitative, reference, note
     target.to_revise = False  # a person has now set this year's target
     target.updated_by = actor
-    target.full_clean()
+    target.full_clean(validate_unique=False, validate_constraints=False)
     with audit.acting_as(actor):
-        target.save()
+        save_new_or_conflict(target, keys=keys)
     return target
 
 
@@ -225,15 +226,12 @@ def equality_judgement_set(
     _require(actor, Action.EDIT, measure)
     if not text.strip():
         raise ValidationError({"text": _("Explain the difference.")})
-    record, created = EqualityJudgement.objects.get_or_create(
-        measure=measure, year=year, month=month, defaults={"judgement": judgement, "updated_by": actor}
-    )
-    if not created:
-        check_version(record, expected_version=expected_version, actor=actor)
+    keys = {"measure": measure, "year": year, "month": month}
+    record = lock_or_new(EqualityJudgement, keys=keys, expected_version=expected_version, actor=actor)
     record.judgement, record.text, record.updated_by = judgement, text, actor
-    record.full_clean()
+    record.full_clean(validate_unique=False, validate_constraints=False)
     with audit.acting_as(actor):
-        record.save()
+        save_new_or_conflict(record, keys=keys)
     return record
 
 
@@ -242,15 +240,12 @@ def measure_analysis_set(
     *, actor: User | None, measure: Measure, occasion: ReportOccasion, expected_version: int | None, text: str
 ) -> MeasureAnalysis:
     _require(actor, Action.EDIT, measure)
-    record, created = MeasureAnalysis.objects.get_or_create(
-        measure=measure, occasion=occasion, defaults={"updated_by": actor}
-    )
-    if not created:
-        check_version(record, expected_version=expected_version, actor=actor)
+    keys = {"measure": measure, "occasion": occasion}
+    record = lock_or_new(MeasureAnalysis, keys=keys, expected_version=expected_version, actor=actor)
     record.text, record.updated_by = text, actor
-    record.full_clean()
+    record.full_clean(validate_unique=False, validate_constraints=False)
     with audit.acting_as(actor):
-        record.save()
+        save_new_or_conflict(record, keys=keys)
     return record
 
 
@@ -261,3 +256,22 @@ def target_remove(*, actor: User | None, target: Target, expected_version: int |
     check_version(target, expected_version=expected_version, actor=actor)
     with audit.acting_as(actor):
         target.delete()
+
+
+def measure_scope(measure: Measure) -> deletion.Scope:
+    """A measure shows in the reports of every year it has values, targets, analyses or judgements for."""
+    years = {
+        *measure.values.values_list("year", flat=True).distinct(),
+        *measure.targets.values_list("year", flat=True),
+        *measure.equality_judgements.values_list("year", flat=True),
+        *measure.analyses.values_list("occasion__year__year", flat=True),
+    }
+    return deletion.Scope(committee=measure.owner, years=frozenset(years))
+
+
+@transaction.atomic
+def measure_delete(*, actor: User | None, measure: Measure, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a measure with its values, targets, analyses and judgements (administrators of the committee, as for
+    defining it). Refused when a decided report of a year it has figures for shows it."""
+    _require(actor, Action.ADMINISTER, measure)
+    return deletion.delete(measure, actor=actor, expected_version=expected_version, scope=measure_scope(measure))

@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("measures/<int:pk>/", views.measure_detail, name="measure"),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),
     path("measures/<int:pk>/values/", views.values_edit, name="values"),
     path("measures/<int:pk>/values/history/", views.values_history, name="values_history"),
     path("measures/<int:pk>/target/<int:year>/", views.target_edit, name="target"),

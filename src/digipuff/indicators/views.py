@@ -16,12 +16,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, importing, policy
+from digipuff.core import audit, deletion, importing, policy
 from digipuff.core.charts import render_svg
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
-from digipuff.core.web import committee_or_404, form_response, run_with_messages
+from digipuff.core.web import committee_or_404, delete_page, form_response, run_with_messages
 from digipuff.indicators import selectors, services
 from digipuff.indicators.charts import chart_note, measure_chart
 from digipuff.indicators.choices import MEN, TOTAL, WOMEN
@@ -96,10 +96,25 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "occasions": list(org_selectors.occasions(year)),
             "may_edit": policy.allows(request.user, Action.EDIT, measure),
             "may_administer": policy.allows(request.user, Action.ADMINISTER, measure),
+            "may_delete": policy.allows(request.user, Action.ADMINISTER, measure),
             "history": audit.history(measure)[:20],
             "kolada_panel": kolada_panel,
             "year": year,
         },
+    )
+
+
+@login_required
+def measure_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a measure with its values, targets, analyses and judgements, after a confirmation."""
+    measure = _measure(pk, request.user, Action.ADMINISTER)
+    return delete_page(
+        request,
+        deletion=deletion.plan(measure, scope=services.measure_scope(measure)),
+        delete=lambda version: services.measure_delete(actor=request.user, measure=measure, expected_version=version),
+        cancel_url=reverse("indicators:measure", args=[measure.pk]),
+        done_url=reverse("goals:thread", args=[measure.owner.code, request.digipuff_year]),
+        context={"unit": measure.owner, "breadcrumbs": org_selectors.ancestors(measure.owner)},
     )
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
 from digipuff.core.rollover import RolloverResult
@@ -21,6 +21,7 @@ from digipuff.internal_control.choices import PRIORITY_THRESHOLD
 from digipuff.internal_control.models import (
     CompetitionTest,
     Control,
+    PlanItem,
     ProviderFollowUp,
     ReviewAction,
     Risk,
@@ -38,11 +39,13 @@ __all__ = [
     "control_create",
     "control_update",
     "follow_up_set",
+    "plan_item_delete",
     "provider_follow_up_create",
     "provider_follow_up_update",
     "review_action_create",
     "review_action_update",
     "risk_action_create",
+    "risk_action_delete",
     "risk_action_update",
     "risk_create",
     "risk_update",
@@ -238,6 +241,28 @@ def competition_test_update(
     *, actor: User | None, competition_test: CompetitionTest, expected_version: int | None, **fields: Any
 ) -> CompetitionTest:
     return _update(competition_test, actor=actor, expected_version=expected_version, fields=fields)
+
+
+def item_scope(item: PlanItem) -> deletion.Scope:
+    return deletion.Scope(committee=item.committee, years=frozenset({item.year}))
+
+
+@transaction.atomic
+def plan_item_delete(*, actor: User | None, item: PlanItem, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a risk (with its actions), a control, an action on a review, a provider follow-up or a competition
+    test, with their follow-up; the plan's administrators may. Refused when a decided report shows it or it was
+    carried forward to a later year."""
+    _require(actor, Action.ADMINISTER, item.committee)
+    return deletion.delete(item, actor=actor, expected_version=expected_version, scope=item_scope(item))
+
+
+@transaction.atomic
+def risk_action_delete(
+    *, actor: User | None, action: RiskAction, expected_version: int | None
+) -> deletion.DeletionPlan:
+    """Delete a risk-reducing action with its follow-up."""
+    _require(actor, Action.ADMINISTER, action.risk.committee)
+    return deletion.delete(action, actor=actor, expected_version=expected_version, scope=item_scope(action.risk))
 
 
 @transaction.atomic

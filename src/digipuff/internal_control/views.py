@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import committee_or_404, form_response
+from digipuff.core.web import committee_or_404, delete_page, form_response
 from digipuff.followup import registry as followup
 from digipuff.internal_control import forms as f
 from digipuff.internal_control import selectors, services
@@ -168,6 +168,7 @@ def item_edit(request: AuthenticatedRequest, code: str, year: int, kind: str, pk
         "obj": obj,
         "history": audit.history(obj)[:50] if obj else [],
         "cancel_url": reverse("internal_control:overview", args=[committee.code, year]),
+        "delete_url": reverse("internal_control:item_delete", args=[committee.code, year, kind, obj.pk]) if obj else "",
     }
     return form_response(request, form, save, template=FORM, context=context, on_success=saved)
 
@@ -199,5 +200,48 @@ def action_edit(
         "obj": action,
         "history": audit.history(action)[:50] if action else [],
         "cancel_url": reverse("internal_control:risk", args=[committee.code, year, risk.pk]),
+        "delete_url": (
+            reverse("internal_control:action_delete", args=[committee.code, year, risk.pk, action.pk]) if action else ""
+        ),
     }
     return form_response(request, form, save, template=FORM, context=context, on_success=saved)
+
+
+@login_required
+def item_delete(request: AuthenticatedRequest, code: str, year: int, kind: str, pk: int) -> HttpResponse:
+    spec = EDITABLE.get(kind)
+    if spec is None:
+        raise Http404(_("Unknown kind of plan item."))
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    obj = get_object_or_404(spec.model, pk=pk, committee=committee, year=year)
+    back = (
+        reverse("internal_control:risk", args=[committee.code, year, obj.pk])
+        if kind == "risk"
+        else reverse("internal_control:item_edit", args=[committee.code, year, kind, obj.pk])
+    )
+    return delete_page(
+        request,
+        deletion=deletion.plan(obj, scope=services.item_scope(obj)),
+        delete=lambda version: services.plan_item_delete(actor=request.user, item=obj, expected_version=version),
+        cancel_url=back,
+        done_url=reverse("internal_control:overview", args=[committee.code, year]),
+        context=_base(committee, year),
+    )
+
+
+@login_required
+def action_delete(request: AuthenticatedRequest, code: str, year: int, risk_pk: int, pk: int) -> HttpResponse:
+    committee = committee_or_404(code)
+    policy.require(request.user, Action.ADMINISTER, committee)
+    risk = get_object_or_404(Risk, pk=risk_pk, committee=committee, year=year)
+    action = get_object_or_404(RiskAction, pk=pk, risk=risk)
+    risk_url = reverse("internal_control:risk", args=[committee.code, year, risk.pk])
+    return delete_page(
+        request,
+        deletion=deletion.plan(action, scope=services.item_scope(risk)),
+        delete=lambda version: services.risk_action_delete(actor=request.user, action=action, expected_version=version),
+        cancel_url=risk_url,
+        done_url=risk_url,
+        context=_base(committee, year),
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action, Role
-from digipuff.core.concurrency import check_version
+from digipuff.core.concurrency import check_version, save_new_or_conflict
 from digipuff.core.rollover import RolloverResult, rollover_steps, year_setup_steps
 from digipuff.organisation.choices import OccasionKind, OrgUnitKind
 from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
@@ -94,7 +94,7 @@ def org_unit_create(
     )
     unit.full_clean(exclude=["path"])
     with audit.acting_as(actor):
-        unit.save()
+        save_new_or_conflict(unit, keys={"code": code})  # two people adding the same code at once: one wins
         _set_path(unit)
         unit.save(update_fields=["path", "depth"])
     return unit

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:code>/", views.unit_detail, name="unit"),
     path("<str:code>/edit/", views.unit_edit, name="unit_edit"),
     path("<str:code>/history/", views.unit_history, name="unit_history"),
+    path("<str:code>/deleted/", views.deletions, name="deletions"),
     path("<str:code>/roles/add/", views.role_add, name="role_add"),
     path("<str:code>/roles/history/", views.role_history, name="role_history"),
     path("<str:code>/roles/<int:pk>/remove/", views.role_remove, name="role_remove"),

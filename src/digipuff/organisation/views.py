@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, menu, policy
+from digipuff.core import audit, deletion, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.web import Outcome, form_response, run_service, run_with_messages, unit_or_404
@@ -354,3 +354,16 @@ def year_occasion(request: AuthenticatedRequest, year: int, pk: int) -> HttpResp
         messages.success(request, message.format(name=occasion.name))
         return redirect("organisation:year_occasions", year=year)
     return _occasions_page(request, planning_year, bound={occasion.pk: form}, status=outcome.status)
+
+
+@login_required
+def deletions(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """What was deleted in the unit and below it: when, by whom, what, and what went with it (from the audit)."""
+    unit = unit_or_404(code)
+    policy.require(request.user, Action.VIEW, unit)
+    entries = list(deletion.deletions_under(unit)[:500])
+    return render(
+        request,
+        "organisation/deletions.html",
+        {"unit": unit, "breadcrumbs": selectors.ancestors(unit), "entries": entries},
+    )

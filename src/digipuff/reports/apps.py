@@ -14,3 +14,8 @@ class ReportsConfig(AppConfig):
         for model in (models.ReportTemplate, models.TemplateSection, models.Report, models.ReportText):
             audit.register(model)
         audit.register(models.ReportSnapshot, exclude_fields=[])
+
+        from digipuff.core.deletion import Guard, deletion_guards
+        from digipuff.reports.services import report_deletion_refusal
+
+        deletion_guards.register(Guard("decided-report", report_deletion_refusal))

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from digipuff.core import audit, policy
+from digipuff.core import audit, deletion, policy
 from digipuff.core import document as doc
 from digipuff.core.choices import Action
-from digipuff.core.concurrency import check_version
+from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_conflict
 from digipuff.core.richtext import sanitise
 from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
@@ -181,8 +182,10 @@ def template_section_move(*, actor: User, section: TemplateSection, up: bool) ->
 
 
 @transaction.atomic
-def template_section_drop(*, actor: User, section: TemplateSection) -> None:
+def template_section_drop(*, actor: User, section: TemplateSection, expected_version: int | None = None) -> None:
+    """Remove a section from a template; refused when somebody changed it after the page was opened."""
     _require(actor, Action.ADMINISTER, section)
+    check_version(section, expected_version=expected_version, actor=actor)
     with audit.acting_as(actor):
         section.delete()
 
@@ -217,8 +220,9 @@ def report_create(
     occasion = ReportOccasion.objects.filter(year__year=year, kind=OCCASION_OF_TYPE[ReportType(report_type)]).first()
     if occasion is None:
         raise ValidationError(_("The year {year} has no report occasion for this report type.").format(year=year))
-    if Report.objects.filter(committee=committee, occasion=occasion, report_type=report_type).exists():
-        raise ValidationError(_("The committee already has this report for {occasion}.").format(occasion=occasion))
+    keys = {"committee": committee, "occasion": occasion, "report_type": report_type}
+    # Two people creating the same report: the second is refused naming who created it (never a second copy).
+    lock_or_new(Report, keys=keys, expected_version=0, actor=actor)
     template = template or selectors.template_for(report_type=report_type, year=year)
     if template is None:
         templates_ensure()
@@ -232,8 +236,8 @@ def report_create(
             title=title or _title(report_type, committee, year),
             updated_by=actor,
         )
-        report.full_clean()
-        report.save()
+        report.full_clean(validate_constraints=False)
+        save_new_or_conflict(report, keys=keys)
         for spec in template.sections.order_by("order", "pk") if template else []:
             section = ReportSection.objects.create(
                 report=report,
@@ -459,6 +463,46 @@ def report_freeze(*, actor: User, report: Report, decided_on: date, case_number:
     return snapshot
 
 
+@transaction.atomic
+def report_delete(*, actor: User | None, report: Report, expected_version: int | None) -> deletion.DeletionPlan:
+    """Delete a report that is not decided, with its sections, texts and their versions (administrators of the
+    committee, as for creating it). A decided report is kept for good."""
+    if actor is not None:
+        _require(actor, Action.ADMINISTER, report.committee)
+    return deletion.delete(report, actor=actor, expected_version=expected_version, scope=report_scope(report))
+
+
+def report_scope(report: Report) -> deletion.Scope:
+    return deletion.Scope(committee=report.committee, years=frozenset({report.occasion.year.year}))
+
+
+def report_deletion_refusal(obj: Any, scope: deletion.Scope) -> str | None:
+    """A decided report is kept for good; and whatever a decided report shows (the committee's, or for the
+    council's shared items any committee's, report of that year and occasion) is kept with it."""
+    if isinstance(obj, Report):
+        if obj.is_frozen or hasattr(obj, "snapshot"):
+            return _("It cannot be deleted: the report is decided ({case}).").format(case=obj.case_number or "–")
+        return None
+    if not scope.years:
+        return None
+    decided = Report.objects.filter(status=Status.DECIDED, occasion__year__year__in=scope.years)
+    if scope.month is not None:
+        decided = decided.filter(occasion__period_end__month=scope.month)
+    if scope.committee.parent_id is not None:  # the council's shared items show in every committee's reports
+        decided = decided.filter(committee=scope.committee)
+    created = audit.created_at(obj)
+    if created is not None:  # something made after the decision is not in the decided report
+        decided = decided.filter(
+            Q(snapshot__created_at__gte=created) | Q(snapshot__isnull=True, updated_at__gte=created)
+        )
+    report = decided.select_related("committee").order_by("occasion__period_end").first()
+    if report is None:
+        return None
+    return _("It cannot be deleted: the decided report {report} of {committee} ({case}) shows it.").format(
+        report=report.title, committee=report.committee.name, case=report.case_number or "–"
+    )
+
+
 def refuse_if_frozen(report: Report) -> None:
     """For other modules: raise when a change would touch a decided report."""
     _not_frozen(report)
@@ -468,6 +512,7 @@ __all__ = [
     "PermissionDenied",
     "refuse_if_frozen",
     "report_create",
+    "report_delete",
     "report_freeze",
     "report_freeze_check",
     "report_set_status",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
     path("report/<int:pk>/progress/", views.progress, name="progress"),
     path("report/<int:pk>/decide/", views.freeze, name="freeze"),
+    path("report/<int:pk>/delete/", views.delete, name="delete"),
     path("report/<int:pk>/download.<str:fmt>", views.download, name="download"),
     path("<str:code>/<int:year>/", views.report_list, name="list"),
 ]

@@ -15,12 +15,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import policy
+from digipuff.core import deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
 from digipuff.core.richtext import sanitise
-from digipuff.core.web import form_errors_text, form_response, run_service, run_with_messages, unit_or_404
+from digipuff.core.web import (
+    delete_page,
+    form_errors_text,
+    form_response,
+    run_service,
+    run_with_messages,
+    unit_or_404,
+)
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.choices import OrgUnitKind
 from digipuff.reports import forms, renderers, selectors, services, tasks
@@ -109,6 +116,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_form": forms.ReportStatusForm(initial={"version": report.version}),
             "Status": Status,
         },
+    )
+
+
+@login_required
+def delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete a report that is not decided (administrators of the committee), after a confirmation."""
+    report = _report(request, pk)
+    policy.require(request.user, Action.ADMINISTER, report)
+    return delete_page(
+        request,
+        deletion=deletion.plan(report, scope=services.report_scope(report)),
+        delete=lambda version: services.report_delete(actor=request.user, report=report, expected_version=version),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+        done_url=reverse("reports:list", args=[report.committee.code, report.year]),
+        context={"unit": report.committee, "breadcrumbs": org_selectors.ancestors(report.committee)},
     )
 
 
@@ -403,6 +425,12 @@ def _section_initial(section: TemplateSection) -> dict:
     }
 
 
+def _posted_version(request: HttpRequest, name: str) -> int:
+    """The version a form was opened with; 0 (opened on nothing) when it is missing or not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 @require_POST
 def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -417,7 +445,9 @@ def template_section(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     elif action == "drop":
         run_with_messages(
             request,
-            lambda _data: services.template_section_drop(actor=request.user, section=section),
+            lambda _data: services.template_section_drop(
+                actor=request.user, section=section, expected_version=_posted_version(request, f"s{section.pk}-version")
+            ),
             success=_("The section was removed."),
         )
     else:
