@@ -52,7 +52,7 @@ class PlanningUser(HttpUser):
         self.measures = _MEASURE.findall(goals.text)[:20]
 
     @task(3)
-    def start(self) -> None:
+    def start_page(self) -> None:
         self.client.get("/", name="/")
 
     @task(1)

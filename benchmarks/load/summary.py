@@ -18,8 +18,8 @@ def main(stats_path: str, failures_path: str) -> int:
             total = row
             continue
         _print(f"{row['Type']} {row['Name']}", row)
-    if total is None:
-        print("no requests were made")
+    if total is None or not int(total["Request Count"]):
+        print("no requests were made (see locust.log beside the statistics)")
         return 1
     print("-" * len(header))
     _print("total", total)
