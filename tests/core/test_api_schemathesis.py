@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
@@ -37,7 +39,15 @@ schema.config.generation.update(
 
 @pytest.fixture(scope="module")
 def app():
-    return WSGIHandler()
+    """The project's WSGI application. As Django's test client does, requests do not close the database connection
+    when they finish (on PostgreSQL that would end the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
