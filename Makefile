@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser system-deps bench clean openapi
+.PHONY: help install demo serve test test-sqlite test-postgres lint format messages browser system-deps bench load clean openapi
 
 help:
 	@echo "make demo   - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   - lint and run the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make lint   - ruff, migrations and Django checks, types (mypy) and layers (import-linter)"
 	@echo "make bench  - run the benchmarks and print a table"
+	@echo "make load   - 100 users against gunicorn on PostgreSQL (DATABASE_URL; DURATION=10m): errors, p95, p99"
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -87,6 +88,12 @@ test-postgres: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# The load test (issue 17): gunicorn with 4 workers on PostgreSQL (DATABASE_URL) serving the demo, 100 locust users on
+# 127.0.0.1 for DURATION (default 10m); prints errors, p95 and p99. Installs the bench extra (locust) first.
+load: install
+	$(PY) -m pip install --quiet -r benchmarks/load/requirements.lock
+	VENV=$(VENV) benchmarks/load/run.sh
 
 clean:
 	rm -rf $(VENV) var/static

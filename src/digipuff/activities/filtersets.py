@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.activities.models import Activity, ActivityFollowUp
+from digipuff.core.filtersets import YearFilter
 from digipuff.followup.filtersets import FollowUpFilterMixin
 from digipuff.organisation.models import OrgUnit
 
@@ -23,7 +24,7 @@ class ActivityFilterSet(FollowUpFilterMixin):
     owner_unit = django_filters.ModelChoiceFilter(
         label=_("Owner unit"), queryset=OrgUnit.objects.all(), method="filter_owner_unit", empty_label=_("All")
     )
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = YearFilter(field_name="year", label=_("Year"))
     committee = django_filters.CharFilter(field_name="committee__code", label=_("Committee code"))
 
     class Meta:

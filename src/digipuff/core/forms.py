@@ -6,14 +6,26 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+
+# The largest whole number an integer column holds in every database DigiPUFF runs on (PostgreSQL's `integer`).
+LARGEST_INTEGER = 2**31 - 1
 
 
 class StyledFormMixin:
-    """Gives every widget its Bootstrap class and ties errors and help texts to the field for screen readers."""
+    """Gives every widget its Bootstrap class and ties errors and help texts to the field for screen readers.
+
+    A whole-number field without an upper bound gets the integer column's (`LARGEST_INTEGER`), so that a huge
+    number is a field error in Swedish with the user's input kept, not the database's overflow.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.IntegerField) and field.max_value is None:
+                field.max_value = LARGEST_INTEGER
+                field.validators.append(MaxValueValidator(LARGEST_INTEGER))
+                field.widget.attrs.setdefault("max", LARGEST_INTEGER)
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue

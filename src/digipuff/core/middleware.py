@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 from auditlog.middleware import AuditlogMiddleware
 from django.apps import apps
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import NoReverseMatch, ResolverMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -148,6 +150,29 @@ def remember_year(request: HttpRequest, year: int) -> None:
     request.digipuff_year = year  # type: ignore[attr-defined]
     if hasattr(request, "session") and request.session.get(SESSION_YEAR) != year:
         request.session[SESSION_YEAR] = year  # only a change is written: the session row is not saved per page
+
+
+class OutOfRangeMiddleware:
+    """A number the database cannot hold is the user's mistake, not the server's: 400 with a Swedish sentence.
+
+    Forms check the sizes they know (decimal fields against their columns); this catches what no form can know, such
+    as an id in a choice field larger than the database's integers (SQLite raises OverflowError before the query,
+    PostgreSQL a DataError). Whatever the view was doing ran in the service's transaction and is rolled back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DataError | OverflowError):
+            return None
+        message = _("A number in the request is too large.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": [message]}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
 
 
 class LanguageMiddleware:

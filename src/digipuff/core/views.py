@@ -7,8 +7,10 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 from digipuff.core import taskruns
 from digipuff.core.http import DigipuffRequest
@@ -46,3 +48,11 @@ def task_file(request: HttpRequest, pk: UUID, name: str) -> FileResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer: answers without touching the database or the session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """`handler404`: a path under the API that matches no route (`/api/v1/activities/0.5/`) is answered in the API's
+    own shape (JSON, as documented), every other one with the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return page_not_found(request, exception)

@@ -22,10 +22,12 @@ THOUSAND = Decimal(1000)
 
 
 class AmountField(forms.CharField):
-    """An amount typed in tkr ("1 234,5") and returned in kronor; empty is None."""
+    """An amount typed in tkr ("1 234,5") and returned in kronor; empty is None. `max_digits` is the column's (two
+    of them decimals): a larger amount is refused here, not by the database."""
 
-    def __init__(self, *args: Any, scale: Decimal = THOUSAND, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scale: Decimal = THOUSAND, max_digits: int = 18, **kwargs: Any) -> None:
         self.scale = scale
+        self.max_digits = max_digits
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -47,7 +49,7 @@ class AmountField(forms.CharField):
                 raise forms.ValidationError(_("Enter an amount."))
             return None
         kronor = (number * self.scale).quantize(Decimal("0.01"))
-        if abs(kronor) >= Decimal(10) ** 16:
+        if abs(kronor) >= Decimal(10) ** (self.max_digits - 2):
             raise forms.ValidationError(_("The amount is too large."))
         return kronor
 
@@ -240,7 +242,7 @@ class StateGrantForm(VersionedForm):
 class VolumeForm(VersionedForm):
     name = forms.CharField(label=gettext_lazy("Volume"), max_length=200)
     unit = forms.CharField(label=gettext_lazy("Unit"), max_length=50, required=False)
-    actual = AmountField(label=gettext_lazy("Actual"), scale=Decimal(1))
-    budget = AmountField(label=gettext_lazy("Budgeted volume"), scale=Decimal(1))
-    previous_year = AmountField(label=gettext_lazy("Same month last year"), scale=Decimal(1))
+    actual = AmountField(label=gettext_lazy("Actual"), scale=Decimal(1), max_digits=14)
+    budget = AmountField(label=gettext_lazy("Budgeted volume"), scale=Decimal(1), max_digits=14)
+    previous_year = AmountField(label=gettext_lazy("Same month last year"), scale=Decimal(1), max_digits=14)
     sort_order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=0)

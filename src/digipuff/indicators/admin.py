@@ -68,10 +68,16 @@ class ComparisonGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "committee", "is_county"]
     filter_horizontal = ["members"]
 
+    # Each its own method: Django calls has_view_permission with the object (a shared alias of
+    # has_module_permission took no object and made every change page a 500).
     def has_module_permission(self, request: HttpRequest) -> bool:
         return policy.is_administrator(request.user)
 
-    has_view_permission = has_add_permission = has_module_permission  # type: ignore[assignment]
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return policy.is_administrator(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return policy.is_administrator(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None or obj.committee_id is None:
@@ -89,7 +95,8 @@ class ComparisonAreaAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return policy.is_administrator(request.user)
 
-    has_view_permission = has_module_permission  # type: ignore[assignment]
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return policy.is_administrator(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

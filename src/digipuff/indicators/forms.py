@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django import forms
@@ -28,14 +28,35 @@ from digipuff.organisation.models import OrgUnit
 
 
 class SwedishDecimalField(forms.CharField):
-    """A number typed the Swedish way ("1 234,5"), read with core.formatting.parse_number."""
+    """A number typed the Swedish way ("1 234,5"), read with core.formatting.parse_number.
+
+    It fits the columns measure values and targets are kept in (18 digits, 4 of them decimals): more decimals are
+    rounded as the database would, a number too large for the column is refused with the reason.
+    """
+
+    def __init__(self, *args: Any, max_digits: int = 18, decimal_places: int = 4, **kwargs: Any) -> None:
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # cleans to a number, not text
         text = super().to_python(value)
         try:
-            return parse_number(text or "")
+            number = parse_number(text or "")
         except ValueError as exc:
             raise forms.ValidationError(_("Write a number, e.g. 1 234,5.")) from exc
+        if number is None:
+            return None
+        limit = Decimal(10) ** (self.max_digits - self.decimal_places)
+        if abs(number) >= limit:
+            raise forms.ValidationError(
+                _("The number is too large: at most {digits} digits before the decimal comma.").format(
+                    digits=self.max_digits - self.decimal_places
+                )
+            )
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimal_places:
+            number = number.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP)
+        return number
 
 
 def value_groups(measure: Measure) -> list[tuple[str, str]]:

@@ -182,8 +182,11 @@ def values_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ValuesForm(request.POST, measure=measure)
     else:
-        year = int(request.GET.get("year") or request.digipuff_year)
-        month = int(request.GET.get("month") or 0)
+        # The year as the request context read it (?year= when it is a planning year's number, else the one the
+        # user is looking at); a month outside 1-12 (?month=abc) opens the year's value.
+        year = request.digipuff_year
+        raw_month = request.GET.get("month", "")
+        month = int(raw_month) if raw_month.isdecimal() and 1 <= int(raw_month) <= 12 else 0
         initial: dict[str, Any] = {"year": year, "month": month or None}
         for value in MeasureValue.objects.filter(measure=measure, year=year, month=month):
             initial[f"value_{value.group}"] = value.value

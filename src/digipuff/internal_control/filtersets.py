@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from digipuff.core.filtersets import YearFilter
 from digipuff.followup.filtersets import FollowUpFilterMixin
 from digipuff.internal_control.models import Risk, RiskAction, RiskActionFollowUp
 from digipuff.organisation.models import OrgUnit
@@ -20,7 +21,7 @@ def with_risk_value(queryset: QuerySet, prefix: str = "") -> QuerySet:
 class RiskFilterSet(django_filters.FilterSet):
     """Risks by year, committee, minimum risk value and priority (for the API)."""
 
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = YearFilter(field_name="year", label=_("Year"))
     committee = django_filters.CharFilter(field_name="committee__code", label=_("Committee code"))
     risk_value = django_filters.NumberFilter(label=_("Risk value at least"), method="filter_risk_value")
     prioritised = django_filters.BooleanFilter(field_name="prioritised", label=_("Prioritised"))
@@ -44,7 +45,7 @@ class RiskActionFilterSet(FollowUpFilterMixin):
         label=_("Owner unit"), queryset=OrgUnit.objects.all(), method="filter_owner_unit", empty_label=_("All")
     )
     risk_value = django_filters.NumberFilter(label=_("Risk value at least"), method="filter_risk_value")
-    year = django_filters.NumberFilter(field_name="risk__year", label=_("Year"))
+    year = YearFilter(field_name="risk__year", label=_("Year"))
     committee = django_filters.CharFilter(field_name="risk__committee__code", label=_("Committee code"))
 
     class Meta:

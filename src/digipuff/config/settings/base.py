@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "digipuff.core.middleware.AuditMiddleware",
     "digipuff.core.middleware.ContextMiddleware",
+    "digipuff.core.middleware.OutOfRangeMiddleware",
     # Axes last, as its documentation requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,9 +166,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["digipuff.core.api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "digipuff.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "digipuff.core.api.schema.DigipuffAutoSchema",
+    "EXCEPTION_HANDLER": "digipuff.core.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
 }
 SPECTACULAR_SETTINGS = {

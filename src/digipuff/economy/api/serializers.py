@@ -7,7 +7,7 @@ from digipuff.economy.models import LedgerImport
 
 class LedgerImportSerializer(serializers.ModelSerializer):
     committee = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
-    imported_by = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+    imported_by = serializers.SlugRelatedField[Any](slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = LedgerImport

@@ -8,13 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from digipuff.core import policy
+from digipuff.core.api.errors import ErrorSerializer
 from digipuff.core.api.permissions import PolicyPermission
 from digipuff.core.api.views import PolicyReadOnlyViewSet
 from digipuff.core.choices import Action
@@ -44,9 +45,26 @@ class LedgerImportViewSet(PolicyReadOnlyViewSet):
         year = self.request.query_params.get("year")
         if code:
             queryset = queryset.filter(committee__code__iexact=code)
-        if year and year.isdecimal():
-            queryset = queryset.filter(year=int(year))
+        if year:
+            queryset = queryset.filter(year=_QueryYear.valid(year))
         return queryset
+
+
+class _QueryYear(serializers.Serializer[Any]):
+    year = serializers.IntegerField(min_value=1, max_value=9999)
+
+    @classmethod
+    def valid(cls, raw: str) -> int:
+        query = cls(data={"year": raw})
+        query.is_valid(raise_exception=True)
+        return int(query.validated_data["year"])
+
+
+class _TableQuery(serializers.Serializer[Any]):
+    committee = serializers.CharField()
+    year = serializers.IntegerField(min_value=1, max_value=9999)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    table = serializers.ChoiceField(choices=selectors.TABLE_KEYS, default="by_area")
 
 
 def _plain(value: Any) -> Any:
@@ -66,22 +84,20 @@ class EconomyTableViewSet(viewsets.ViewSet):
             OpenApiParameter("month", OpenApiTypes.INT, required=True, description="3 Delår 1, 8 Delår 2, 12 VB"),
             OpenApiParameter("table", OpenApiTypes.STR, enum=list(selectors.TABLE_KEYS), default="by_area"),
         ],
-        responses=EconomyTableSerializer,
+        responses={
+            200: EconomyTableSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No committee has that code."),
+        },
     )
     def list(self, request: Request) -> Response:
-        params = request.query_params
-        committee = selectors.committee_by_code(params.get("committee", ""))
+        query = _TableQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        code, year, month, key = (query.validated_data[name] for name in ("committee", "year", "month", "table"))
+        committee = selectors.committee_by_code(code)
         if committee is None:
-            raise NotFound("Unknown committee.")
+            raise NotFound(_("No committee has the code {code}.").format(code=code))
         if not policy.allows(request.user, Action.VIEW, committee):
             raise PermissionDenied
-        try:
-            year, month = int(params.get("year", "")), int(params.get("month", ""))
-        except ValueError:
-            raise ValidationError({"year": "year and month are integers"}) from None
-        key = params.get("table", "by_area")
-        if key not in selectors.TABLE_KEYS or not 1 <= month <= 12:
-            raise ValidationError({"table": f"one of {', '.join(selectors.TABLE_KEYS)}; month 1-12"})
         if not selectors.has_economy(committee, year):
             raise NotFound(_("{committee} has no economy for {year}.").format(committee=committee.name, year=year))
         table = selectors.all_tables(committee, year, month)[key]

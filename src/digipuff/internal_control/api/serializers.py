@@ -37,7 +37,7 @@ class RiskActionSerializer(serializers.ModelSerializer):
 
 
 class RiskSerializer(PlanSerializer):
-    goal = GoalLinkSerializer(read_only=True)
+    goal = GoalLinkSerializer(read_only=True, allow_null=True)
     risk_value = serializers.IntegerField(read_only=True)
     actions = RiskActionSerializer(many=True, read_only=True)
 
@@ -58,7 +58,7 @@ class RiskSerializer(PlanSerializer):
 
 
 class ControlSerializer(PlanSerializer):
-    goal = GoalLinkSerializer(read_only=True)
+    goal = GoalLinkSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Control

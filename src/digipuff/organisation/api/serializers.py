@@ -7,7 +7,7 @@ from digipuff.organisation.models import OrgUnit, PlanningYear
 
 class OrgUnitSerializer(serializers.ModelSerializer):
     # A declared field (the serializer metaclass collects it), not the stubs' Field.parent.
-    parent = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)  # type: ignore[assignment]
+    parent = serializers.SlugRelatedField[Any](slug_field="code", read_only=True, allow_null=True)  # type: ignore[assignment]
 
     class Meta:
         model = OrgUnit
