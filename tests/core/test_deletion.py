@@ -14,7 +14,7 @@ from digipuff.activities import services as activities
 from digipuff.activities.models import Activity, ActivityFollowUp, Commitment
 from digipuff.core.choices import Role
 from digipuff.economy import services as economy
-from digipuff.economy.models import BalanceMeasure, Investment, StateGrant, Volume
+from digipuff.economy.models import BalanceMeasure, EconomyYear, Investment, StateGrant, Volume
 from digipuff.goals import services as goals_services
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment
 from digipuff.indicators import services as indicators
@@ -313,6 +313,7 @@ def test_an_areas_forecast_is_deleted_after_a_confirmation_unless_its_occasion_i
 )
 def test_economy_records_are_deleted_only_after_a_confirmation(client, org, users, kind, model, fields):
     client.force_login(users[Role.CONTROLLER])
+    EconomyYear.objects.create(committee=org.sn, year=2019)  # the committee keeps an economy for the year
     save = {
         BalanceMeasure: economy.measure_save, Investment: economy.investment_save,
         StateGrant: economy.state_grant_save, Volume: economy.volume_save,

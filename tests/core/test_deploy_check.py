@@ -23,6 +23,8 @@ def test_the_deploy_check_finds_nothing_with_the_production_settings(tmp_path):
     }
     # The check reads no database; an unset DATABASE_URL keeps the test from needing a PostgreSQL server.
     env.pop("DATABASE_URL", None)
+    # The browser tests allow Django's sync calls from Playwright's event loop in the test process; a deployment never.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "DEBUG"],
         env=env,
