@@ -1,0 +1,103 @@
+"""The Typst PDF renderer: tagged PDF/UA-1 always, PDF/A-2a when decided, and no text can change the layout."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from digipuff.core import document as doc
+from digipuff.reports.renderers.pdf import render_pdf
+from tests.reports.test_documents import NOTE, sample
+
+
+def _text(data: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def _figure_alts(node: object) -> list[str]:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    alts: list[str] = []
+    if isinstance(node, DictionaryObject):
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []:
+            alts += _figure_alts(kid)
+    return alts
+
+
+def _xmp(reader: PdfReader) -> str:
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object()
+    return metadata.get_data().decode()
+
+
+def decided() -> doc.Document:
+    document = sample()
+    document.decided_on, document.case_number = "2019-05-20", "SN-2019/149"
+    return document
+
+
+def test_decided_report_is_tagged_pdf_ua_and_pdf_a():
+    data = render_pdf(decided())
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).split("-")[0] == "sv"
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert reader.metadata is not None and reader.metadata.title == "Delårsrapport 1 2019 – Socialnämnden"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert _figure_alts(root["/StructTreeRoot"]) == ["Sjukfrånvaro (total) (r12)"]
+    xmp = _xmp(reader)
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>A</pdfaid:conformance>" in xmp
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    text = _text(data)
+    for expected in ("Diarienummer: SN-2019/149", "Fastställd: 2019-05-20", "Innehåll", "Tabell 1", "Figur 1", NOTE):
+        assert expected in text
+    assert "Sida 3 (3)" in text
+    assert data == render_pdf(decided())  # a frozen report's bytes depend on its model only
+
+
+def test_report_in_progress_is_tagged_but_not_archival():
+    data = render_pdf(sample())
+    reader = PdfReader(io.BytesIO(data))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    xmp = _xmp(reader)
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "pdfaid:part" not in xmp
+
+
+MARKUP = '#set page(width: 2cm) *fet* _kursiv_ $x^2$ ] [ @ref <lab> \\ // inte kommentar /* */ `kod` = Rubrik "x"'
+
+
+def test_typst_markup_in_texts_is_printed_literally():
+    document = sample()
+    document.title = f"Rapport {MARKUP}"
+    document.committee = "Nämnd #1 ]"
+    section = document.sections[1]
+    section.title = f"Avsnitt {MARKUP}"
+    section.blocks = [
+        doc.Paragraph(
+            [doc.Run(f"Stycke {MARKUP}"), doc.Run(note=f"Not {MARKUP}"), doc.Run("länk $", link="https://x.se")]
+        ),
+        doc.Heading(f"Rubrik {MARKUP}", 2, anchor="h-markup"),
+        doc.Paragraph([doc.Run(f"Punkt {MARKUP}")], style="bullet"),
+        *section.blocks,
+    ]
+    table = document.sections[0].blocks[0]
+    assert isinstance(table, doc.Table)
+    table.caption = f"Tabell {MARKUP}"
+    table.rows[0][0] = f"Rad {MARKUP}"
+    doc.number_blocks(document)
+    data = render_pdf(document)
+    text = " ".join(_text(data).split())
+    for prefix in ("Stycke", "Not", "Rubrik", "Punkt", "Avsnitt", "Tabell", "Rad"):
+        assert " ".join(f"{prefix} {MARKUP}".split()) in text, prefix
+    assert "Nämnd #1 ]" in text and "länk $" in text
+    reader = PdfReader(io.BytesIO(data))
+    assert all(round(float(page.mediabox.width)) == 595 for page in reader.pages)  # still A4: no text set the page
