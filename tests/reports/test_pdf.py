@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -62,6 +65,24 @@ def test_decided_report_is_tagged_pdf_ua_and_pdf_a():
         assert expected in text
     assert "Sida 3 (3)" in text
     assert data == render_pdf(decided())  # a frozen report's bytes depend on its model only
+
+
+FRESH_PROCESS = """
+import sys, django
+django.setup()
+from digipuff.reports.renderers.pdf import render_pdf
+from tests.reports.test_pdf import decided
+sys.stdout.buffer.write(render_pdf(decided()))
+"""
+
+
+def test_frozen_pdf_is_the_same_in_a_fresh_process():
+    """Within a process Typst may answer from its cache; a new process (another day, another worker) must too."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "digipuff.config.settings.test")
+    fresh = subprocess.run([sys.executable, "-c", FRESH_PROCESS], env=env, capture_output=True, check=True, cwd=root)
+    assert fresh.stdout == render_pdf(decided())
 
 
 def test_report_in_progress_is_tagged_but_not_archival():
