@@ -24,16 +24,17 @@ def _text(data: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
-def _figure_alts(node: object) -> list[str]:
+def _structure(node: object) -> list[tuple[str, str]]:
+    """(type, alt text) of every element of a structure tree, in reading order."""
     node = node.get_object() if hasattr(node, "get_object") else node
-    alts: list[str] = []
+    elements: list[tuple[str, str]] = []
     if isinstance(node, DictionaryObject):
-        if node.get("/S") == "/Figure":
-            alts.append(str(node.get("/Alt", "")))
+        if "/S" in node:
+            elements.append((str(node["/S"]), str(node.get("/Alt", ""))))
         kids = node.get("/K")
         for kid in kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []:
-            alts += _figure_alts(kid)
-    return alts
+            elements += _structure(kid)
+    return elements
 
 
 def _xmp(reader: PdfReader) -> str:
@@ -56,7 +57,11 @@ def test_decided_report_is_tagged_pdf_ua_and_pdf_a():
     assert root["/MarkInfo"]["/Marked"].value is True
     assert reader.metadata is not None and reader.metadata.title == "Delårsrapport 1 2019 – Socialnämnden"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
-    assert _figure_alts(root["/StructTreeRoot"]) == ["Sjukfrånvaro (total) (r12)"]
+    structure = _structure(root["/StructTreeRoot"])
+    assert [alt for kind, alt in structure if kind == "/Figure"] == ["Sjukfrånvaro (total) (r12)"]
+    kinds = {kind for kind, _alt in structure}
+    # Title, contents, headings, the table with its header cells, captions, the footnote and the list.
+    assert {"/Title", "/TOC", "/TOCI", "/H1", "/H2", "/Table", "/TH", "/TD", "/Caption", "/Note", "/L"} <= kinds
     xmp = _xmp(reader)
     assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>A</pdfaid:conformance>" in xmp
     assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
