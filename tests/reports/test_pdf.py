@@ -127,3 +127,23 @@ def test_typst_markup_in_texts_is_printed_literally():
     assert "Nämnd #1 ]" in text and "länk $" in text
     reader = PdfReader(io.BytesIO(data))
     assert all(round(float(page.mediabox.width)) == 595 for page in reader.pages)  # still A4: no text set the page
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [doc.Heading("Djup rubrik direkt under avsnittet", 4)],  # PDF/UA forbids skipping levels: it becomes 2
+        [doc.Heading("   ", 2), doc.Paragraph([])],  # an empty heading is left out (PDF/UA forbids empty ones)
+        [doc.Table("Tom tabell", [[doc.Cell(""), doc.Cell("")]], [], [False, True])],
+        [doc.Table("Utan rubrikrad", [], [["a", "1"]], [False, True]), doc.PageBreak(), doc.PageBreak()],
+        [doc.Paragraph([doc.Run("", link="https://example.org"), doc.Run(note="Bara en not")], style="note")],
+    ],
+    ids=["skipped-level", "empty-heading", "no-rows", "no-header", "empty-link"],
+)
+def test_odd_structures_still_make_a_tagged_archival_pdf(blocks):
+    document = decided()
+    document.sections[0].title = ""
+    document.sections[1].blocks = blocks
+    doc.number_blocks(document)
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    assert "<pdfuaid:part>1</pdfuaid:part>" in _xmp(reader)
