@@ -29,6 +29,11 @@ def _svg(key: str) -> str:
     return render_svg(doc._chart(json.loads(key)))
 
 
+def svg_source(key: str) -> str:
+    """The chart of a `chart_key` as SVG, drawn once per content (cached)."""
+    return _svg(key)
+
+
 def svg_of(chart: LineChart, *, prefix: str = "") -> str:
     """A chart drawn once per content (cached), the same bytes for the same chart. `prefix` keeps the ids of
     several charts on one page apart."""

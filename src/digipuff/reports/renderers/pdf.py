@@ -1,106 +1,108 @@
-"""The PDF renderer: the print HTML laid out by WeasyPrint with the municipality's print style.
+"""The PDF renderer: the document model laid out by Typst, as tagged PDF/UA-1, and PDF/A-2a as well when decided.
 
-Cover, table of contents with page numbers, running header (committee and report) and footer (page "n (m)"),
-numbered tables and figures, footnotes at the foot of the page. Deterministic: the PDF's id and dates come from the
-document model (the decision date of a decided report), so the same model gives the same bytes.
+The layout is one Typst file (`templates/reports/print/report.typ`); the document goes in as JSON through Typst's
+inputs (`sys.inputs`) and every text is placed as a string, never as markup, so no text can break the layout. Cover,
+contents with page numbers, running header (committee, report and chapter), footer "Sida n (m)", numbered tables and
+figures, footnotes at the foot of the page, the charts as SVG with their text alternative, the print style's fonts
+(Liberation Sans, DejaVu Sans for anything it lacks) and nothing from the system's other fonts.
+
+Deterministic: the PDF's dates come from the document model (the decision date of a decided report) and Typst
+derives its id from the content, so the same model gives the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-from html import escape
+import json
+import threading
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, cast
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from digipuff.core import document as doc
-from digipuff.reports.renderers.html import render_body
+from digipuff.reports.renderers.html import chart_key, svg_source
 
-CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "print.css"
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "reports" / "print" / "report.typ"
+# The print style's fonts; a municipality with its own sets REPORT_FONT_DIRS to the folders of its fonts.
+FONT_DIRS = [
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+]
+# Tagged for assistive technology always; a decided report is also an archival PDF/A-2 (level a: tagged, Unicode).
+STANDARDS = ["ua-1"]
+ARCHIVAL_STANDARDS = ["a-2a", "ua-1"]
 
 
-def _toc(document: doc.Document, pages: dict[str, int] | None = None) -> str:
-    items = []
-    for level, text, anchor in document.outline():
-        if level > 2:
-            continue
-        page = f' data-page="{pages.get(anchor, "")}"' if pages is not None else ""
-        items.append(f'<li class="toc-{level}"><a href="#{anchor}"{page}>{escape(text)}</a></li>')
-    return f'<nav class="toc"><h2 class="toc-title">{escape(_("Contents"))}</h2><ol>{"".join(items)}</ol></nav>'
-
-
-def _cover(document: doc.Document) -> str:
-    lines = [
-        f'<p class="cover-municipality">{escape(document.municipality)}</p>',
-        f'<p class="cover-committee">{escape(document.committee.upper())}</p>',
-        f"<h1>{escape(document.title)}</h1>",
-    ]
-    if document.period_end and document.report_type != str(_("Operational plan")):
-        lines.append(f'<p class="cover-period">{escape(_("As of {date}").format(date=document.period_end))}</p>')
+def typst_input(document: doc.Document) -> str:
+    """The document model and what the layout needs besides (translated labels, cover facts, charts) as JSON."""
     facts = []
     if document.case_number:
-        facts.append(f"{escape(_('Registry number'))}: {escape(document.case_number)}")
+        facts.append(f"{_('Registry number')}: {document.case_number}")
     if document.decided_on:
-        facts.append(f"{escape(_('Decided'))}: {escape(document.decided_on)}")
+        facts.append(f"{_('Decided')}: {document.decided_on}")
     elif document.status:
-        facts.append(f"{escape(_('Status'))}: {escape(document.status)}")
-    if facts:
-        lines.append(f'<p class="cover-facts">{"<br>".join(facts)}</p>')
-    return f'<section class="cover">{"".join(lines)}</section>'
+        facts.append(f"{_('Status')}: {document.status}")
+    charts: dict[str, dict[str, str]] = {}
+    for block in document.blocks():
+        if isinstance(block, doc.Chart):
+            charts[str(block.number)] = {
+                "svg": svg_source(chart_key(block.chart)),
+                "alt": block.chart.description or block.chart.title,
+            }
+    period = ""
+    if document.period_end and document.report_type != str(_("Operational plan")):
+        period = _("As of {date}").format(date=document.period_end)
+    data: dict[str, Any] = {
+        "document": asdict(document),
+        "title": f"{document.title} – {document.committee}",
+        "description": " · ".join(p for p in (document.report_type, document.occasion, document.municipality) if p),
+        "running": f"{document.committee} – {document.title}",
+        "period": period,
+        "facts": facts,
+        "charts": charts,
+        "labels": {
+            "contents": _("Contents"),
+            "table": _("Table"),
+            "figure": _("Figure"),
+            "page": _("Page {n} ({m})"),
+        },
+    }
+    return json.dumps(data, default=str, ensure_ascii=False, sort_keys=True)
 
 
-def print_html(document: doc.Document, pages: dict[str, int] | None = None, *, front_only: bool = False) -> str:
-    created = document.decided_on or f"{document.year}-01-01"
-    running = f"{document.committee} – {document.title}"
-    return (
-        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
-        f"<title>{escape(document.title)} – {escape(document.committee)}</title>"
-        f'<meta name="author" content="{escape(document.committee)}">'
-        f'<meta name="generator" content="DigiPUFF">'
-        f'<meta name="dcterms.created" content="{created}T00:00:00Z">'
-        f'<meta name="dcterms.modified" content="{created}T00:00:00Z">'
-        "</head><body>"
-        f'<div class="running">{escape(running)}</div>'
-        f"{_cover(document)}{_toc(document, pages)}"
-        + ("" if front_only else f'<main class="report">{render_body(document, mode="print")}</main>')
-        + "</body></html>"
-    )
+def render_pdf(document: doc.Document, *, archival: bool | None = None) -> bytes:
+    """The report as PDF; `archival` (by default: when the report is decided) makes it PDF/A-2a as well."""
+    if archival is None:
+        archival = bool(document.decided_on)
+    created = date.fromisoformat(document.decided_on) if document.decided_on else date(document.year, 1, 1)
+    source = typst_input(document)  # charts are drawn here, outside the lock
+    with _lock:
+        data = _compiler().compile(
+            format="pdf",
+            sys_inputs={"document": source},
+            pdf_standards=ARCHIVAL_STANDARDS if archival else STANDARDS,
+            timestamp=datetime(created.year, created.month, created.day, tzinfo=UTC),
+        )
+    return cast(bytes, data)
 
 
-def render_pdf(document: doc.Document) -> bytes:
-    from weasyprint import HTML
-
-    identifier = hashlib.sha256(doc.to_json(document).encode()).hexdigest()[:32].encode()
-    base = str(CSS_PATH.parent)
-    if not document.footnotes():
-        html = HTML(string=print_html(document), base_url=base)
-        return html.write_pdf(stylesheets=[_stylesheet()], pdf_identifier=identifier)
-    # WeasyPrint 70 loses page footnotes when target-counter() makes it lay pages out again. So a document with
-    # footnotes is laid out once with an empty contents list to learn the headings' pages; then only the cover and
-    # the contents are laid out again with those numbers and put in front of the first layout's pages.
-    stylesheets = [_stylesheet()]
-    body = HTML(string=print_html(document, pages={}), base_url=base).render(stylesheets=stylesheets)
-    pages: dict[str, int] = {}
-    for number, page in enumerate(body.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    front = HTML(string=print_html(document, pages=pages, front_only=True), base_url=base).render(
-        stylesheets=stylesheets
-    )
-    count = len(front.pages)
-    first_body_page = min((pages[a] for _l, _t, a in document.outline() if a in pages), default=count + 1)
-    if first_body_page != count + 1:  # the contents grew by a page: lay the whole document out again
-        html = HTML(string=print_html(document, pages=pages), base_url=base)
-        return html.write_pdf(stylesheets=stylesheets, pdf_identifier=identifier)
-    return body.copy([*front.pages, *body.pages[count:]]).write_pdf(pdf_identifier=identifier)
+# One compiler per process: it keeps the template parsed and the fonts loaded between reports. Typst's compiler is
+# not shared between threads, so compiling is serialised (a render takes well under a second).
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
 
 
-_css_cache: dict[str, object] = {}
+def _compiler() -> Any:
+    if "compiler" not in _state:
+        import typst
 
-
-def _stylesheet() -> object:
-    from weasyprint import CSS
-
-    if "css" not in _css_cache:
-        _css_cache["css"] = CSS(filename=str(CSS_PATH))
-    return _css_cache["css"]
+        dirs = [d for d in getattr(settings, "REPORT_FONT_DIRS", FONT_DIRS) if Path(d).is_dir()]
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=dirs)
+        _state["compiler"] = typst.Compiler(
+            input=str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=fonts, ignore_system_fonts=True
+        )
+    return _state["compiler"]
