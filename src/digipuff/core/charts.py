@@ -10,16 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display on servers
-
-from matplotlib import pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from digipuff.core.formatting import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Colours that keep a 3:1 contrast against white and apart from each other (WCAG 1.4.11).
 PALETTE = ["#0b4f8a", "#b3261e", "#2e7d32", "#6a1b9a", "#8d5a00"]
@@ -47,7 +44,22 @@ class LineChart:
     description: str = field(default="")
 
 
+def _pyplot() -> ModuleType:
+    """matplotlib's pyplot, imported on the first drawing: importing it takes about half a second, which every
+    process (each page worker, each `digipuff` command) would otherwise pay at start-up whether it draws or not."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers
+    from matplotlib import pyplot
+
+    return pyplot
+
+
 def _figure(chart: LineChart) -> Figure:
+    _pyplot()  # selects the backend before pyplot is used
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
     plt.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
     figure, axes = plt.subplots(figsize=(7.0, 3.2), dpi=100)
     x = list(range(len(chart.categories)))
@@ -90,7 +102,7 @@ def render_svg(chart: LineChart) -> str:
     figure = _figure(chart)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "DigiPUFF"})
-    plt.close(figure)
+    _pyplot().close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -136,5 +148,5 @@ def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
     figure = _figure(chart)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": "DigiPUFF"})
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()
