@@ -6,12 +6,16 @@ reports never draw themselves, so one chart looks the same everywhere.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING
+
+from django.core.cache import cache
 
 from digipuff.core.formatting import format_number
 
@@ -108,6 +112,31 @@ def render_svg(chart: LineChart) -> str:
     label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
     return _without_css(svg)
+
+
+# Bump when the drawing changes, so that charts cached by an earlier version are drawn anew.
+DRAWING_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def content_key(chart: LineChart) -> str:
+    """The chart's content as one string: equal for charts that draw the same."""
+    return json.dumps(asdict(chart), default=str, sort_keys=True)
+
+
+def cached_svg(chart: LineChart) -> str:
+    """`render_svg`, drawn once per content and kept in Django's cache under a hash of the chart's data.
+
+    A page that shows a chart (the measure page) draws it on its first view only; the same data gives the same
+    bytes, so a cached drawing is never stale: new values make a new key.
+    """
+    digest = hashlib.sha256(content_key(chart).encode()).hexdigest()
+    key = f"digipuff:chart-svg:{DRAWING_VERSION}:{digest}"
+    svg = cache.get(key)
+    if not isinstance(svg, str):
+        svg = render_svg(chart)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
 
 
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
