@@ -231,7 +231,7 @@ class CommitmentReportRow:
 def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> list[CommitmentReportRow]:
     """The committee's commitments and activities followed up at `occasion`, for reports (no access check: the
     caller, the reports module, has already asked the policy for the report)."""
-    occasions = list(org_selectors.occasions(year))
+    occasions = org_selectors.occasion_list(year)
     commitments = list(commitments_for(committee, year))
     activities = list(activities_for(committee, year))
     follows = follow_ups_for(ActivityFollowUp, [a.pk for a in activities], occasion=occasion, occasions=occasions)
