@@ -147,3 +147,53 @@ def test_overview_query_count_does_not_grow_with_activities(
         assert (
             client.get(url, {"occasion": followed.pk, "late": "false", "status": status("klart").pk}).status_code == 200
         )
+
+
+def _grow(org, goals, *, commitments: int, per_commitment: int) -> None:
+    from digipuff.activities import services as activity_services
+
+    goal = goals["Fler upplever god hälsa"]
+    for c in range(commitments):
+        commitment = activity_services.commitment_create(
+            actor=None, owner=org.sn, year=2019, title=f"Åtagande {c:03}", goals=[goal]
+        )
+        for a in range(per_commitment):
+            activity_services.activity_create(
+                actor=None,
+                committee=org.sn,
+                year=2019,
+                title=f"Aktivitet {c:03}-{a:02}",
+                owner_unit=org.sn_operation,
+                commitment=commitment,
+                goals=[goal],
+            )
+
+
+def test_the_overview_is_paged_so_size_and_queries_stay_bounded_as_the_plan_grows(client, org, users, goals):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from digipuff.activities.views import PAGE_SIZE
+
+    client.force_login(users["writer"])
+    url = "/activities/SN/2019/?occasion=" + str(occasion(2019, "Delår 1").pk)
+    measured = []
+    for commitments in (3, 12):  # 48 activities, then four times as many
+        _grow(org, goals, commitments=commitments - len(measured) * 3, per_commitment=16)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        measured.append((len(queries), len(response.content)))
+        html = response.content.decode()
+    (small_queries, small_size), (large_queries, large_size) = measured
+    assert large_queries <= small_queries + 1  # the paginator's page adds nothing per activity
+    assert large_size < small_size * 1.3, measured
+    assert "activity-table" in html
+    assert html.count("<tr") - html.count("<thead><tr") <= PAGE_SIZE
+    # The page links keep the occasion (and any filter) and name the page.
+    assert f'href="?occasion={occasion(2019, "Delår 1").pk}&amp;page=2"' in html
+    assert 'aria-current="page"' in html
+    second = client.get(url + "&page=2").content.decode()
+    assert "Aktivitet 003-02" in second and "Aktivitet 003-02" not in html
+    filtered = client.get(url + "&status=none&page=2").content.decode()
+    assert "status=none" in filtered and "page=3" in filtered

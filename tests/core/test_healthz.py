@@ -29,3 +29,13 @@ def test_a_signed_in_users_year_is_remembered(client, org, users) -> None:
     client.get("/org/?year=2019")
     assert client.session["digipuff_year"] == 2019
     assert client.get("/org/").context["current_year"] == 2019
+
+
+@pytest.mark.django_db
+def test_healthz_of_a_signed_in_browser_loads_no_session_or_user(client, org, users, django_assert_num_queries) -> None:
+    client.force_login(users["writer"])
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert not response.cookies  # no Set-Cookie at all: no session, CSRF or language cookie
+    assert "Cookie" not in response.get("Vary", "")

@@ -67,6 +67,8 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {"version": 1, "interpretation": "Tolkning", "special_priority": ""},
     ),
+    # One goal's measure table, loaded by the goals page of a large committee.
+    Endpoint("goals:goal_measures", Action.VIEW, {rel: _goal(rel) for rel in (OWN, SIBLING)}, addressed_by=OBJECT),
     Endpoint(
         "api:goal-list",
         Action.VIEW,

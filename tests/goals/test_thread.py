@@ -220,3 +220,55 @@ def test_activities_count_in_the_proposal(org, users, thread_data):
     proposal = proposed_assessment(committee_goal=goal, occasion=occasion())
     # One measure target not met, three of four activities done or on track: 3 of 5 -> uppnås delvis.
     assert (proposal.met, proposal.judged, proposal.assessment) == (3, 5, Assessment.PARTLY)
+
+
+def _committee_with_measures(org, goals: int, measures_per_goal: int, *, first: int = 0):
+    made = [make_committee_goal(org.sn, f"Delmål {first + i:03}") for i in range(goals)]
+    for i in range(goals * measures_per_goal):
+        make_measure(org.sn, name=f"Mått {first * measures_per_goal + i:03}", goals=[made[i % goals]])
+    return made
+
+
+def test_a_large_committees_goals_page_loads_each_goals_measures_when_opened(
+    client, org, users, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from digipuff.goals.views import INLINE_MEASURES
+
+    client.force_login(users[Role.READER])
+    url = reverse("goals:thread", args=["SN", 2019])
+    measured = []
+    made = []
+    for goals in (10, 40):  # 30 measures (more than shown inline), then four times as many
+        made += _committee_with_measures(org, goals - len(made), 3, first=len(made))
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        measured.append((len(queries), len(html)))
+    assert INLINE_MEASURES < 10 * 3
+    (small_queries, _small_size), (large_queries, large_size) = measured
+    assert large_queries == small_queries
+    assert large_size / 40 < 2500, measured  # a goal costs a heading and a closed <details>, not its table
+    assert "measure-table" not in html
+    goal = made[-1]
+    assert f'hx-get="{reverse("goals:goal_measures", args=[goal.pk])}?occasion=' in html
+    assert 'hx-trigger="toggle once"' in html and "3 mått" in html
+
+    # Opened: the goal's table, as a fragment for htmx and as a page of its own without it.
+    with django_assert_max_num_queries(16):
+        fragment = client.get(reverse("goals:goal_measures", args=[goal.pk]), headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert "<html" not in body and "measure-table" in body and body.count("<tr") == 1 + 3
+    page = client.get(reverse("goals:goal_measures", args=[goal.pk])).content.decode()
+    assert "<html" in page and "measure-table" in page and goal.goal.title in page
+
+
+def test_a_small_committees_goals_page_shows_the_measures_inline(client, org, users):
+    _committee_with_measures(org, 4, 3)
+    client.force_login(users[Role.READER])
+    html = client.get(reverse("goals:thread", args=["SN", 2019])).content.decode()
+    assert html.count('class="table table-sm measure-table') == 4
+    assert "goal-measures" not in html

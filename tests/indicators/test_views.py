@@ -131,3 +131,40 @@ def test_the_history_of_the_values_speaks_swedish_and_names_the_address(client, 
     assert "198.51.100.7" not in html
     client.force_login(users[Role.ADMIN])
     assert "198.51.100.7" in client.get(reverse("indicators:values_history", args=[measure.pk])).content.decode()
+
+
+def test_measure_page_draws_its_chart_once_per_content(client, org, users, measure, monkeypatch):
+    from django.core.cache import cache
+
+    from digipuff.core import charts
+
+    cache.clear()
+    drawn = []
+    draw = charts._figure
+    monkeypatch.setattr(charts, "_figure", lambda chart: drawn.append(chart) or draw(chart))
+    client.force_login(users[Role.READER])
+    url = reverse("indicators:measure", args=[measure.pk]) + "?year=2019"
+
+    def chart() -> str:
+        html = client.get(url).content.decode()
+        return html[html.index("<svg") : html.index("</svg>")]
+
+    first = chart()
+    assert len(drawn) == 1
+    assert chart() == first
+    assert len(drawn) == 1  # the second view shows the cached drawing
+    services.measure_values_set(
+        actor=None,
+        measure=measure,
+        values=[ValueInput(year=2019, month=2, group="K", numerator=D(90), denominator=D(1000))],
+    )
+    assert chart() != first
+    assert len(drawn) == 2  # new values, new drawing
+
+
+def test_measure_page_queries_are_bounded(client, org, users, measure, django_assert_max_num_queries):
+    client.force_login(users[Role.WRITER])
+    url = reverse("indicators:measure", args=[measure.pk]) + "?year=2019"
+    client.get(url)
+    with django_assert_max_num_queries(25):
+        assert client.get(url).status_code == 200

@@ -190,3 +190,25 @@ def test_the_standalone_report_page_may_use_exactly_its_own_stylesheet(client, r
     assert (
         response.headers["Content-Security-Policy"].split("style-src ")[1].split(";")[0] == f"'self' 'sha256-{digest}'"
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_report_page_runs_a_bounded_number_of_queries_none_repeated(client, django_assert_max_num_queries):
+    import collections
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from digipuff.reports.models import Report
+
+    call_command("demo", verbosity=0)
+    report = Report.objects.get(committee__code="SN", report_type="delar1", occasion__year__year=2019)
+    client.force_login(get_user_model().objects.get(username="skribent"))
+    url = reverse("reports:detail", args=[report.pk])
+    client.get(url)
+    with django_assert_max_num_queries(60), CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # The municipality and the year's occasions are read once per request, not once per section.
+    repeated = [sql for sql, n in collections.Counter(q["sql"] for q in queries.captured_queries).items() if n > 1]
+    assert repeated == []

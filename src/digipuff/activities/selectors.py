@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from digipuff.activities.filtersets import ActivityFilterSet
@@ -116,6 +117,8 @@ class Overview:
     filtered: bool
     filterset: ActivityFilterSet
     may_administer: bool
+    # The page shown when the overview is paged (`per_page`): `blocks` and `loose` then hold only its activities.
+    page: Page[tuple[Commitment | None, ActivityRow | None]] | None = None
 
 
 def overview(
@@ -126,11 +129,14 @@ def overview(
     occasion: ReportOccasion | None,
     occasions: list[ReportOccasion],
     filters: Mapping[str, Any] | None = None,
+    per_page: int | None = None,
+    page_number: str | int | None = None,
 ) -> Overview:
     """The committee's commitments and activities with their follow-up at `occasion` (and the previous one).
 
     Queries do not grow with the number of activities: commitments, activities, their goals, both kinds of
-    follow-up and the filter's matches are each read once.
+    follow-up and the filter's matches are each read once. With `per_page` the activities are shown a page at a
+    time (a commitment whose activities run over two pages is headed on both); the counts are the whole year's.
     """
     commitments = list(commitments_for(committee, year))
     activities = list(activities_for(committee, year))
@@ -168,6 +174,30 @@ def overview(
         block = blocks.get(row.activity.commitment_id) if row.activity.commitment_id else None
         (block.rows if block else loose).append(row)
     shown = [b for b in blocks.values() if b.rows or matching is None]
+    page = None
+    if per_page is not None:
+        # The page is cut from the list as shown: each commitment's activities (or the commitment alone when it
+        # has none), then the activities without a commitment.
+        entries: list[tuple[Commitment | None, ActivityRow | None]] = []
+        for shown_block in shown:
+            entries += [(shown_block.commitment, r) for r in shown_block.rows] or [(shown_block.commitment, None)]
+        entries += [(None, r) for r in loose]
+        page = Paginator(entries, per_page).get_page(page_number)
+        paged: dict[int, CommitmentBlock] = {}
+        loose = []
+        for commitment, entry in page.object_list:
+            if commitment is None:
+                assert entry is not None
+                loose.append(entry)
+                continue
+            if commitment.pk not in paged:
+                original = blocks[commitment.pk]
+                paged[commitment.pk] = CommitmentBlock(
+                    commitment=commitment, follow=original.follow, may_edit=original.may_edit
+                )
+            if entry is not None:
+                paged[commitment.pk].rows.append(entry)
+        shown = list(paged.values())
     return Overview(
         committee=committee,
         year=year,
@@ -183,6 +213,7 @@ def overview(
         filtered=matching is not None,
         filterset=filterset,
         may_administer=policy.allows(user, Action.ADMINISTER, committee),
+        page=page,
     )
 
 
@@ -231,7 +262,7 @@ class CommitmentReportRow:
 def follow_up_rows(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> list[CommitmentReportRow]:
     """The committee's commitments and activities followed up at `occasion`, for reports (no access check: the
     caller, the reports module, has already asked the policy for the report)."""
-    occasions = list(org_selectors.occasions(year))
+    occasions = org_selectors.occasion_list(year)
     commitments = list(commitments_for(committee, year))
     activities = list(activities_for(committee, year))
     follows = follow_ups_for(ActivityFollowUp, [a.pk for a in activities], occasion=occasion, occasions=occasions)

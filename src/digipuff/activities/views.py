@@ -28,6 +28,11 @@ def _base_context(committee: Any, year: int) -> dict[str, Any]:
     return {"unit": committee, "year": year, "breadcrumbs": [*org_selectors.ancestors(committee), committee]}
 
 
+# Activities per page of the overview: a large committee's year (hundreds of activities, each with its follow-up
+# form) would otherwise be one page of several hundred kB.
+PAGE_SIZE = 50
+
+
 @login_required
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     committee = committee_or_404(code)
@@ -41,6 +46,8 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
         occasion=occasion,
         occasions=occasions,
         filters=request.GET,
+        per_page=PAGE_SIZE,
+        page_number=request.GET.get("page"),
     )
     context = {**_base_context(committee, year), "ov": data, "query": request.GET.urlencode()}
     return render(request, "activities/overview.html", context)

@@ -6,20 +6,21 @@ reports never draw themselves, so one chart looks the same everywhere.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on servers
-
-from matplotlib import pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from django.core.cache import cache
 
 from digipuff.core.formatting import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Colours that keep a 3:1 contrast against white and apart from each other (WCAG 1.4.11).
 PALETTE = ["#0b4f8a", "#b3261e", "#2e7d32", "#6a1b9a", "#8d5a00"]
@@ -47,7 +48,22 @@ class LineChart:
     description: str = field(default="")
 
 
+def _pyplot() -> ModuleType:
+    """matplotlib's pyplot, imported on the first drawing: importing it takes about half a second, which every
+    process (each page worker, each `digipuff` command) would otherwise pay at start-up whether it draws or not."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers
+    from matplotlib import pyplot
+
+    return pyplot
+
+
 def _figure(chart: LineChart) -> Figure:
+    _pyplot()  # selects the backend before pyplot is used
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
     plt.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
     figure, axes = plt.subplots(figsize=(7.0, 3.2), dpi=100)
     x = list(range(len(chart.categories)))
@@ -90,12 +106,37 @@ def render_svg(chart: LineChart) -> str:
     figure = _figure(chart)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "DigiPUFF"})
-    plt.close(figure)
+    _pyplot().close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
     return _without_css(svg)
+
+
+# Bump when the drawing changes, so that charts cached by an earlier version are drawn anew.
+DRAWING_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def content_key(chart: LineChart) -> str:
+    """The chart's content as one string: equal for charts that draw the same."""
+    return json.dumps(asdict(chart), default=str, sort_keys=True)
+
+
+def cached_svg(chart: LineChart) -> str:
+    """`render_svg`, drawn once per content and kept in Django's cache under a hash of the chart's data.
+
+    A page that shows a chart (the measure page) draws it on its first view only; the same data gives the same
+    bytes, so a cached drawing is never stale: new values make a new key.
+    """
+    digest = hashlib.sha256(content_key(chart).encode()).hexdigest()
+    key = f"digipuff:chart-svg:{DRAWING_VERSION}:{digest}"
+    svg = cache.get(key)
+    if not isinstance(svg, str):
+        svg = render_svg(chart)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
 
 
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
@@ -136,5 +177,5 @@ def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
     figure = _figure(chart)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": "DigiPUFF"})
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()

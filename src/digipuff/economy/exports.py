@@ -7,10 +7,6 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from digipuff.core.suppression import SUPPRESSED
 from digipuff.economy.selectors import BOOL, MONEY, NUMBER, PERCENT, Table
@@ -19,6 +15,13 @@ UNITS = {"tkr": (Decimal(1000), "#,##0;-#,##0"), "mnkr": (Decimal(1_000_000), "#
 
 
 def table_workbook(table: Table, *, heading: str, unit: str = "tkr") -> bytes:
+    # openpyxl is imported here, not at the top: the economy pages import this module, and every process would
+    # otherwise pay openpyxl's import at start-up.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
     divisor, number_format = UNITS.get(unit, UNITS["tkr"])
     book = Workbook()
     sheet = book.active

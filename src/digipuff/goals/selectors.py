@@ -81,6 +81,8 @@ class ThreadNode:
     assessment: GoalAssessment | None
     measures: list[MeasureSummary] = field(default_factory=list)
     children: list[ThreadNode] = field(default_factory=list)
+    # How many measures the goal has: `measures` is empty when the thread was read without their summaries.
+    measure_count: int = 0
 
     @property
     def has_content(self) -> bool:
@@ -117,9 +119,14 @@ def report_thread(context: SectionContext) -> GoldenThread:
     return thread
 
 
-def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | None) -> GoldenThread:
+def golden_thread(
+    *, committee: OrgUnit, year: int, occasion: ReportOccasion | None, summaries_up_to: int | None = None
+) -> GoldenThread:
     """The committee's goal tree for the year: every goal it has taken on (and the goals above them), its own
-    goals, each with its measures' summaries as of the occasion. A bounded number of queries, whatever its size."""
+    goals, each with its measures' summaries as of the occasion. A bounded number of queries, whatever its size.
+
+    With `summaries_up_to`, a thread with more measures than that is read without their summaries (each node
+    only counts its measures): the goals page then loads each goal's measures when they are opened."""
     owners = [committee.pk, *committee.ancestor_ids()]
     levels = list(GoalLevel.objects.filter(year=year).order_by("depth"))
     goals = list(
@@ -153,13 +160,16 @@ def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | N
             measures_by_goal[goal_id].append(measure)
             unique[measure.pk] = measure
     as_of = occasion.month if occasion else 12
-    summaries = {s.measure.pk: s for s in measure_summaries(list(unique.values()), year=year, as_of_month=as_of)}
+    summaries = {}
+    if summaries_up_to is None or len(unique) <= summaries_up_to:
+        summaries = {s.measure.pk: s for s in measure_summaries(list(unique.values()), year=year, as_of_month=as_of)}
     nodes = {
         goal.pk: ThreadNode(
             goal=goal,
             committee_goal=committee_goals.get(goal.pk),
             assessment=assessments.get(goal.pk),
-            measures=[summaries[m.pk] for m in measures_by_goal.get(goal.pk, [])],
+            measures=[summaries[m.pk] for m in measures_by_goal.get(goal.pk, []) if m.pk in summaries],
+            measure_count=len(measures_by_goal.get(goal.pk, [])),
         )
         for goal in goals
     }
@@ -173,6 +183,13 @@ def golden_thread(*, committee: OrgUnit, year: int, occasion: ReportOccasion | N
     # Council goals the committee has not taken on (and nothing under them has) are not part of its thread.
     roots = [_prune(node) for node in roots if node.has_content]
     return GoldenThread(committee=committee, year=year, levels=levels, occasion=occasion, roots=roots)
+
+
+def goal_measures(*, committee_goal: CommitteeGoal, occasion: ReportOccasion | None) -> list[MeasureSummary]:
+    """The summaries of one committee goal's measures as of the occasion, in the thread's order."""
+    measures = list(committee_goal.measures.select_related("owner", "comparison_group").order_by("sort_order", "name"))
+    as_of = occasion.month if occasion else 12
+    return measure_summaries(measures, year=committee_goal.goal.year, as_of_month=as_of)
 
 
 def _prune(node: ThreadNode) -> ThreadNode:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessment/<int:pk>/<int:occasion_pk>/", views.assess, name="assess"),
     path("texts/<int:pk>/", views.texts, name="texts"),
     path("goal/<int:pk>/delete/", views.goal_delete, name="goal_delete"),
+    path("measures/<int:pk>/", views.goal_measures, name="goal_measures"),
     path("<str:code>/<int:year>/", views.thread, name="thread"),
     # Setting up the year's goals (administrators of the committee; council goals those of the council).
     path("<str:code>/<int:year>/setup/", views.setup, name="setup"),

@@ -36,6 +36,10 @@ from digipuff.indicators.models import Measure
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
+# A goals page shows every measure's table when the thread has at most this many measures; a larger committee's
+# page shows the goals and loads a goal's measures when the reader opens them (htmx), so the page stays small.
+INLINE_MEASURES = 24
+
 
 def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | None, list[ReportOccasion]]:
     """The occasion asked for (?occasion=), else the one every page opens on (`org_selectors.default_occasion`)."""
@@ -49,7 +53,7 @@ def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
     policy.require(request.user, Action.VIEW, committee)
     remember_year(request, year)
     occasion, occasions = chosen_occasion(request, year)
-    golden = selectors.golden_thread(committee=committee, year=year, occasion=occasion)
+    golden = selectors.golden_thread(committee=committee, year=year, occasion=occasion, summaries_up_to=INLINE_MEASURES)
     return render(
         request,
         "goals/thread.html",
@@ -64,6 +68,24 @@ def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "may_administer": policy.allows(request.user, Action.ADMINISTER, committee),
         },
     )
+
+
+@login_required
+def goal_measures(request: HttpRequest, pk: int) -> HttpResponse:
+    """One goal's measure table as of the occasion (`?occasion=`): the htmx fragment the goals page loads when the
+    goal's measures are opened, or a page of its own without htmx."""
+    committee_goal = _committee_goal(pk, request.user)
+    occasion, _occasions = chosen_occasion(request, committee_goal.goal.year)
+    context = {
+        "unit": committee_goal.committee,
+        "year": committee_goal.goal.year,
+        "node": committee_goal,
+        "goal": committee_goal.goal,
+        "occasion": occasion,
+        "summaries": selectors.goal_measures(committee_goal=committee_goal, occasion=occasion),
+    }
+    template = "goals/partials/goal_measures.html" if getattr(request, "htmx", False) else "goals/goal_measures.html"
+    return render(request, template, context)
 
 
 def _committee_goal(pk: int, user: policy.AnyUser) -> CommitteeGoal:

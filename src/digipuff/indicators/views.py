@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digipuff.core import audit, deletion, importing, policy
-from digipuff.core.charts import render_svg
+from digipuff.core.charts import cached_svg
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
@@ -87,7 +87,7 @@ def measure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "summary_list": [summary],
             "chart": chart,
             "chart_note": chart_note(measure, series) if chart else "",
-            "chart_svg": mark_safe(render_svg(chart)) if chart else None,  # noqa: S308 - drawn by matplotlib from our data
+            "chart_svg": mark_safe(cached_svg(chart)) if chart else None,  # noqa: S308 - drawn by matplotlib from our data
             "group_labels": [_("Total") if g == TOTAL else selectors.group_label(g) for g in groups],
             "rows": rows[:36],
             "targets": targets,

@@ -275,7 +275,7 @@ def risk_table(
     *, committee: OrgUnit, year: int, occasion: ReportOccasion, prioritised_only: bool = True
 ) -> list[RiskTableRow]:
     """The risk table of the delårsrapport (columns `RISK_TABLE_COLUMNS`); a risk without actions gives one row."""
-    occasions = list(org_selectors.occasions(year))
+    occasions = org_selectors.occasion_list(year)
     risks = [r for r in risks_for(committee, year) if r.prioritised or not prioritised_only]
     actions = [a for r in risks for a in r.actions.all()]
     follows = follow_ups_for(RiskActionFollowUp, [a.pk for a in actions], occasion=occasion, occasions=occasions)
@@ -308,7 +308,7 @@ def risk_table(
 def follow_up_tables(*, committee: OrgUnit, year: int, occasion: ReportOccasion) -> dict[str, list[FollowUpTableRow]]:
     """Controls, review actions, provider follow-ups and competition tests with their follow-up at `occasion`,
     keyed "controls", "review_actions", "provider_follow_ups", "competition_tests"."""
-    occasions = list(org_selectors.occasions(year))
+    occasions = org_selectors.occasion_list(year)
 
     def table(model: Any, follow_model: Any, describe: Any) -> list[FollowUpTableRow]:
         items = _plan(model, committee, year)

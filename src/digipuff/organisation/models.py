@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from digipuff.core.memo import remembered
 from digipuff.core.models import VersionedModel
 from digipuff.core.suppression import default_threshold
 from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role
@@ -53,7 +54,8 @@ class Municipality(VersionedModel):
 
     @classmethod
     def current(cls) -> Municipality | None:
-        return cls.objects.order_by("pk").first()
+        # Remembered for the request: a report page asks in several of its sections.
+        return remembered("organisation.municipality", lambda: cls.objects.order_by("pk").first())
 
 
 class OrgUnit(VersionedModel):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from digipuff.core import policy
 from digipuff.core.choices import Action, Role
+from digipuff.core.memo import remembered
 from digipuff.core.rollover import rollover_steps
 from digipuff.core.suppression import default_threshold
 from digipuff.organisation.choices import OccasionKind
@@ -118,6 +119,11 @@ def visible_units(user: AnyUser, *, action: str = Action.VIEW) -> QuerySet[OrgUn
 def occasions(year: int) -> QuerySet[ReportOccasion]:
     """The report occasions of a year in date order."""
     return ReportOccasion.objects.filter(year__year=year).select_related("year").order_by("period_end", "pk")
+
+
+def occasion_list(year: int) -> list[ReportOccasion]:
+    """`occasions(year)` as a list, read once per request (several sections of a report page ask)."""
+    return remembered(("organisation.occasions", year), lambda: list(occasions(year)))
 
 
 def default_occasion(occasions: Sequence[ReportOccasion], *, today: date | None = None) -> ReportOccasion | None:
