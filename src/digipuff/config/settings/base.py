@@ -198,6 +198,8 @@ TASK_STALE_AFTER_SECONDS = float(env_str("DIGIPUFF_TASK_STALE_AFTER_SECONDS", "1
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 # Seconds between two requests to Kolada (a polite rate).
 KOLADA_MIN_INTERVAL = float(env_str("KOLADA_MIN_INTERVAL", "0.2"))
+# Requests to Kolada in flight at once during a sync; they share the rate above.
+KOLADA_MAX_WORKERS = int(env_str("KOLADA_MAX_WORKERS", "4"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,12 @@
 """The Kolada sync: fetch KPI values for the own municipality, the county and the comparison groups and store them.
 
-For each KPI the sync fetches every value first and then writes in one transaction, so a failure (a page that does not
-arrive, a database error) leaves what was stored before intact; the next KPI is still tried. Writes are done in bulk:
-one read of what is stored, then one insert of what is new, one update of what Kolada revised (the old value kept in
-:class:`~digipuff.integrations.kolada.models.ValueRevision`) and one statement refreshing the fetch date of the rest.
+KPIs are fetched together, up to 25 a request (their metadata, their municipality values and their unit values), and
+stored one KPI at a time, each in its own transaction, so a failure (a page that does not arrive, a database error)
+leaves what was stored before intact. When a batch of KPIs cannot be fetched, its KPIs are tried one by one, so one
+broken KPI fails alone as before; once Kolada is unreachable the rest of that batch is reported failed untried.
+Writes are done in bulk: one read of what is stored, then one insert of what is new, one update of what Kolada revised
+(the old value kept in :class:`~digipuff.integrations.kolada.models.ValueRevision`) and one statement refreshing the
+fetch date of the rest.
 
 What is stored, per KPI:
 
@@ -37,7 +40,7 @@ from digipuff.core.choices import Action
 from digipuff.core.formatting import format_number
 from digipuff.indicators.choices import Source
 from digipuff.indicators.models import ComparisonArea, ComparisonGroup, ComparisonValue, Measure, MeasureValue
-from digipuff.integrations.kolada.client import KoladaClient
+from digipuff.integrations.kolada.client import MAX_IDS_PER_REQUEST, KoladaClient
 from digipuff.integrations.kolada.models import KpiMetadata, OuValue, SyncLog, ValueRevision
 from digipuff.integrations.kolada.schemas import GENDERS, KoladaError, KoladaValue, Kpi
 from digipuff.organisation.models import Municipality, OrgUnit
@@ -125,9 +128,19 @@ class _Stored(NamedTuple):
     fetched_at: datetime | None
 
 
+class _Fetched(NamedTuple):
+    """One KPI's answer: its metadata (None when Kolada no longer lists it), municipality and unit values."""
+
+    metadata: Kpi | None
+    values: list[KoladaValue]
+    ou_values: list[KoladaValue]
+
+
 def make_client(**options: Any) -> KoladaClient:
-    """A client for ``settings.KOLADA_BASE_URL``; ``KOLADA_MIN_INTERVAL`` (seconds between requests) if set."""
+    """A client for ``settings.KOLADA_BASE_URL``; ``KOLADA_MIN_INTERVAL`` (seconds between requests, shared by all
+    workers) and ``KOLADA_MAX_WORKERS`` (requests in flight at once) if set."""
     options.setdefault("min_interval", getattr(settings, "KOLADA_MIN_INTERVAL", 0.2))
+    options.setdefault("max_workers", getattr(settings, "KOLADA_MAX_WORKERS", 4))
     return KoladaClient(settings.KOLADA_BASE_URL, **options)
 
 
@@ -310,45 +323,41 @@ def sync(
         areas = area_codes(own_code)
         area_ids = dict(ComparisonArea.objects.filter(code__in=areas).values_list("code", "id"))
         units = dict(OrgUnit.objects.exclude(kolada_ou_id="").values_list("kolada_ou_id", "id"))
-        for done, kpi in enumerate(kpi_ids):
-            if progress is not None:
-                progress(done, len(kpi_ids))
-            try:
-                # One KPI at a time (not a batch of ids): a KPI's metadata is then fetched by the same request
-                # whichever KPIs are synced together, so recorded responses replay for any selection.
-                metadata = client.get_kpis([kpi])
+        done = 0
+        for start in range(0, len(kpi_ids), MAX_IDS_PER_REQUEST):
+            group = kpi_ids[start : start + MAX_IDS_PER_REQUEST]
+            fetched, failed = _fetch_group(client, group, areas=areas, units=sorted(units), years=year_list)
+            for kpi in group:
+                if progress is not None:
+                    progress(done, len(kpi_ids))
+                done += 1
+                if kpi in failed:
+                    result.failed[kpi] = failed[kpi]
+                    continue
+                answer = fetched[kpi]
                 now = timezone.now()
-                if not metadata:
+                if answer.metadata is None:
                     result.disappeared.append(kpi)
                     KpiMetadata.objects.filter(id=kpi, disappeared_at=None).update(disappeared_at=now)
                     continue
-                store_kpis(metadata, now=now)
-                values = client.get_data(kpis=[kpi], municipalities=areas, years=year_list)
-                ou_values = (
-                    client.get_ou_data(kpis=[kpi], ous=sorted(units), years=year_list)
-                    if metadata[0].has_ou_data and units
-                    else []
-                )
-                fetched_at = timezone.now()
+                store_kpis([answer.metadata], now=now)
                 with transaction.atomic(), audit.acting_as(actor):
                     counts = _store_values(
                         kpi=kpi,
-                        values=values,
+                        values=answer.values,
                         area_ids=area_ids,
                         own_code=own_code,
                         years=year_list,
-                        now=fetched_at,
+                        now=now,
                         log=log,
                         actor=actor,
                     )
                     counts.add(
                         _store_ou_values(
-                            kpi=kpi, values=ou_values, units=units, years=year_list, now=fetched_at, log=log
+                            kpi=kpi, values=answer.ou_values, units=units, years=year_list, now=now, log=log
                         )
                     )
                 result.counts.add(counts)
-            except KoladaError as exc:
-                result.failed[kpi] = str(exc)
         if progress is not None:
             progress(len(kpi_ids), len(kpi_ids))
     except KoladaError as exc:
@@ -361,6 +370,51 @@ def sync(
             client.close()
     _finish(log, result, error=result.error)
     return result
+
+
+def _fetch(
+    client: KoladaClient, kpis: Sequence[str], *, areas: list[str], units: list[str], years: list[int] | None
+) -> dict[str, _Fetched]:
+    """Every value of these KPIs in as few requests as the API allows; all or nothing (KoladaError)."""
+    metadata = {k.id: k for k in client.get_kpis(kpis)}
+    listed = [kpi for kpi in kpis if kpi in metadata]
+    values: dict[str, list[KoladaValue]] = {kpi: [] for kpi in kpis}
+    ou_values: dict[str, list[KoladaValue]] = {kpi: [] for kpi in kpis}
+    if listed:
+        for value in client.get_data(kpis=listed, municipalities=areas, years=years):
+            values.setdefault(value.kpi, []).append(value)
+        with_units = [kpi for kpi in listed if metadata[kpi].has_ou_data]
+        if with_units and units:
+            for value in client.get_ou_data(kpis=with_units, ous=units, years=years):
+                ou_values.setdefault(value.kpi, []).append(value)
+    return {kpi: _Fetched(metadata.get(kpi), values[kpi], ou_values[kpi]) for kpi in kpis}
+
+
+def _unreachable(exc: KoladaError) -> bool:
+    """Kolada did not answer at all (network, 429, 5xx after the retries): asking for the next KPI would not help."""
+    return exc.status is None or exc.status == 429 or exc.status >= 500
+
+
+def _fetch_group(
+    client: KoladaClient, kpis: Sequence[str], *, areas: list[str], units: list[str], years: list[int] | None
+) -> tuple[dict[str, _Fetched], dict[str, str]]:
+    """Fetch a batch of KPIs together; if that fails, one by one, so only the KPIs that cannot be fetched fail."""
+    try:
+        return _fetch(client, kpis, areas=areas, units=units, years=years), {}
+    except KoladaError as exc:
+        if len(kpis) == 1:
+            return {}, {kpis[0]: str(exc)}
+    fetched: dict[str, _Fetched] = {}
+    failed: dict[str, str] = {}
+    for index, kpi in enumerate(kpis):
+        try:
+            fetched.update(_fetch(client, [kpi], areas=areas, units=units, years=years))
+        except KoladaError as exc:
+            failed[kpi] = str(exc)
+            if _unreachable(exc):
+                failed.update(dict.fromkeys(kpis[index + 1 :], str(exc)))
+                break
+    return fetched, failed
 
 
 def _finish(log: SyncLog, result: SyncResult, *, error: str) -> None:
