@@ -205,14 +205,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         # directory is on sys.path, inside the test package the relative import applies.
         if __package__:
             from .generate import generate_dataset
+            from .synthetic import SyntheticMetadata
+
+            dataset = generate_dataset()
+            providers += [dataset, SyntheticMetadata(dataset)]
         else:
             from generate import generate_dataset  # type: ignore[no-redef]
-        providers.append(generate_dataset())
+
+            providers.append(generate_dataset())
     httpd = make_server(
         args.port, host=args.host, responses_dir=args.responses, providers=providers, verbose=args.verbose
     )
     host, port = httpd.server_address[:2]
-    print(f"Replaying Kolada API at http://{host}:{port}{API_PREFIX} (Ctrl-C to stop)")
+    print(f"Replaying Kolada API at http://{host}:{port}{API_PREFIX} (Ctrl-C to stop)", flush=True)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
