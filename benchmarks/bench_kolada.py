@@ -91,7 +91,6 @@ def fetch_koladapy(base_url: str, dataset) -> tuple[float, int, int] | None:
 
 def run() -> list[Result]:
     from django.conf import settings
-
     from tests.factories import make_unit
     from tests.integrations.kolada.generate import generate_dataset
 
@@ -150,9 +149,7 @@ def run() -> list[Result]:
         )  # fmt: skip
         # The synthetic codes are in no real county; a comparison list with every municipality makes the sync fetch
         # all 290.
-        ComparisonArea.objects.bulk_create(
-            [ComparisonArea(code=m, name=f"Kommun {m}") for m in dataset.municipalities]
-        )
+        ComparisonArea.objects.bulk_create([ComparisonArea(code=m, name=f"Kommun {m}") for m in dataset.municipalities])
         everyone = ComparisonGroup.objects.create(name="Alla kommuner", committee=committee)
         everyone.members.set(ComparisonArea.objects.all())
         for label in ("first sync", "sync, nothing changed"):
