@@ -423,6 +423,22 @@ def test_unexpected_shape_raises(recorder: Recorder) -> None:
         },
         {"values": [{"kpi": "U35544", "municipality": "0126", "period": 2023, "values": [{"value": 8}]}]},
         [1, 2, 3],
+        # Items shaped like the usual ones except for one field (the fast path must not accept them).
+        *(
+            {"values": [{"kpi": "U35544", "municipality": "0126", "period": 2023, "values": [{**ok, **bad}]}]}
+            for ok in [{"gender": "T", "count": 1, "status": "", "value": 8.5, "isdeleted": False}]
+            for bad in [
+                {"gender": ""},
+                {"gender": 1},
+                {"value": "8.5"},
+                {"value": True},
+                {"status": 3},
+                {"count": 1.0},
+                {"count": True},
+                {"isdeleted": "no"},
+                {"isdeleted": 2},
+            ]
+        ),
     ],
 )
 def test_malformed_data_responses_raise(body: object) -> None:
