@@ -298,16 +298,21 @@ def test_kpis_are_fetched_together_and_a_broken_one_fails_alone(measures) -> Non
         path = unquote(request.url.path)
         if path.startswith("/v3/data/kpi/") and "U28532" in path.split("/")[4].split(","):
             return httpx.Response(200, json={"count": 1, "values": "not a list", "next_url": None})
+        if path.startswith("/v3/data/kpi/") and "U21468" in path.split("/")[4].split(","):
+            # The first KPI tried alone is broken too, in a single item: the others are still tried.
+            item = {"kpi": "U21468", "municipality": "0126", "period": 2018, "values": [{"gender": "T", "value": "8"}]}
+            return httpx.Response(200, json={"count": 1, "values": [item], "next_url": None})
         return None
 
     broken_transport = Transport(broken)
     result = run(broken_transport, kpis=DEMO_KPIS)
-    assert list(result.failed) == ["U28532"]
+    assert list(result.failed) == ["U21468", "U28532"]
     assert "values" in result.failed["U28532"]
+    assert "'value' must be a number" in result.failed["U21468"]
     assert result.log.status == SyncLog.Status.PARTIAL
     assert result.counts.unchanged > 0
     # The batch failed, then each KPI was asked for alone; U28532's stored values are kept.
-    assert "/v3/kpi/U21468" in broken_transport.paths
+    assert "/v3/kpi/U23471" in broken_transport.paths
     assert ComparisonValue.objects.filter(kpi="U28532").exists()
 
 

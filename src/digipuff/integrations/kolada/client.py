@@ -287,7 +287,9 @@ class KoladaClient:
             # The API sends absolute links; resolving against the fetched URL also copes with relative ones.
             next_url = urljoin(final_url, page.next_url)
             if next_url in seen:
-                raise KoladaError(f"Kolada paging loops back to {next_url} (from {final_url})", url=final_url)
+                raise KoladaError(
+                    f"Kolada paging loops back to {next_url} (from {final_url})", url=final_url, status=200
+                )
             url = next_url
 
     def _metadata(
@@ -350,7 +352,10 @@ class KoladaClient:
                 try:
                     values.extend(parse_values(obj, area_key=area_key))
                 except KoladaError as exc:
-                    raise KoladaError(f"{exc} (GET {self.base_url}{url_path})", url=self.base_url + url_path) from exc
+                    # The answer came (HTTP 200) but is wrong: a problem of this request, not of reaching Kolada.
+                    raise KoladaError(
+                        f"{exc} (GET {self.base_url}{url_path})", url=self.base_url + url_path, status=200
+                    ) from exc
             return values
 
         if self.max_workers == 1 or len(url_paths) == 1:
