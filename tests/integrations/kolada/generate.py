@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, unquote
 
 GENDERS = ("T", "K", "M")
 MAX_PER_PAGE = 5000
+_QUERY_IDS = ("kpi_id", "municipality_id", "year")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,16 @@ class SyntheticDataset:
     def respond(self, path: str, query: str, base_url: str) -> bytes | None:
         """Answer a municipality data request for ids of this data set; ``None`` for anything else."""
         parts = unquote(path).strip("/").split("/")
+        pairs = parse_qsl(query)
+        if parts == ["data"]:
+            # The query form koladapy sends (``/data/?kpi_id=A&kpi_id=B&municipality_id=...&year=...``), answered
+            # like the path form so peers can be measured against the same server.
+            chosen = {name: [v for key, value in pairs if key == name for v in value.split(",")] for name in _QUERY_IDS}
+            if not all(chosen.values()):
+                return None
+            parts = ["data", "kpi", ",".join(chosen["kpi_id"]), "municipality", ",".join(chosen["municipality_id"])]
+            parts += ["year", ",".join(chosen["year"])]
+            pairs = [(key, value) for key, value in pairs if key not in _QUERY_IDS]
         if len(parts) != 7 or parts[0] != "data" or parts[1::2] != ["kpi", "municipality", "year"]:
             return None
         kpis = parts[2].split(",")
@@ -80,7 +91,7 @@ class SyntheticDataset:
             or any(year not in self._year_set for year in years)
         ):
             return None
-        params = dict(parse_qsl(query))
+        params = dict(pairs)
         page = int(params.get("page", "1"))
         per_page = min(int(params.get("per_page", str(self.default_per_page))), MAX_PER_PAGE)
         total = len(kpis) * len(municipalities) * len(years)

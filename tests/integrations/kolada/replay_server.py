@@ -32,6 +32,11 @@ from types import TracebackType
 from typing import Protocol, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+try:
+    from digipuff.integrations.kolada.offline import compose_batched
+except ImportError:  # run as a stdlib-only script without the project on sys.path
+    compose_batched = lambda path, query, body: None  # type: ignore[assignment]  # noqa: E731
+
 RESPONSES_DIR = Path(__file__).resolve().with_name("responses")
 RECORDED_BASE_URL = "https://api.kolada.se/v3"
 API_PREFIX = "/v3"
@@ -67,7 +72,15 @@ class ResponseLibrary:
             self.routes[normalize_request(split.path, split.query)] = directory / route["file"]
 
     def body(self, path: str, query: str, base_url: str | None = None) -> bytes | None:
-        """The recorded body for a request, with page links pointing at ``base_url``; ``None`` if not recorded."""
+        """The recorded body for a request, with page links pointing at ``base_url``; ``None`` if not recorded.
+
+        A request for several KPIs is answered from the recorded one-KPI answers (``offline.compose_batched``)."""
+        recorded = self._recorded(path, query, base_url)
+        if recorded is not None:
+            return recorded
+        return compose_batched(path, query, lambda p, q: self._recorded(p, q, base_url))
+
+    def _recorded(self, path: str, query: str, base_url: str | None) -> bytes | None:
         file = self.routes.get(normalize_request(path, query))
         if file is None:
             return None
@@ -192,14 +205,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         # directory is on sys.path, inside the test package the relative import applies.
         if __package__:
             from .generate import generate_dataset
+            from .synthetic import SyntheticMetadata
+
+            dataset = generate_dataset()
+            providers += [dataset, SyntheticMetadata(dataset)]
         else:
             from generate import generate_dataset  # type: ignore[no-redef]
-        providers.append(generate_dataset())
+
+            providers.append(generate_dataset())
     httpd = make_server(
         args.port, host=args.host, responses_dir=args.responses, providers=providers, verbose=args.verbose
     )
     host, port = httpd.server_address[:2]
-    print(f"Replaying Kolada API at http://{host}:{port}{API_PREFIX} (Ctrl-C to stop)")
+    print(f"Replaying Kolada API at http://{host}:{port}{API_PREFIX} (Ctrl-C to stop)", flush=True)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -19,10 +21,12 @@ from digipuff.integrations.kolada import (
     Kpi,
     Municipality,
 )
+from digipuff.integrations.kolada.offline import OFFLINE_BASE_URL, RecordedTransport, compose_batched
 
 from . import record
-from .generate import GENDERS, generate_dataset
+from .generate import GENDERS, SyntheticDataset, generate_dataset
 from .replay_server import RECORDED_BASE_URL, ResponseLibrary, start_replay_server
+from .synthetic import SyntheticMetadata
 
 LIBRARY = ResponseLibrary()
 
@@ -245,6 +249,8 @@ def test_every_id_list_is_batched_and_merged() -> None:
         parts = unquote(request.url.path).split("/")
         k_ids, m_ids, y_ids = parts[4].split(","), parts[6].split(","), parts[8].split(",")
         assert max(len(k_ids), len(m_ids), len(y_ids)) <= MAX_IDS_PER_REQUEST
+        # With the years known a batch fits one page of the API's 5000 items instead of needing several.
+        assert len(k_ids) * len(m_ids) * len(y_ids) <= 5000
         items = [
             {"kpi": k, "municipality": m, "period": int(y), "values": [{"gender": "T", "count": 1, "value": 1.5}]}
             for k in k_ids
@@ -256,7 +262,8 @@ def test_every_id_list_is_batched_and_merged() -> None:
     recorder = Recorder(handler=echo)
     with make_client(recorder) as client:
         values = client.get_data(kpis=kpis + kpis[:3], municipalities=municipalities, years=years)
-    assert len(recorder.requests) == 2 * 2 * 2
+    # KPIs 25 + 5, years 25 + 5, municipalities 8 + 8 + 8 + 2 (25 x 8 x 25 = 5000 items, one full page each).
+    assert len(recorder.requests) == 2 * 4 * 2
     keys = Counter((v.kpi, v.municipality, v.period) for v in values)
     assert len(keys) == 30 * 26 * 30
     assert set(keys.values()) == {1}
@@ -416,6 +423,22 @@ def test_unexpected_shape_raises(recorder: Recorder) -> None:
         },
         {"values": [{"kpi": "U35544", "municipality": "0126", "period": 2023, "values": [{"value": 8}]}]},
         [1, 2, 3],
+        # Items shaped like the usual ones except for one field (the fast path must not accept them).
+        *(
+            {"values": [{"kpi": "U35544", "municipality": "0126", "period": 2023, "values": [{**ok, **bad}]}]}
+            for ok in [{"gender": "T", "count": 1, "status": "", "value": 8.5, "isdeleted": False}]
+            for bad in [
+                {"gender": ""},
+                {"gender": 1},
+                {"value": "8.5"},
+                {"value": True},
+                {"status": 3},
+                {"count": 1.0},
+                {"count": True},
+                {"isdeleted": "no"},
+                {"isdeleted": 2},
+            ]
+        ),
     ],
 )
 def test_malformed_data_responses_raise(body: object) -> None:
@@ -523,3 +546,138 @@ def test_record_plan_covers_every_recorded_route() -> None:
     planned = {recording.name for recording in record.RECORDINGS}
     recorded = {file.stem.split("_page")[0] for file in LIBRARY.routes.values() if not file.stem.startswith("broken")}
     assert recorded == planned
+
+
+# Batching and concurrency
+
+
+def synthetic_handler(dataset: SyntheticDataset, log: list[str] | None = None) -> Handler:
+    """Serve the synthetic data set (and its KPI metadata) as api.kolada.se/v3 would, logging each path."""
+    metadata = SyntheticMetadata(dataset)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        path = request.url.path[len("/v3") :]
+        if log is not None:
+            log.append(unquote(path))
+        query = request.url.query.decode()
+        body = dataset.respond(path, query, RECORDED_BASE_URL) or metadata.respond(path, query, RECORDED_BASE_URL)
+        if body is None:
+            return httpx.Response(404, json={"error": f"not served: {path}"})
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    return handle
+
+
+def test_national_data_set_takes_no_more_requests_than_koladapy() -> None:
+    # 50 KPIs x 290 municipalities x 10 years = 145 000 items at 5000 a page: at least 29 requests. koladapy sends
+    # 25 ids a list: 2 x 12 batches of up to 6250 items, two pages each but the last -> 46 requests. Batches sized to
+    # one page (25 KPIs x 20 municipalities x 10 years) make it 2 x 15 = 30.
+    dataset = generate_dataset()
+    paths: list[str] = []
+    client = KoladaClient(
+        transport=httpx.MockTransport(synthetic_handler(dataset, paths)), min_interval=0, max_workers=4
+    )
+    with client:
+        kpis = client.get_kpis(dataset.kpis)
+        values = client.get_data(kpis=dataset.kpis, municipalities=dataset.municipalities, years=dataset.years)
+    assert len(kpis) == 50
+    assert client.request_count == len(paths) == 2 + 30 <= 46
+    assert len(values) == dataset.value_count
+    assert len({(v.kpi, v.municipality, v.period, v.gender) for v in values}) == len(values)
+    data_paths = [p for p in paths if p.startswith("/data/")]
+    assert all("page=" not in p for p in data_paths)  # every batch answered in one page
+    sizes = Counter(len(p.split("/")[5].split(",")) for p in data_paths)
+    assert sizes == Counter({20: 28, 10: 2})
+
+
+def test_batches_of_a_single_kpi_keep_25_municipalities() -> None:
+    # One KPI x 25 municipalities x 10 years is far below a page: the recorded one-KPI URLs stay the same.
+    dataset = generate_dataset(n_kpis=1, n_municipalities=26, n_years=10)
+    paths: list[str] = []
+    with KoladaClient(transport=httpx.MockTransport(synthetic_handler(dataset, paths)), min_interval=0) as client:
+        client.get_data(kpis=dataset.kpis, municipalities=dataset.municipalities, years=dataset.years)
+    assert [len(p.split("/")[5].split(",")) for p in paths] == [25, 1]
+
+
+def test_workers_share_one_polite_rate() -> None:
+    dataset = generate_dataset(n_kpis=2, n_municipalities=200, n_years=2)
+    handler = synthetic_handler(dataset)
+    lock = threading.Lock()
+    started: list[float] = []
+    in_flight = [0, 0]  # now, most at once
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        with lock:
+            started.append(time.monotonic())
+            in_flight[0] += 1
+            in_flight[1] = max(in_flight[1], in_flight[0])
+        time.sleep(0.06)  # a slow server: workers overlap their waiting
+        try:
+            return handler(request)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    interval = 0.02
+    client = KoladaClient(transport=httpx.MockTransport(slow), min_interval=interval, max_workers=4)
+    with client:
+        values = client.get_data(kpis=dataset.kpis, municipalities=dataset.municipalities, years=dataset.years)
+    assert len(values) == dataset.value_count
+    assert client.request_count == len(started) == 8
+    assert in_flight[1] > 1
+    # The n-th request starts no earlier than n intervals after the first, whichever worker sent it.
+    started.sort()
+    assert all(at - started[0] >= n * interval - 0.002 for n, at in enumerate(started))
+
+
+def test_a_failed_batch_among_workers_raises_the_error() -> None:
+    dataset = generate_dataset(n_kpis=2, n_municipalities=100, n_years=2)
+    handler = synthetic_handler(dataset)
+
+    def one_broken(request: httpx.Request) -> httpx.Response:
+        if "9051" in unquote(request.url.path):
+            return httpx.Response(200, json={"count": 1, "values": "oops", "next_url": None})
+        return handler(request)
+
+    client = KoladaClient(transport=httpx.MockTransport(one_broken), min_interval=0, max_workers=3)
+    with client, pytest.raises(KoladaError, match="9051"):
+        client.get_data(kpis=dataset.kpis, municipalities=dataset.municipalities, years=dataset.years)
+
+
+def test_max_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_workers"):
+        KoladaClient(max_workers=0)
+
+
+def test_batched_kpi_requests_are_composed_from_one_kpi_recordings() -> None:
+    transport = RecordedTransport()
+    areas = ",".join(STOCKHOLMS_LAN[:25])
+    singles = [
+        json.loads(
+            transport.handle_request(
+                httpx.Request("GET", f"{OFFLINE_BASE_URL}/data/kpi/{kpi}/municipality/{areas}")
+            ).content
+        )
+        for kpi in ("U21468", "U23471")
+    ]
+    url = f"{OFFLINE_BASE_URL}/data/kpi/U21468,U23471/municipality/{areas}"
+    batched = json.loads(transport.handle_request(httpx.Request("GET", url)).content)
+    assert batched["values"] == singles[0]["values"] + singles[1]["values"]
+    assert batched["count"] == len(batched["values"])
+    assert batched["next_url"] is None
+    with KoladaClient(OFFLINE_BASE_URL, transport=transport, min_interval=0) as client:
+        kpis = client.get_kpis(["U21468", "U23471", "U28532"])
+    assert [k.id for k in kpis] == ["U21468", "U23471", "U28532"]
+    assert client.request_count == 1
+    # A paged recording cannot be merged faithfully, and an unrecorded KPI is not invented.
+    assert (
+        compose_batched(
+            "/data/kpi/U35544,U35544/municipality/0126/year/2019,2020,2021,2022,2023", "per_page=2", LIBRARY.body
+        )
+        is None
+    )
+    assert compose_batched(f"/data/kpi/U21468,N00000/municipality/{areas}", "", transport_body(transport)) is None
+
+
+def transport_body(transport: RecordedTransport) -> Callable[[str, str], bytes | None]:
+    return lambda path, query: transport.body(path, query, OFFLINE_BASE_URL)

@@ -25,6 +25,10 @@ from .replay_server import RESPONSES_DIR, start_replay_server
 from .synthetic import SyntheticMetadata
 
 DEMO_KPIS = ["U21468", "U23471", "U28532", "U35544"]
+STOCKHOLMS_LAN = sorted(
+    ["0114", "0115", "0117", "0120", "0123", "0125", "0126", "0127", "0128", "0136", "0138", "0139", "0140", "0160",
+     "0162", "0163", "0180", "0181", "0182", "0183", "0184", "0186", "0187", "0188", "0191", "0192"]
+)  # fmt: skip
 Handler = Callable[[httpx.Request], httpx.Response | None]
 
 
@@ -165,9 +169,10 @@ def test_paging_and_batching_over_many_ids(org) -> None:
     assert result.ok
     assert result.counts.new + result.counts.missing == 27 * 30 * 2 * 3
     assert ComparisonValue.objects.count() == 27 * 30 * 2 * 3
-    # /municipality, then per KPI its metadata and 30 municipalities in batches of 25 + 5, paged 7 items a page:
-    # 25 * 2 = 50 items -> 8 pages, 5 * 2 = 10 items -> 2 pages.
-    assert requests == 1 + 27 * (1 + 8 + 2)
+    # /municipality, then per batch of KPIs (25 + 2) its metadata and its values for 30 municipalities in batches of
+    # 25 + 5, paged 7 items a page: 25 KPIs x 25 x 2 years = 1250 items -> 179 pages, 25 x 5 x 2 -> 36, 2 x 25 x 2
+    # -> 15, 2 x 5 x 2 -> 3 (one KPI a request took 1 + 27 * (1 + 8 + 2) = 298).
+    assert requests == 1 + (1 + 179 + 36) + (1 + 15 + 3)
     assert MeasureValue.objects.filter(measure__source_id="Z00001").count() == 2 * 3 - sum(
         dataset.value("Z00001", "9001", y, g) is None for y in (2020, 2021) for g in "TKM"
     )
@@ -260,9 +265,10 @@ def test_failure_in_the_middle_leaves_stored_values_intact(measures) -> None:
 
     def revise_then_fail(request: httpx.Request) -> httpx.Response | None:
         path = unquote(request.url.path)
-        if "/data/kpi/U23471/" in path and path.endswith("0191"):
+        # The KPIs are first asked for together (then U23471's second batch fails), then one by one.
+        if path.startswith("/v3/data/kpi/") and "U23471" in path.split("/")[4].split(",") and path.endswith("0191"):
             return edit_body(request, lambda body: value_of(body, "0126", 2018, "T").update(value=10))
-        if "/data/kpi/U23471/" in path and path.endswith("0192"):
+        if path.startswith("/v3/data/kpi/") and "U23471" in path.split("/")[4].split(",") and path.endswith("0192"):
             return httpx.Response(503)  # every retry: the second batch never arrives
         return None
 
@@ -274,6 +280,56 @@ def test_failure_in_the_middle_leaves_stored_values_intact(measures) -> None:
     assert after == before
     assert MeasureValue.objects.get(measure=measures["U23471"], year=2018, group="T").value == 82
     assert not ValueRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_kpis_are_fetched_together_and_a_broken_one_fails_alone(measures) -> None:
+    transport = Transport()
+    assert run(transport, kpis=DEMO_KPIS).ok
+    # One metadata request and one request per municipality batch for all four KPIs (one KPI a request took 12).
+    assert transport.paths == [
+        "/v3/municipality",
+        "/v3/kpi/U21468,U23471,U28532,U35544",
+        "/v3/data/kpi/U21468,U23471,U28532,U35544/municipality/" + ",".join(STOCKHOLMS_LAN[:25]),
+        "/v3/data/kpi/U21468,U23471,U28532,U35544/municipality/0192",
+    ]
+
+    def broken(request: httpx.Request) -> httpx.Response | None:
+        path = unquote(request.url.path)
+        if path.startswith("/v3/data/kpi/") and "U28532" in path.split("/")[4].split(","):
+            return httpx.Response(200, json={"count": 1, "values": "not a list", "next_url": None})
+        if path.startswith("/v3/data/kpi/") and "U21468" in path.split("/")[4].split(","):
+            # The first KPI tried alone is broken too, in a single item: the others are still tried.
+            item = {"kpi": "U21468", "municipality": "0126", "period": 2018, "values": [{"gender": "T", "value": "8"}]}
+            return httpx.Response(200, json={"count": 1, "values": [item], "next_url": None})
+        return None
+
+    broken_transport = Transport(broken)
+    result = run(broken_transport, kpis=DEMO_KPIS)
+    assert list(result.failed) == ["U21468", "U28532"]
+    assert "values" in result.failed["U28532"]
+    assert "'value' must be a number" in result.failed["U21468"]
+    assert result.log.status == SyncLog.Status.PARTIAL
+    assert result.counts.unchanged > 0
+    # The batch failed, then each KPI was asked for alone; U28532's stored values are kept.
+    assert "/v3/kpi/U23471" in broken_transport.paths
+    assert ComparisonValue.objects.filter(kpi="U28532").exists()
+
+
+@pytest.mark.django_db
+def test_when_kolada_stops_answering_the_rest_of_the_batch_is_not_tried(measures) -> None:
+    def down_after_metadata(request: httpx.Request) -> httpx.Response | None:
+        return httpx.Response(503) if "/data/" in request.url.path else None
+
+    transport = Transport(down_after_metadata)
+    with client_for(transport) as client:
+        client.max_retries = 0
+        result = sync.sync(client=client, kpis=DEMO_KPIS)
+    assert list(result.failed) == DEMO_KPIS
+    assert all("HTTP 503" in message for message in result.failed.values())
+    # The batch, then the first KPI alone; the other three are reported failed without asking again.
+    assert sum(path.startswith("/v3/data/") for path in transport.paths) == 2
+    assert not ComparisonValue.objects.exists()
 
 
 @pytest.mark.django_db

@@ -212,6 +212,8 @@ DIGIPUFF_IMPORT_TIME_BUDGET = env_int("DIGIPUFF_IMPORT_TIME_BUDGET", default=120
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3")
 # Seconds between two requests to Kolada (a polite rate).
 KOLADA_MIN_INTERVAL = float(env_str("KOLADA_MIN_INTERVAL", "0.2"))
+# Requests to Kolada in flight at once during a sync; they share the rate above.
+KOLADA_MAX_WORKERS = int(env_str("KOLADA_MAX_WORKERS", "4"))
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,11 @@ The client turns the API's paged, comma-list based URLs into complete typed answ
 * id lists longer than :data:`MAX_IDS_PER_REQUEST` are split into batches and the answers merged, because the API
   rejects long lists (HTTP 422);
 * 429, 5xx, timeouts and connection errors are retried with exponential backoff, honouring ``Retry-After``;
-* requests are spaced by a minimum interval so a large import stays polite towards a free public service;
+* requests are spaced by a minimum interval so a large import stays polite towards a free public service; with
+  ``max_workers`` > 1 the batches of one data query are fetched by a small thread pool, and the interval is then one
+  global rate shared by every worker (a request slot is taken under a lock), not a pause per worker;
+* data batches are sized so one batch fits one page where the years are known (KPIs × areas × years ≤ the page
+  size), which keeps the number of requests near the minimum the page size allows;
 * anything that prevents a complete answer raises :class:`KoladaError` naming the URL and HTTP status.
 
 It does not import Django; the Django layer passes ``settings.KOLADA_BASE_URL`` as ``base_url``.
@@ -16,8 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
@@ -54,6 +60,9 @@ MAX_IDS_PER_REQUEST: Final = 25
 The API answers HTTP 422 when a list is too long; 25 is the limit used by rKolada and other v3 clients.
 """
 
+API_PAGE_SIZE: Final = 5000
+"""Items per page the API sends when ``per_page`` is not given (also its maximum)."""
+
 RETRYABLE_STATUS: Final = frozenset({429, 500, 502, 503, 504})
 
 # Kolada ids are short alphanumeric codes ("0126", "U35544", "G37411", "V15E144001301"). Rejecting anything else keeps
@@ -70,6 +79,8 @@ def _unique(items: Iterable[T]) -> list[T]:
 
 
 def _batches(items: Sequence[T], size: int = MAX_IDS_PER_REQUEST) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most ``size`` items (the first ones full, so a batch's URL does not depend on how
+    many ids follow it)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -107,7 +118,8 @@ class KoladaClient:
         backoff: Delay in seconds before the first retry; it doubles for each further retry.
         max_backoff: Upper limit for one backoff delay. A ``Retry-After`` longer than this aborts with
             :class:`KoladaError` instead of hammering the server early.
-        min_interval: Minimum seconds between the start of two requests.
+        min_interval: Minimum seconds between the start of two requests, across all workers.
+        max_workers: Data batches fetched at the same time (threads); ``1`` fetches them one after the other.
         per_page: Page size sent as ``per_page``; ``None`` leaves the API default (5000 items).
         http_client: A ready ``httpx.Client`` (its base URL is not used); the caller keeps ownership.
         transport: An httpx transport (e.g. ``httpx.MockTransport`` in tests) for the client built here.
@@ -124,6 +136,7 @@ class KoladaClient:
         backoff: float = 1.0,
         max_backoff: float = 60.0,
         min_interval: float = 0.2,
+        max_workers: int = 1,
         per_page: int | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -134,6 +147,8 @@ class KoladaClient:
             raise ValueError("max_retries must be >= 0")
         if backoff < 0 or max_backoff < 0 or min_interval < 0:
             raise ValueError("backoff, max_backoff and min_interval must be >= 0")
+        if max_workers < 1:
+            raise ValueError("max_workers must be >= 1")
         if per_page is not None and per_page < 1:
             raise ValueError("per_page must be >= 1")
         if http_client is not None and transport is not None:
@@ -144,10 +159,13 @@ class KoladaClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.min_interval = min_interval
+        self.max_workers = max_workers
         self.per_page = per_page
         self._sleep = sleep
         self._clock = clock
         self._last_request_at: float | None = None
+        # Guards the request slot and the counter: workers share one polite rate.
+        self._lock = threading.Lock()
         self.request_count = 0
         """Number of HTTP requests sent so far, retries included."""
         self._owns_http = http_client is None
@@ -269,7 +287,9 @@ class KoladaClient:
             # The API sends absolute links; resolving against the fetched URL also copes with relative ones.
             next_url = urljoin(final_url, page.next_url)
             if next_url in seen:
-                raise KoladaError(f"Kolada paging loops back to {next_url} (from {final_url})", url=final_url)
+                raise KoladaError(
+                    f"Kolada paging loops back to {next_url} (from {final_url})", url=final_url, status=200
+                )
             url = next_url
 
     def _metadata(
@@ -295,11 +315,20 @@ class KoladaClient:
         years: Iterable[int | str] | None,
         from_date: str | None,
     ) -> list[KoladaValue]:
+        kpi_ids = None if kpis is None else _ids(kpis, "KPI")
+        area_ids = None if areas is None else _ids(areas, area_key)
+        year_ids = None if years is None else _years(years)
+        # With the years known, the areas per batch are chosen so that one batch (KPIs x areas x years) fits one page:
+        # 25 KPIs x 20 municipalities x 10 years = 5 000 items is one request, where 25 municipalities would be two.
+        area_size = MAX_IDS_PER_REQUEST
+        if kpi_ids and year_ids:
+            per_batch = min(len(kpi_ids), MAX_IDS_PER_REQUEST) * min(len(year_ids), MAX_IDS_PER_REQUEST)
+            area_size = max(1, min(MAX_IDS_PER_REQUEST, (self.per_page or API_PAGE_SIZE) // per_batch))
         # Each dimension becomes a list of batches; None means "not part of the path" (all values of it).
         dims: list[tuple[str, list[Sequence[str]] | None]] = [
-            (RawField.KPI, None if kpis is None else list(_batches(_ids(kpis, "KPI")))),
-            (area_key, None if areas is None else list(_batches(_ids(areas, area_key)))),
-            ("year", None if years is None else list(_batches(_years(years)))),
+            (RawField.KPI, None if kpi_ids is None else list(_batches(kpi_ids))),
+            (area_key, None if area_ids is None else list(_batches(area_ids, area_size))),
+            ("year", None if year_ids is None else list(_batches(year_ids))),
         ]
         given = [(name, batches) for name, batches in dims if batches is not None]
         if len(given) < 2:
@@ -311,28 +340,53 @@ class KoladaClient:
             if not _DATE_PATTERN.match(from_date):
                 raise ValueError(f"from_date must be YYYY-MM-DD, got {from_date!r}")
             params["from_date"] = from_date
-        values: list[KoladaValue] = []
-        for combination in product(*(batches for _, batches in given)):
-            segments = "".join(
-                f"/{name}/{','.join(batch)}" for (name, _), batch in zip(given, combination, strict=True)
-            )
-            url_path = f"/{root}{segments}"
+        url_paths = [
+            f"/{root}"
+            + "".join(f"/{name}/{','.join(batch)}" for (name, _), batch in zip(given, combination, strict=True))
+            for combination in product(*(batches for _, batches in given))
+        ]
+
+        def fetch(url_path: str) -> list[KoladaValue]:
+            values: list[KoladaValue] = []
             for obj in self.fetch_all(url_path, params):
                 try:
                     values.extend(parse_values(obj, area_key=area_key))
                 except KoladaError as exc:
-                    raise KoladaError(f"{exc} (GET {self.base_url}{url_path})", url=self.base_url + url_path) from exc
-        return values
+                    # The answer came (HTTP 200) but is wrong: a problem of this request, not of reaching Kolada.
+                    raise KoladaError(
+                        f"{exc} (GET {self.base_url}{url_path})", url=self.base_url + url_path, status=200
+                    ) from exc
+            return values
+
+        if self.max_workers == 1 or len(url_paths) == 1:
+            return [value for url_path in url_paths for value in fetch(url_path)]
+        # Each batch's pages are followed in order by one worker; answers are merged in batch order, so the result
+        # is the same as fetching one after the other. The first failure is raised and batches not started are
+        # cancelled.
+        executor = ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="kolada")
+        try:
+            return [value for answer in executor.map(fetch, url_paths) for value in answer]
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def _throttle(self) -> None:
-        if self._last_request_at is not None and self.min_interval > 0:
-            wait = self._last_request_at + self.min_interval - self._clock()
-            if wait > 0:
-                self._sleep(wait)
-        self._last_request_at = self._clock()
+        """Take the next request slot (one every ``min_interval`` seconds, whichever worker asks) and wait for it.
+
+        The slot is reserved under the lock and waited for outside it, so workers queue for the rate, not for each
+        other's responses.
+        """
+        with self._lock:
+            now = self._clock()
+            start = now
+            if self._last_request_at is not None and self.min_interval > 0:
+                start = max(now, self._last_request_at + self.min_interval)
+            self._last_request_at = start
+            self.request_count += 1
+        if start > now:
+            self._sleep(start - now)
 
     def _backoff_delay(self, retry: int) -> float:
-        # No jitter: this is one sequential client, not a crowd of clients retrying in lockstep.
+        # No jitter: this is one client with a few workers sharing one rate, not a crowd of clients in lockstep.
         return float(min(self.backoff * (2**retry), self.max_backoff))
 
     def _retry_after(self, response: httpx.Response) -> float | None:
@@ -365,7 +419,6 @@ class KoladaClient:
         retry = 0
         while True:
             self._throttle()
-            self.request_count += 1
             attempts = retry + 1
             try:
                 response = self._http.get(url, timeout=self.timeout)

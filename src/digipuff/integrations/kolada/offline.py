@@ -9,7 +9,7 @@ real client and the real sync over recorded answers. ``fixtures/`` in this packa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -26,6 +26,39 @@ def normalize_request(path: str, query: str) -> str:
     if pairs:
         key += "?" + "&".join(f"{name}={value}" for name, value in pairs)
     return key
+
+
+def compose_batched(path: str, query: str, body: Callable[[str, str], bytes | None]) -> bytes | None:
+    """The answer to a request for several KPIs (``/kpi/A,B``, ``/data/kpi/A,B/...``, ``/oudata/kpi/A,B/...``) built
+    from the recorded one-KPI answers, as the API would send it: their ``values`` in the order asked for, ``count``
+    their number, one page. ``None`` unless every KPI's answer is recorded and complete in one page (a paged answer
+    cannot be merged faithfully).
+
+    ``body(path, query)`` returns a recorded body or ``None``. This lets recordings made one KPI per request answer
+    the sync's batched requests for any selection of KPIs.
+    """
+    parts = unquote(path).split("/")
+    if len(parts) >= 3 and parts[1] == "kpi":
+        at = 2
+    elif len(parts) >= 4 and parts[1] in ("data", "oudata") and parts[2] == "kpi":
+        at = 3
+    else:
+        return None
+    kpis = parts[at].split(",")
+    if len(kpis) < 2:
+        return None
+    values: list[object] = []
+    for kpi in kpis:
+        single = body("/".join([*parts[:at], kpi, *parts[at + 1 :]]), query)
+        if single is None:
+            return None
+        page = json.loads(single)
+        if page.get("next_url") or page.get("next_page"):
+            return None
+        values.extend(page["values"])
+    return json.dumps(
+        {"count": len(values), "values": values, "next_url": None, "previous_url": None}, ensure_ascii=False
+    ).encode()
 
 
 class RecordedTransport(httpx.BaseTransport):
@@ -45,12 +78,20 @@ class RecordedTransport(httpx.BaseTransport):
         path = request.url.path
         if path.startswith(root):
             path = path[len(root) :]
-        found = self.routes.get(normalize_request(path, request.url.query.decode()))
-        if found is None:
-            return httpx.Response(404, json={"error": f"no recorded response for {path}"}, request=request)
-        file, recorded_base = found
-        body = file.read_bytes()
         base = f"{request.url.scheme}://{request.url.netloc.decode()}{root}"
-        if base != recorded_base:
-            body = body.replace(recorded_base.encode(), base.encode())
+        query = request.url.query.decode()
+        body = self.body(path, query, base) or compose_batched(path, query, lambda p, q: self.body(p, q, base))
+        if body is None:
+            return httpx.Response(404, json={"error": f"no recorded response for {path}"}, request=request)
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"}, request=request)
+
+    def body(self, path: str, query: str, base: str) -> bytes | None:
+        """The recorded body of a request (path below the API root), its links pointing at ``base``."""
+        found = self.routes.get(normalize_request(path, query))
+        if found is None:
+            return None
+        file, recorded_base = found
+        content = file.read_bytes()
+        if base != recorded_base:
+            content = content.replace(recorded_base.encode(), base.encode())
+        return content

@@ -383,7 +383,30 @@ def parse_values(obj: Mapping[str, Any], *, area_key: str) -> list[KoladaValue]:
     if not isinstance(items, list):
         raise _fail(f"a data item needs a {RawField.VALUES!r} list", obj)
     result: list[KoladaValue] = []
+    municipality = area if area_key == RawField.MUNICIPALITY else None
+    ou = area if area_key == RawField.OU else None
     for raw_item in items:
+        # Fast path for the usual shape (a plain dict, a string gender, a finite Decimal or null, a string or null
+        # status, an int or null count, a boolean "isdeleted"): the same checks as below, inlined, since a national
+        # sync parses some 400 000 of these. Anything else takes the general path, which also words the error.
+        if type(raw_item) is dict:
+            gender = raw_item.get(RawField.GENDER)
+            number = raw_item.get(RawField.VALUE)
+            status = raw_item.get(RawField.STATUS)
+            count = raw_item.get(RawField.COUNT)
+            deleted = raw_item.get(RawField.ISDELETED_KEYS[0])
+            if (
+                type(gender) is str
+                and gender
+                and (number is None or (type(number) is Decimal and number.is_finite()))
+                and (status is None or type(status) is str)
+                and (count is None or type(count) is int)
+                and type(deleted) is bool
+            ):
+                result.append(
+                    KoladaValue(kpi, period, gender, number, status, count, deleted, municipality=municipality, ou=ou)
+                )
+                continue
         item = _mapping(raw_item, "each gender value")
         result.append(
             KoladaValue(
@@ -394,8 +417,8 @@ def parse_values(obj: Mapping[str, Any], *, area_key: str) -> list[KoladaValue]:
                 status=_optional_str(item, RawField.STATUS),
                 count=_count(item),
                 isdeleted=_flag(item, *RawField.ISDELETED_KEYS),
-                municipality=area if area_key == RawField.MUNICIPALITY else None,
-                ou=area if area_key == RawField.OU else None,
+                municipality=municipality,
+                ou=ou,
             )
         )
     return result
