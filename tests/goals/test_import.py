@@ -228,7 +228,7 @@ def test_formulas_without_values_and_broken_files_are_refused(tmp_path, org, use
     workbook.save(path)
     with pytest.raises(CommandError) as failure:
         run_import(path)
-    assert "blad Målvärden:rad 2, kolumn E: Cellen har en formel men inget värde" in str(failure.value)
+    assert "cell Målvärden!E2: Cellen har en formel utan uträknat värde" in str(failure.value)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")
     with pytest.raises(CommandError):

@@ -3,6 +3,8 @@ change to the reports module, and activities are shown under the goal they belon
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,7 @@ from digipuff.goals import services as goal_services
 from digipuff.goals.models import CommitteeGoal, GoalLevel
 from digipuff.reports import selectors, services
 from digipuff.reports.choices import ReportType
-from tests.factories import make_committee_goal
+from tests.factories import make_committee_goal, make_measure
 
 
 def _meetings(context: Context, section: Section) -> list[Block]:
@@ -110,3 +112,23 @@ def test_activities_are_shown_under_their_goal_by_key_even_when_two_goals_share_
     goals = _goals_part(client.get(reverse("reports:detail", kwargs={"pk": report.pk})).content.decode())
     renamed = goals.index("Fler får hjälp i tid")
     assert renamed < goals.index("Aktivitet för omsorgen") < goals.index("Trygg uppväxt")
+
+
+def test_the_source_list_leaves_out_measures_that_serve_only_other_years_goals(org):
+    """A measure defined for next year's goals must not change this year's report (issue 11)."""
+    from digipuff.integrations.kolada.sections import sources
+    from digipuff.organisation.models import ReportOccasion
+
+    this_year = make_measure(org.sn, name="Mått för 2019", goals=[make_committee_goal(org.sn, year=2019)])
+    make_measure(org.sn, name="Mått för 2020", goals=[make_committee_goal(org.sn, year=2020)])
+    make_measure(org.sn, name="Mått utan mål")
+    context = Context(
+        committee=org.sn,
+        year=2019,
+        occasion=ReportOccasion.objects.filter(year__year=2019).first(),
+        report_type=ReportType.INTERIM_1,
+    )
+    [table] = sources(context, SimpleNamespace(pk=None, kind="sources", title="", level=2))
+    names = [row[0] for row in table.rows]
+    assert this_year.name in names and "Mått utan mål" in names
+    assert "Mått för 2020" not in names

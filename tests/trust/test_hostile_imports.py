@@ -4,7 +4,8 @@ Every file is built here (openpyxl, zipfile, random bytes; no binaries in the re
 
 - the values import: its upload page, whose import runs as a background task (the tests' immediate task backend runs
   it inside the request, so the page's answer and the task's outcome are both seen), and `digipuff import values`;
-- the ledger (SIE) and budget imports: their upload page and `digipuff import sie|budget`.
+- the ledger (SIE) and budget imports: their upload page and `digipuff import sie|budget`;
+- the goal-structure import: its upload page on the goal set-up (goals:import) and `digipuff goals import`.
 
 Each file must be refused, or for a file that is merely unusual (Windows-1252, UTF-16, a too small declared range)
 imported correctly; on refusal 0 rows change, no answer is a 5xx, a command prints no traceback and exits 1, and every
@@ -36,9 +37,13 @@ from digipuff.core.choices import Role
 from digipuff.core.models import TaskRun
 from digipuff.economy.choices import LedgerKind
 from digipuff.economy.models import CostLine, LedgerAmount, LedgerImport, OperationArea
+from digipuff.goals import services as goal_services
+from digipuff.goals.choices import LevelOwner
+from digipuff.goals.importers.structure import export_structure
+from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.indicators import services as indicator_services
 from digipuff.indicators.choices import Breakdown
-from digipuff.indicators.models import MeasureValue
+from digipuff.indicators.models import Measure, MeasureValue, Target
 from digipuff.indicators.services import ValueInput
 from tests.economy.helpers import areas, cost, sie
 from tests.factories import make_measure
@@ -145,16 +150,19 @@ class Outcome:
     seconds: float
 
 
-def run_command(*argv: str, capsys: pytest.CaptureFixture[str]) -> Outcome:
-    """`digipuff import ...` as from the command line (Django's run_from_argv without closing the test database's
-    connection): an error is printed as one message and gives an exit code; anything else would be a traceback."""
-    command = load_command_class("digipuff.core", "import")
+def run_command(
+    *argv: str, capsys: pytest.CaptureFixture[str], app: str = "digipuff.core", name: str = "import"
+) -> Outcome:
+    """`digipuff import ...` (or another command) as from the command line (Django's run_from_argv without closing
+    the test database's connection): an error is printed as one message and gives an exit code; anything else would
+    be a traceback."""
+    command = load_command_class(app, name)
     command._called_from_command_line = True
     out, err = io.StringIO(), io.StringIO()
     command.stdout._out, command.stderr._out = out, err  # type: ignore[attr-defined]
     started = time.monotonic()
     try:
-        parser = command.create_parser("digipuff", "import")
+        parser = command.create_parser("digipuff", name)
         options = vars(parser.parse_args(argv))
         args = options.pop("args", ())
         command.execute(*args, **options)
@@ -200,6 +208,11 @@ def state() -> tuple[Any, ...]:
         LedgerImport.objects.count(),
         CostLine.objects.count(),
         OperationArea.objects.count(),
+        sorted(GoalLevel.objects.values_list("year", "depth", "name")),
+        sorted(Goal.objects.values_list("year", "code", "title", "retired")),
+        CommitteeGoal.objects.count(),
+        sorted(Measure.objects.values_list("name", "unit")),
+        Target.objects.count(),
         LogEntry.objects.count(),
     )
 
@@ -599,3 +612,120 @@ def test_the_good_files_import(client, world, users):
     assert upload_economy(client, "sie", "huvudbok.se", GOOD_SIE).status == 200
     assert upload_economy(client, "budget", "budget.xlsx", workbook_bytes(GOOD_BUDGET)).status == 200
     assert LedgerImport.objects.count() == 2
+
+
+# -- the goal-structure import ----------------------------------------------------------------------------------------
+
+GOAL_ROW = ["Nämndmål", "3.1", "3", "Fler i öppenvård", "", "", "", "", "", ""]  # level, code, parent, title ...
+GOALS_SHEET = "xl/worksheets/sheet3.xml"  # "Mål": the third sheet of the exported workbook
+
+
+@pytest.fixture
+def goal_file(world, org) -> bytes:
+    """SN's 2019 goal structure as `digipuff goals export` writes it: a council goal area and a committee level."""
+    area = goal_services.goal_level_set(actor=None, year=2019, depth=0, name="Målområde", owner=LevelOwner.COUNCIL)
+    goal_services.goal_level_set(actor=None, year=2019, depth=1, name="Nämndmål", owner=LevelOwner.COMMITTEE)
+    goal_services.goal_create(actor=None, level=area, title="God omsorg för individen", code="3")
+    return export_structure(committee=org.sn, year=2019)
+
+
+def goals_with(good: bytes, *rows: list[Any]) -> bytes:
+    """The exported file with `rows` added to the sheet "Mål" (its header and one goal are rows 1 and 2)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(good))
+    for row in rows:
+        book["Mål"].append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class GoalCase:
+    name: str
+    build: Callable[[bytes], bytes]  # the good export -> the file sent
+    says: str = ""
+    kept: str = ""  # for files that are fine: the title of the goal the file adds
+    settings: tuple[tuple[str, Any], ...] = ()
+
+
+GOAL_CASES = [
+    GoalCase("junk", lambda good: junk(200_000), "inte en läsbar Excelfil"),
+    GoalCase("truncated", lambda good: good[:2000], "inte en läsbar Excelfil"),
+    GoalCase("zip that is no workbook", lambda good: _plain_zip(), "inte en läsbar Excelfil"),
+    GoalCase("xlsx bomb", lambda good: zip_bomb(300 * MB), "packas upp till mer än 100 MB"),
+    GoalCase("oversized", lambda good: good + b"\0" * (10 * MB), "högst 10 MB"),
+    GoalCase(
+        "too many rows",
+        lambda good: goals_with(good, *[["Nämndmål", f"3.{i}", "3", f"Mål {i}", *GOAL_ROW[4:]] for i in range(5)]),
+        "fler än 3 rader",
+        settings=(("DIGIPUFF_IMPORT_MAX_ROWS", 3),),
+    ),
+    GoalCase(
+        "wrong range, rows kept",
+        lambda good: rezip(goals_with(good, GOAL_ROW), dimension("A1:A1"), GOALS_SHEET),
+        kept="Fler i öppenvård",
+    ),
+    GoalCase(
+        "wrong range hides a bad row",
+        lambda good: rezip(
+            goals_with(good, GOAL_ROW, ["Okänd nivå", "3.2", "3", "Felrad", *GOAL_ROW[4:]]),
+            dimension("A1:A1"),
+            GOALS_SHEET,
+        ),
+        "blad Mål:rad 4",
+    ),
+    GoalCase(
+        "formula without value",
+        lambda good: goals_with(good, [*GOAL_ROW[:3], "=1+1", *GOAL_ROW[4:]]),
+        "cell Mål!D3: Cellen har en formel utan uträknat värde",
+    ),
+    GoalCase(
+        "NaN",
+        lambda good: goals_with(good, [*GOAL_ROW[:2], float("nan"), *GOAL_ROW[3:]]),
+        "cell Mål!C3: Cellen innehåller inget tal",
+    ),
+    GoalCase(
+        "error value",
+        lambda good: rezip(
+            goals_with(good, [*GOAL_ROW[:2], 31, *GOAL_ROW[3:]]),
+            set_cell("C3", '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+            GOALS_SHEET,
+        ),
+        "felvärdet #DIV/0!",
+    ),
+]
+
+
+@pytest.mark.parametrize("channel", ["web", "command"])
+@pytest.mark.parametrize("case", GOAL_CASES, ids=[case.name for case in GOAL_CASES])
+def test_hostile_goal_structure_files(case, channel, client, goal_file, users, settings, tmp_path, capsys):
+    for name, value in case.settings:
+        setattr(settings, name, value)
+    data = case.build(goal_file)
+    admin = users["council_admin"]
+    before = state()
+    if channel == "web":
+        client.force_login(admin)
+        started = time.monotonic()
+        response = client.post(
+            reverse("goals:import", args=["SN", 2019]), {"file": SimpleUploadedFile("mal.xlsx", data)}
+        )
+        outcome = Outcome(response.status_code, response.content.decode(), time.monotonic() - started)
+        assert len(outcome.text) < 200_000
+    else:
+        path = tmp_path / "mal.xlsx"
+        path.write_bytes(data)
+        outcome = run_command(
+            "import", str(path), "--as", admin.username, capsys=capsys, app="digipuff.goals", name="goals"
+        )
+    refused = not case.kept
+    check("goals", case.name, channel, outcome, refused=refused, says=case.says)
+    if refused:
+        if channel == "web":
+            assert outcome.status == 422
+        assert state() == before
+    else:
+        assert outcome.status == (302 if channel == "web" else 0)
+        assert Goal.objects.get(year=2019, title=case.kept).owner.code == "SN"

@@ -7,10 +7,11 @@ No file may hurt the server or the data, so every importer reads through this mo
 
 - `check_size` refuses a file above the configured size before anything parses it (`limits`, settings
   `DIGIPUFF_IMPORT_*`; `limits_text` states them on the upload pages);
-- `sheet_rows` is the one way an Excel file is read: the zip is checked before openpyxl opens it (a "bomb" of a few
-  kB can unpack to gigabytes), a wrong `<dimension>` in the sheet is ignored (read-only openpyxl would otherwise stop
-  at the declared range and lose rows silently), and a formula without a computed value, an error value (#DIV/0!)
-  or a number that is NaN or infinite is refused with the cell named ("Värden!C7") instead of reading as blank;
+- `sheet_rows` (one sheet) and `workbook_sheets` (every sheet, by name) are the one way an Excel file is read: the
+  zip is checked before openpyxl opens it (a "bomb" of a few kB can unpack to gigabytes), a wrong `<dimension>` in
+  the sheet is ignored (read-only openpyxl would otherwise stop at the declared range and lose rows silently), and
+  a formula without a computed value, an error value (#DIV/0!) or a number that is NaN or infinite is refused with
+  the cell named ("Värden!C7") instead of reading as blank;
 - `csv_rows` decodes UTF-8 (with or without BOM), UTF-16 with a BOM and Windows-1252 (what Excel on Windows saves),
   and refuses anything else, binary junk included, in one sentence;
 - `time_budget` bounds the work: readers and appliers call `check_time`, which refuses the import when the budget
@@ -393,50 +394,85 @@ def _scan_cells(source: Any, sheet: str, filename: str) -> list[ImportProblem]:
     return problems
 
 
-def sheet_rows(data: bytes, filename: str, *, kind: str = "", sheet: str | None = None) -> Iterator[SheetRow]:
-    """The rows of an Excel sheet (`sheet` if the workbook has it, else the first) that hold any value.
-
-    Refuses (ImportFailed) a file that is too big, not Excel, unpacks too far, has cells without a trustworthy value,
-    has more rows than the limit or takes longer than the time budget."""
+def _open_workbook(data: bytes, filename: str, *, kind: str) -> Any:
+    """The workbook in openpyxl's read-only mode, once the size and the zip have been checked."""
     from openpyxl import load_workbook
 
     check_size(data, filename, kind=kind)
     xlsx_guard(data, filename, kind=kind)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken or non-Excel file
         _not_excel(filename)
+
+
+def _worksheets(workbook: Any, filename: str) -> list[Any]:
+    """The workbook's worksheets (not chart sheets); refuses a workbook without any."""
+    worksheets = [ws for ws in workbook.worksheets if hasattr(ws, "reset_dimensions")]
+    if not worksheets:
+        refuse(filename, _("The file has no worksheet."))
+    return worksheets
+
+
+def _scan_sheet(workbook: Any, worksheet: Any, filename: str) -> list[ImportProblem]:
+    """The cells of one sheet without a trustworthy value (see `_scan_cells`)."""
     try:
-        worksheets = [ws for ws in workbook.worksheets if hasattr(ws, "reset_dimensions")]
-        if not worksheets:
-            refuse(filename, _("The file has no worksheet."))
+        # openpyxl keeps the zip and each sheet's member name (read-only mode); no public API names them.
+        with workbook._archive.open(worksheet._worksheet_path) as source:
+            return _scan_cells(source, worksheet.title, filename)
+    except ImportFailed:
+        raise
+    except Exception:  # malformed XML
+        _not_excel(filename)
+
+
+def _sheet_values(worksheet: Any, filename: str, *, kind: str) -> Iterator[SheetRow]:
+    """The rows of a scanned sheet that hold any value, read to the sheet's real end."""
+    # The declared range (<dimension>) may be smaller than the data; read to the sheet's real end.
+    worksheet.reset_dimensions()
+    rows = 0
+    try:
+        for line, values in enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+            if line % _CLOCK_EVERY == 0:
+                check_time(filename)
+            if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
+                continue
+            rows += 1
+            check_rows(rows - 1, filename, kind=kind, line=line)  # the first row is the header
+            yield SheetRow(line, tuple(values))
+    except ImportFailed:
+        raise
+    except Exception:  # broken cell data that the scan let through
+        _not_excel(filename)
+
+
+def sheet_rows(data: bytes, filename: str, *, kind: str = "", sheet: str | None = None) -> Iterator[SheetRow]:
+    """The rows of an Excel sheet (`sheet` if the workbook has it, else the first) that hold any value.
+
+    Refuses (ImportFailed) a file that is too big, not Excel, unpacks too far, has cells without a trustworthy value,
+    has more rows than the limit or takes longer than the time budget."""
+    workbook = _open_workbook(data, filename, kind=kind)
+    try:
+        worksheets = _worksheets(workbook, filename)
         chosen = next((ws for ws in worksheets if ws.title == sheet), worksheets[0])
-        try:
-            # openpyxl keeps the zip and each sheet's member name (read-only mode); no public API names them.
-            with workbook._archive.open(chosen._worksheet_path) as source:  # type: ignore[attr-defined]
-                problems = _scan_cells(source, chosen.title, filename)
-        except ImportFailed:
-            raise
-        except Exception:  # malformed XML
-            _not_excel(filename)
+        problems = _scan_sheet(workbook, chosen, filename)
         if problems:
             raise ImportFailed(problems)
-        # The declared range (<dimension>) may be smaller than the data; read to the sheet's real end.
-        chosen.reset_dimensions()
-        rows = 0
-        try:
-            for line, values in enumerate(chosen.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
-                if line % _CLOCK_EVERY == 0:
-                    check_time(filename)
-                if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
-                    continue
-                rows += 1
-                check_rows(rows - 1, filename, kind=kind, line=line)  # the first row is the header
-                yield SheetRow(line, tuple(values))
-        except ImportFailed:
-            raise
-        except Exception:  # broken cell data that the scan let through
-            _not_excel(filename)
+        yield from _sheet_values(chosen, filename, kind=kind)
+    finally:
+        workbook.close()
+
+
+def workbook_sheets(data: bytes, filename: str, *, kind: str = "") -> dict[str, list[SheetRow]]:
+    """Every worksheet of an Excel file by name, as its rows that hold any value (for imports that read several
+    sheets); the same checks as `sheet_rows`, with every cell without a trustworthy value in any sheet listed."""
+    workbook = _open_workbook(data, filename, kind=kind)
+    try:
+        worksheets = _worksheets(workbook, filename)
+        problems = [problem for ws in worksheets for problem in _scan_sheet(workbook, ws, filename)]
+        if problems:
+            raise ImportFailed(problems)
+        return {ws.title: list(_sheet_values(ws, filename, kind=kind)) for ws in worksheets}
     finally:
         workbook.close()
 

@@ -27,10 +27,9 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import ConflictError
 from digipuff.core.formatting import parse_number
-from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport
+from digipuff.core.importing import ImportFailed, ImportProblem, ImportReport, time_budget, workbook_sheets
 from digipuff.goals import services as goal_services
 from digipuff.goals.choices import LevelOwner
-from digipuff.goals.importers.workbook import Sheet, read_workbook, sheet_file
 from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
 from digipuff.indicators import services as measure_services
 from digipuff.indicators.choices import (
@@ -131,6 +130,28 @@ MEASURE_DEFAULTS: dict[str, Any] = {
     "sort_order": 0,
 }
 BOOLEAN_FIELDS = ("is_ratio", "rolling_12", "is_count")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the file: its rows that hold a value, as (1-based row number, cell values with text stripped)."""
+
+    name: str
+    rows: list[tuple[int, list[Any]]]
+
+
+def read_workbook(data: bytes, filename: str) -> dict[str, Sheet]:
+    """The file's sheets by name, read through the shared safe reader (`core.importing.workbook_sheets`: size and
+    row limits, zip bombs, a wrong declared range, formulas without values, NaN and infinity, the time budget)."""
+    return {
+        name: Sheet(name, [(row.line, [v.strip() if isinstance(v, str) else v for v in row.cells]) for row in rows])
+        for name, rows in workbook_sheets(data, filename).items()
+    }
+
+
+def sheet_file(filename: str, sheet: str) -> str:
+    """How a problem names where it is: the file and the sheet."""
+    return _("{file}, sheet {sheet}").format(file=filename, sheet=sheet)
 
 
 def _fold(text: Any) -> str:
@@ -514,47 +535,43 @@ def import_structure(
     """Read the whole file and apply it in one transaction; raise ImportFailed listing every problem (nothing is
     then changed). `committee` and `year`, when given (the set-up page), must be the file's."""
     job = _Import(actor=actor, filename=filename)
-    sheets = read_workbook(data, filename)
-    code, file_year = _info(sheets, job)
-    file_committee = OrgUnit.objects.filter(code__iexact=code).first() if code else None
-    if code and (file_committee is None or file_committee.kind != OrgUnitKind.COMMITTEE):
-        job.problem(None, _("There is no committee with the code {code}.").format(code=code), sheet=INFO)
-    if committee is not None and file_committee is not None and file_committee != committee:
-        job.problem(
-            None,
-            _("The file is for {file}, not {page}.").format(file=file_committee.name, page=committee.name),
-            sheet=INFO,
-        )
-    if year is not None and file_year is not None and file_year != year:
-        job.problem(None, _("The file is for {file}, not {page}.").format(file=file_year, page=year), sheet=INFO)
-    if file_year is not None and not PlanningYear.objects.filter(year=file_year).exists():
-        job.problem(
-            None,
-            _("{year} is not a planning year; create the year first (Planeringsår, or digipuff year create).").format(
-                year=file_year
-            ),
-            sheet=INFO,
-        )
-    tables = {
-        LEVELS: job.table(sheets, LEVELS, LEVEL_COLUMNS),
-        GOALS: job.table(sheets, GOALS, GOAL_COLUMNS),
-        MEASURES: job.table(sheets, MEASURES, MEASURE_COLUMNS),
-        TARGETS: job.table(sheets, TARGETS, TARGET_COLUMNS),
-    }
-    if all(rows is None for rows in tables.values()):
-        job.problem(None, _("The file has none of the sheets {sheets}.").format(sheets=", ".join(tables)))
-    if job.problems or file_committee is None or file_year is None:
-        raise ImportFailed(job.problems)
-    if actor is not None:
-        policy.require(actor, Action.ADMINISTER, file_committee)
-    with transaction.atomic():
-        _apply(job, committee=file_committee, year=file_year, tables={k: v or [] for k, v in tables.items()})
-        if job.problems:
-            transaction.set_rollback(True)
+    with time_budget(kind="goals"):  # the reading and the applying, on the page and in the commands
+        sheets = read_workbook(data, filename)
+        code, file_year = _info(sheets, job)
+        file_committee = OrgUnit.objects.filter(code__iexact=code).first() if code else None
+        if code and (file_committee is None or file_committee.kind != OrgUnitKind.COMMITTEE):
+            job.problem(None, _("There is no committee with the code {code}.").format(code=code), sheet=INFO)
+        if committee is not None and file_committee is not None and file_committee != committee:
+            job.problem(
+                None,
+                _("The file is for {file}, not {page}.").format(file=file_committee.name, page=committee.name),
+                sheet=INFO,
+            )
+        if year is not None and file_year is not None and file_year != year:
+            job.problem(None, _("The file is for {file}, not {page}.").format(file=file_year, page=year), sheet=INFO)
+        if file_year is not None and not PlanningYear.objects.filter(year=file_year).exists():
+            message = _("{year} is not a planning year; create the year first (Planeringsår, or digipuff year create).")
+            job.problem(None, message.format(year=file_year), sheet=INFO)
+        tables = {
+            LEVELS: job.table(sheets, LEVELS, LEVEL_COLUMNS),
+            GOALS: job.table(sheets, GOALS, GOAL_COLUMNS),
+            MEASURES: job.table(sheets, MEASURES, MEASURE_COLUMNS),
+            TARGETS: job.table(sheets, TARGETS, TARGET_COLUMNS),
+        }
+        if all(rows is None for rows in tables.values()):
+            job.problem(None, _("The file has none of the sheets {sheets}.").format(sheets=", ".join(tables)))
+        if job.problems or file_committee is None or file_year is None:
             raise ImportFailed(job.problems)
-        if dry_run:
-            transaction.set_rollback(True)
-    return _report(job, committee=file_committee, year=file_year, dry_run=dry_run)
+        if actor is not None:
+            policy.require(actor, Action.ADMINISTER, file_committee)
+        with transaction.atomic():
+            _apply(job, committee=file_committee, year=file_year, tables={k: v or [] for k, v in tables.items()})
+            if job.problems:
+                transaction.set_rollback(True)
+                raise ImportFailed(job.problems)
+            if dry_run:
+                transaction.set_rollback(True)
+        return _report(job, committee=file_committee, year=file_year, dry_run=dry_run)
 
 
 def _report(job: _Import, *, committee: OrgUnit, year: int, dry_run: bool) -> ImportReport:

@@ -24,7 +24,17 @@ def sources(context: Context, section: Section) -> list[Block]:
         seen.update(m.pk for m in ms)
         if ms:
             grouped.append((node.goal.title, ms))
-    others = list(Measure.objects.filter(owner=context.committee).exclude(pk__in=seen).order_by("sort_order", "name"))
+    # The committee's measures outside the thread, but not those that serve only other years' goals (a measure
+    # defined for next year must not change this year's report).
+    other_years = Measure.objects.filter(owner=context.committee, goals__isnull=False).exclude(
+        goals__goal__year=context.year
+    )
+    others = list(
+        Measure.objects.filter(owner=context.committee)
+        .exclude(pk__in=seen)
+        .exclude(pk__in=other_years.values("pk"))
+        .order_by("sort_order", "name")
+    )
     if others:
         grouped.append((_("Other measures"), others))
     if not grouped:
