@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from digipuff.core import importing, policy
 from digipuff.core.choices import Action
@@ -32,13 +33,14 @@ class Command(DigipuffCommand):
             try:
                 commands.handle(self, options)
             except importing.ImportFailed as exc:
-                count = len(exc.problems)
-                raise CommandError(f"Nothing was imported; {count} problem{'s' if count != 1 else ''}:\n{exc}") from exc
+                raise CommandError(f"{exc.summary}\n{exc}") from exc
             return
         committee = self.unit_from_code(options["committee"])
         if committee.kind != OrgUnitKind.COMMITTEE:
             raise CommandError(
-                f"{committee.name} ({committee.code}) is not a committee; goals are set up per committee."
+                _("{name} ({code}) is not a committee; goals are set up per committee.").format(
+                    name=committee.name, code=committee.code
+                )
             )
         if options.get("acting_user"):
             policy.require(self.user_from_name(options["acting_user"]), Action.VIEW, committee)
