@@ -43,7 +43,7 @@ def main(selected: list[str]) -> int:
                 python("-m", "benchmarks.module", "--migrate"),
                 env=child_env(DATABASE_URL=template_url, DIGIPUFF_DATA_DIR=str(folder / "template")),
                 check=True,
-            )  # noqa: S603
+            )
             for name in _modules(selected):
                 work = folder / name
                 work.mkdir()
@@ -57,7 +57,7 @@ def main(selected: list[str]) -> int:
                 print(f"running {name} ...", flush=True)
                 start = time.perf_counter()
                 out = work / "rows.json"
-                done = subprocess.run(  # noqa: S603
+                done = subprocess.run(
                     python("-m", "benchmarks.module", name, str(out)),
                     env=child_env(DATABASE_URL=url, DIGIPUFF_DATA_DIR=str(work / "data"), BENCH_WORK=str(work)),
                     check=False,

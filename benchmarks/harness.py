@@ -96,7 +96,7 @@ def child_env(**extra: str) -> dict[str, str]:
 def run_process(command: list[str], **extra_env: str) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Run a command to its end; wall-clock seconds and the finished process (raises when it fails)."""
     start = time.perf_counter()
-    done = subprocess.run(command, env=child_env(**extra_env), capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(command, env=child_env(**extra_env), capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")

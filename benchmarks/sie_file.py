@@ -24,7 +24,7 @@ def write_sie4(path: Path, *, rows: int, accounts: int, objects: int, year: int 
     written = 0
     with path.open("w", encoding="cp437", newline="\n") as out:
         out.write(
-            "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM \"DigiPUFF benchmark\" 1.0\n#GEN 20250110\n"
+            '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM "DigiPUFF benchmark" 1.0\n#GEN 20250110\n'
             f'#FNAMN "Bänkby kommun"\n#ORGNR 212000-0000\n#RAR 0 {year}0101 {year}1231\n'
             '#KONTO 1930 "Bank, koncernkonto"\n#KTYP 1930 T\n#DIM 1 "Ansvar"\n'
         )
