@@ -78,7 +78,7 @@ def run() -> list[Row]:
     amounts = LedgerAmount.objects.count()
     result.append(
         Row(
-            f"SIE 4 import, same file, whole service into {connection.vendor} (-> {number(amounts, 0)} monthly amounts)",
+            f"SIE 4 import, same file, whole service into {connection.vendor} ({number(amounts, 0)} monthly amounts)",
             f"≤ {IMPORT_GOAL:.0f} s (PostgreSQL)",
             f"{seconds(elapsed)}, {number(shape['rows'] / elapsed, 0)} rows/s",
             "",
