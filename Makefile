@@ -86,7 +86,9 @@ test-postgres: install
 	  $(BIN)/pytest -n 2 --dist loadfile; \
 	else echo "DATABASE_URL is not set: PostgreSQL run skipped (set it to a postgres:// URL to run it)."; fi
 
+# Each benchmark module on its own fresh database (PostgreSQL when DATABASE_URL is set); see docs/benchmarks.md.
 bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) -m benchmarks
 
 # The load test (issue 17): gunicorn with 4 workers on PostgreSQL (DATABASE_URL) serving the demo, 100 locust users on
