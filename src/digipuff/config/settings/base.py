@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "digipuff.economy",
     "digipuff.integrations.kolada",
     "digipuff.reports",
+    "digipuff.meetings",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,8 @@ SPECTACULAR_SETTINGS = {
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
 DIGIPUFF_SUPPRESSION_THRESHOLD = 7
+# How a case's registry number (diarienummer) is written: {committee} (its code), {year}, {number}.
+DIGIPUFF_CASE_NUMBER_PATTERN = env_str("DIGIPUFF_CASE_NUMBER_PATTERN", "{committee}-{year}/{number}")
 
 # Background work (the Kolada sync, deciding a report, batch rendering) is queued in the database and run by
 # `digipuff db_worker` processes beside the web server: one machine needs nothing more, and a production worker pool
