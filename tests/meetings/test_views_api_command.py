@@ -4,6 +4,7 @@ the demo's cases from the seed."""
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -107,3 +108,9 @@ def test_the_demo_holds_sn_cases_from_the_seed(org):
     assert cases["SN-2019/149"].report == plan and cases["SN-2019/149"].officer_name == "Linn Byström"
     assert cases["SN-2019/150"].title == "Reviderad upphandlingsplan för socialnämnden 2019"
     assert all(c.status == "preparing" for c in cases.values())
+
+
+def test_swedish_catalogue_is_complete():
+    po = Path(__file__).resolve().parents[2] / "src" / "digipuff" / "meetings" / "locale" / "sv" / "LC_MESSAGES"
+    entries = (po / "django.po").read_text(encoding="utf-8").split("\n\n")[1:]
+    assert [e for e in entries if e.rstrip().endswith('msgstr ""') or "#, fuzzy" in e] == []

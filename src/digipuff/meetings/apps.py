@@ -13,5 +13,6 @@ class MeetingsConfig(AppConfig):
         from digipuff.core import audit
         from digipuff.meetings import models
 
-        audit.register(models.Case)
+        # The status history is shown from its own rows; the reverse relation is no field of the case.
+        audit.register(models.Case, exclude_fields=["updated_at", "version", "events"])
         audit.register(models.CaseEvent)

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
     """Where a case (ärende) stands, in the order it moves: registered, prepared, decided, the decision notified."""
 
-    REGISTERED = "registered", _("Registered")
-    PREPARING = "preparing", _("Under preparation")
-    DECIDED = "decided", _("Decided")
-    NOTIFIED = "notified", _("Decision notified")
+    REGISTERED = "registered", pgettext_lazy("case status", "Registered")
+    PREPARING = "preparing", pgettext_lazy("case status", "Under preparation")
+    DECIDED = "decided", pgettext_lazy("case status", "Decided")
+    NOTIFIED = "notified", pgettext_lazy("case status", "Decision notified")
 
     @classmethod
     def following(cls, status: str) -> CaseStatus | None:

@@ -184,7 +184,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "digipuff.goals.choices.Assessment"},
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentEnum": "digipuff.goals.choices.Assessment",
+        "CaseStatusEnum": "digipuff.meetings.choices.CaseStatus",
+        "StatusEnum": "digipuff.reports.choices.Status",
+    },
 }
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
