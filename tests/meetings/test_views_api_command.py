@@ -43,6 +43,17 @@ def test_a_writer_registers_a_case_and_moves_it_on(client, org, users):
     assert "Under beredning" in listing
 
 
+def test_the_officer_is_chosen_among_the_committee_s_people(client, org, users):
+    from tests.factories import UserFactory, grant
+
+    grant(UserFactory(username="von_person"), org.von, Role.WRITER)
+    client.force_login(users[Role.WRITER])
+    form = client.get("/meetings/SN/2019/cases/new/").content.decode()
+    assert "sn_reader" in form and "von_person" not in form and "council_admin" not in form
+    unit_page = client.get("/org/SN/?year=2019").content.decode()
+    assert "/meetings/SN/2019/cases/" in unit_page and "Nämndens ärenden med diarienummer" in unit_page
+
+
 def test_bad_input_is_refused_in_swedish_and_nothing_is_saved(client, org, users):
     client.force_login(users[Role.WRITER])
     other = reports.report_create(actor=None, committee=org.von, report_type=ReportType.PLAN, year=2019)

@@ -28,7 +28,14 @@ class CaseForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, committee: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        # The committee's own people (a role on it or a unit under it): officers are förvaltning staff, and the list
+        # stays short and tells nobody who works elsewhere in the municipality.
+        users = (
+            get_user_model()
+            .objects.filter(is_active=True, role_assignments__unit__path__startswith=committee.path)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
         cast(forms.ModelChoiceField, self.fields["officer"]).queryset = users
         reports = Report.objects.filter(committee=committee).order_by("-occasion__period_end", "report_type")
         cast(forms.ModelChoiceField, self.fields["report"]).queryset = reports
