@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "digipuff.economy",
     "digipuff.integrations.kolada",
     "digipuff.reports",
+    "digipuff.meetings",
 ]
 
 MIDDLEWARE = [
@@ -183,11 +184,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "digipuff.goals.choices.Assessment"},
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentEnum": "digipuff.goals.choices.Assessment",
+        "CaseStatusEnum": "digipuff.meetings.choices.CaseStatus",
+        "StatusEnum": "digipuff.reports.choices.Status",
+    },
 }
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
 DIGIPUFF_SUPPRESSION_THRESHOLD = 7
+# How a case's registry number (diarienummer) is written: {committee} (its code), {year}, {number}.
+DIGIPUFF_CASE_NUMBER_PATTERN = env_str("DIGIPUFF_CASE_NUMBER_PATTERN", "{committee}-{year}/{number}")
 
 # Background work (the Kolada sync, deciding a report, batch rendering) is queued in the database and run by
 # `digipuff db_worker` processes beside the web server: one machine needs nothing more, and a production worker pool
