@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from digipuff.core.choices import Role
 from digipuff.integrations.kolada import sync
@@ -27,7 +28,8 @@ def test_kpi_search_finds_and_shows_definition(page, live_server, org, users):
     page.fill("#kpi-q", "särskilt boende")
     page.click("button:text('Sök')")
     # Before the search the list shows every KPI; wait for the filtered list, not just for U23471.
-    page.wait_for_function("!document.querySelector('#kpi-results').innerText.includes('U21468')")
+    # (A locator assertion, not wait_for_function: a string predicate is eval, which the CSP rightly refuses.)
+    expect(page.locator("#kpi-results")).not_to_contain_text("U21468", timeout=15_000)
     assert "U23471" in page.locator("#kpi-results").inner_text()
     _assert_accessible(page)
     page.click("#kpi-results a[href$='/kolada/kpi/U23471/'] >> nth=0")
