@@ -1242,9 +1242,13 @@ class _Parser:
                     self.warn(first, f"year index {year} is used but not declared by #RAR")
 
     def sums(self) -> Iterator[tuple[tuple[int, int], str, tuple[ObjectRef, ...], list[object]]]:
-        """Every sum of the buckets with its month, account and objects (a plain row's key read back)."""
+        """Every sum of the buckets with its month, account and objects (a plain row's key read back).
+
+        The buckets are emptied on the way, a month at a time, so that they and the ledger built from them are never
+        both held whole."""
         plain_keys = self.plain_keys
-        for month, bucket in self.buckets.items():
+        while self.buckets:
+            month, bucket = self.buckets.popitem()
             for key, entry in bucket.items():
                 account, objects = plain_keys[key] if isinstance(key, str) else key
                 yield month, account, objects, entry
@@ -1413,6 +1417,7 @@ def parse_bytes(
     """
     text, encoding, note = _decode(data)
     parser = _Parser(text, filename, encoding, allow_unbalanced=allow_unbalanced, keep_transactions=keep_transactions)
+    del text  # the parser lets go of the text once read, before the sums are built
     if note:
         parser.warn(1, f"{note}; decoded as {encoding}")
     # The parse allocates millions of small objects and creates no reference cycles, so the cyclic garbage collector
@@ -1420,18 +1425,19 @@ def parse_bytes(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(parser, text)
+        return _run(parser)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _run(parser: _Parser, text: str) -> SieFile:
+def _run(parser: _Parser) -> SieFile:
     """Run the passes (records, checksum, cross-checks) and build the result or raise the collected errors."""
     with decimal.localcontext(_EXACT):
         parser.run()
         if parser.has_checksum:
-            _verify_checksum(parser, text.split("\n"))
+            _verify_checksum(parser, parser.text.split("\n"))
+        parser.text = ""
         found_nothing = not (parser.header or parser.fiscal_years or parser.accounts or parser.vouchers)
         if found_nothing and not parser.errors:
             parser.error(0, "no SIE records found (is this a SIE file?)")
