@@ -22,8 +22,8 @@ def _cpu() -> float:
 def digipuff(path: Path) -> int:
     from digipuff.integrations.sie.parser import parse_bytes
 
-    sie = parse_bytes(path.read_bytes(), filename=path.name)
-    return sum(len(voucher.transactions) for voucher in sie.vouchers)
+    sie = parse_bytes(path.read_bytes(), filename=path.name, keep_transactions=False)  # as the importer reads it
+    return sie.transaction_count
 
 
 def pysie(path: Path) -> int:

@@ -507,3 +507,102 @@ def test_parse_error_str_is_bounded() -> None:
         parse_bytes(data, filename="many.se")
     assert len(info.value.errors) == 100
     assert "... and 75 more" in str(info.value)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Streaming: keep_transactions=False sums rows into the ledger as it reads, and must agree with keeping every row
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+def _ledger_from_rows(sie: SieFile) -> dict[tuple[int, int, str, tuple[tuple[int, str], ...]], tuple[str, int]]:
+    """The ledger as the kept rows give it: per month of the voucher date, account and objects (sum as text)."""
+    sums: dict[tuple[int, int, str, tuple[tuple[int, str], ...]], tuple[Decimal, int]] = {}
+    for voucher in sie.vouchers:
+        year, month = (voucher.date.year, voucher.date.month) if voucher.date else (0, 0)
+        for t in voucher.transactions:
+            key = (year, month, t.account, t.objects)
+            amount, rows = sums.get(key, (None, 0))
+            sums[key] = (t.amount if amount is None else amount + t.amount, rows + 1)
+    return {key: (str(amount), rows) for key, (amount, rows) in sums.items()}
+
+
+def _streamed_agrees(data: bytes, *, allow_unbalanced: bool = False) -> None:
+    outcomes = []
+    for keep in (True, False):
+        try:
+            outcomes.append(parse_bytes(data, allow_unbalanced=allow_unbalanced, keep_transactions=keep))
+        except SieParseError as exc:
+            outcomes.append(exc.errors)
+    kept, streamed = outcomes
+    if not isinstance(kept, SieFile):
+        assert streamed == kept  # the same errors, with the same lines and messages
+        return
+    assert isinstance(streamed, SieFile)
+    ledger = {key: (str(total.amount), total.rows) for key, total in streamed.ledger.items()}
+    assert ledger == {key: (str(total.amount), total.rows) for key, total in kept.ledger.items()}
+    assert ledger == _ledger_from_rows(kept)
+    assert streamed.warnings == kept.warnings
+    assert summary(streamed) == summary(kept)
+    assert streamed.transaction_count == sum(len(v.transactions) for v in kept.vouchers)
+    assert streamed.removed_transaction_count == sum(len(v.removed_transactions) for v in kept.vouchers)
+    assert [(v.series, v.number, v.date, v.line, v.end_line) for v in streamed.vouchers] == [
+        (v.series, v.number, v.date, v.line, v.end_line) for v in kept.vouchers
+    ]
+    assert not any(v.transactions or v.removed_transactions for v in streamed.vouchers)
+
+
+@needs_real
+@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
+def test_streamed_real_files_agree_with_kept_rows(path: Path) -> None:
+    _streamed_agrees(path.read_bytes(), allow_unbalanced=path.name == UNBALANCED_REAL)
+
+
+def test_streamed_fixtures_agree_with_kept_rows() -> None:
+    for path in sorted(FIXTURES.glob("*.se")):
+        _streamed_agrees(path.read_bytes())
+
+
+def test_streamed_sums_are_exact_and_check_each_voucher() -> None:
+    body = (
+        '#FLAGGA 0\n#RAR 0 20240101 20241231\n#VER A 1 20240105 "x"\n{\n#TRANS 4010 {1 "100"} 0.10\n'
+        '#TRANS 4010 {1 100} 0.20\n#TRANS 4010 {1 "100"} 7\n#TRANS 1930 {} -7.30\n}\n'
+        '#VER A 2 20240210 "y"\n{\n#TRANS 4010 {} 2.005\n#TRANS 1930 {} -2.00\n}\n'
+    )
+    with pytest.raises(SieParseError) as info:
+        parse_bytes(body.encode(), keep_transactions=False)
+    assert [(e.line, e.message) for e in info.value.errors] == [(10, "voucher A 2 does not balance (sum 0.005)")]
+    sie = parse_bytes(body.encode(), keep_transactions=False, allow_unbalanced=True)
+    assert {key: str(total.amount) for key, total in sie.ledger.items()} == {
+        (2024, 1, "4010", ((1, "100"),)): "7.30",
+        (2024, 1, "1930", ()): "-7.30",
+        (2024, 2, "4010", ()): "2.005",
+        (2024, 2, "1930", ()): "-2.00",
+    }
+    assert sie.transaction_count == 6
+    _streamed_agrees(body.encode(), allow_unbalanced=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=10).map("".join), min_size=1, max_size=4))
+def test_property_streamed_rows_agree_with_kept_rows(tails: list[str]) -> None:
+    lines = ["#FLAGGA 0", '#VER A 1 20240101 "v"', "{"]
+    lines += [f"#TRANS 1930 {tail}" for tail in tails] + ["#TRANS 1930 {} 0.00", "}"]
+    _streamed_agrees("\n".join(lines).encode("utf-8"), allow_unbalanced=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutated_files())
+def test_property_streamed_mutated_files_agree_with_kept_rows(data: bytes) -> None:
+    _streamed_agrees(data)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vouchers())
+def test_property_streamed_generated_files_agree_with_kept_rows(vs: list[GenVoucher]) -> None:
+    _streamed_agrees(render_sie4(vs, encoding="cp437", newline="\n"))
+
+
+def test_lines_are_read_in_chunks_like_one_split() -> None:
+    for text in ["", "\n", "a", "a\n", "a\nb", "ab\ncd\n\nef\n", "x" * 10 + "\n" + "y" * 3]:
+        for chunk in (1, 2, 3, 5, 100):
+            assert list(sie_parser._lines(text, chunk)) == text.split("\n"), (text, chunk)

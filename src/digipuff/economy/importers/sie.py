@@ -79,7 +79,8 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
     """
     name = filename.rsplit("/", 1)[-1]
     try:
-        sie = parse_bytes(data, filename=name, allow_unbalanced=dry_run)
+        # The parser sums the rows per month, account and object as it reads; no row is kept (a million rows fit).
+        sie = parse_bytes(data, filename=name, allow_unbalanced=dry_run, keep_transactions=False)
     except SieParseError as exc:
         raise ImportFailed(
             [ImportProblem(file=name, line=e.line or None, message=_sie_message(e.message)) for e in exc.errors]
@@ -100,7 +101,7 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
             raise ImportFailed(problems)
         plan = LedgerPlan(source=ImportSource.SIE, filename=name, sha256=sha256(data), year=year or 0)
         plan.summary = summary(sie)
-        plan.lines = _summary_lines(name, sie, plan, transactions=sum(len(v.transactions) for v in sie.vouchers))
+        plan.lines = _summary_lines(name, sie, plan, transactions=sie.transaction_count)
         plan.refusals = list(problems)
         return plan, sie
 
@@ -149,23 +150,24 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
                     voucher=voucher.label, date=day.isoformat() if day else "-", year=year
                 ),
             )
+        elif day.month > last_month:
+            last_month = day.month
+    # The parser's ledger: the rows of every voucher summed per month of the voucher date, account and object list.
+    for (total_year, month, account, objects), total in sie.ledger.items():
+        if total_year != year:
+            continue  # vouchers outside the year are refused above
+        count += total.rows
+        per_account[account] += total.amount
+        per_month_account[(month, account)] += total.amount
+        if not is_result_account(account):
+            other_rows += total.rows
             continue
-        month = day.month
-        last_month = max(last_month, month)
-        for t in voucher.transactions:
-            count += 1
-            account = t.account
-            per_account[account] += t.amount
-            per_month_account[(month, account)] += t.amount
-            if not is_result_account(account):
-                other_rows += 1
-                continue
-            obj = ""
-            for dim, value in t.objects:
-                if dim == dimension:
-                    obj = value
-                    break
-            amounts[(month, account, obj)] += t.amount
+        obj = ""
+        for dim, value in objects:
+            if dim == dimension:
+                obj = value
+                break
+        amounts[(month, account, obj)] += total.amount
     plan.transactions = count
     has_vouchers = bool(sie.vouchers)
 

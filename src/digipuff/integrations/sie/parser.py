@@ -10,7 +10,10 @@ returns an immutable :class:`SieFile` or raises :class:`SieParseError` listing e
 specification tells readers to tolerate (unknown labels, sloppy declarations) become :class:`SieWarning` entries.
 
 It is written for throughput: the common ``#TRANS`` and ``#VER`` line shapes are matched by compiled regular
-expressions and only unusual lines go through the general tokenizer (4-5 s per million ``#TRANS`` rows on 2 cores).
+expressions and only unusual lines go through the general tokenizer. Every voucher row is summed per month, account and
+object list as it is read (``SieFile.ledger``) and each voucher's balance is checked at its closing brace; with
+``keep_transactions=False`` no row is kept beyond that and a plain row (``#TRANS account {objects} 12.34``) is summed
+as an integer of öre without building a Transaction or a Decimal: a million rows in about 2.3 s CPU and 220 MB.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from operator import attrgetter
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
@@ -39,6 +41,8 @@ __all__ = [
     "Balance",
     "Dimension",
     "FiscalYear",
+    "LedgerKey",
+    "LedgerTotal",
     "ObjectRef",
     "PeriodBalance",
     "SieError",
@@ -57,6 +61,9 @@ ObjectRef = tuple[int, str]
 """A reference to an accounting object: (dimension number, object id), e.g. ``(1, "100")`` for cost centre 100."""
 
 TransactionKind = Literal["TRANS", "RTRANS", "BTRANS"]
+
+LedgerKey = tuple[int, int, str, tuple[ObjectRef, ...]]
+"""(calendar year, month, account, objects) of the voucher date: where :attr:`SieFile.ledger` sums the rows."""
 
 # ----------------------------------------------------------------------------------------------------------------------
 # Result types
@@ -223,13 +230,22 @@ class Transaction:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerTotal:
+    """The effective transaction rows of one month, account and object list: their exact sum and how many."""
+
+    amount: Decimal
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
 class Voucher:
     """A verification (``#VER``) and its rows.
 
     ``transactions`` are the rows that make up the voucher today: ``#TRANS`` rows plus ``#RTRANS`` rows, where the
     ``#TRANS`` copy that the specification demands right after each ``#RTRANS`` (for old readers) is dropped so that
     nothing is counted twice. ``removed_transactions`` are the ``#BTRANS`` rows, kept for audit but not part of any
-    balance. ``line``/``end_line`` are the lines of ``#VER`` and of the closing brace.
+    balance. Parsed with ``keep_transactions=False`` both are empty: the rows are only summed into
+    :attr:`SieFile.ledger`. ``line``/``end_line`` are the lines of ``#VER`` and of the closing brace.
     """
 
     series: str
@@ -287,9 +303,15 @@ class SieFile:
     vouchers: tuple[Voucher, ...]
     checksum: int | None
     warnings: tuple[SieWarning, ...]
+    #: The effective rows of all vouchers summed per month of the voucher date, account and object list (a voucher
+    #: without a valid date is summed under year and month 0). Always filled, whether rows are kept or not.
+    ledger: Mapping[LedgerKey, LedgerTotal]
+    transaction_count: int
+    removed_transaction_count: int
 
     def transactions(self) -> Iterator[Transaction]:
-        """All effective transaction rows of all vouchers (``#BTRANS`` excluded, ``#RTRANS`` copies not doubled)."""
+        """All effective transaction rows of all vouchers (``#BTRANS`` excluded, ``#RTRANS`` copies not doubled);
+        nothing when parsed with ``keep_transactions=False``."""
         for voucher in self.vouchers:
             yield from voucher.transactions
 
@@ -324,8 +346,8 @@ def _decode(data: bytes) -> tuple[str, str, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
-    present = frozenset(data)
-    if not (present & _CP437_SWEDISH) and present & _LATIN1_SWEDISH:
+    # Byte searches (memchr), not a set of the file's bytes: the latter takes a quarter of a second on 40 MB.
+    if not any(bytes((b,)) in data for b in _CP437_SWEDISH) and any(bytes((b,)) in data for b in _LATIN1_SWEDISH):
         try:
             return data.decode("cp1252"), "cp1252", "file looks Windows-1252 encoded, not PC8 (code page 437)"
         except UnicodeDecodeError:
@@ -480,6 +502,15 @@ _FAST_TRANS = re.compile(
     rf"(?:[ \t]+{_SIMPLE_TEXT})?)?)?)?",
     re.ASCII,
 )
+# The plainest row, as large ledgers write almost every row: #TRANS account {object list} amount with two decimals.
+# It is summed straight into the month's ledger (the amount as an integer of öre), without a Transaction or Decimal.
+# It is matched on the line as read (before strip()); group 1, account and object list as written, is the sum's key.
+_PLAIN_TRANS = re.compile(
+    r"[ \t]*#TRANS[ \t]+((\d+)[ \t]*"
+    r'\{([^{}"\\]*(?:"[^"\\]*"[^{}"\\]*)*)\})[ \t]*'
+    r"(-?\d+)\.(\d\d)[ \t\r]*",
+    re.ASCII,
+)
 # The common voucher head: #VER series number date [text [regdate|"" [signature]]].
 _FAST_VER = re.compile(
     rf"#VER[ \t]+{_SIMPLE_TEXT}[ \t]+{_SIMPLE_TEXT}[ \t]+(\d{{8}})"
@@ -506,6 +537,8 @@ class _VoucherBuilder:
 
     __slots__ = (
         "bad",
+        "bucket",
+        "cents",
         "date",
         "keep",
         "line",
@@ -513,6 +546,7 @@ class _VoucherBuilder:
         "pending_rtrans",
         "registration_date",
         "removed",
+        "rest",
         "series",
         "signature",
         "text",
@@ -532,6 +566,11 @@ class _VoucherBuilder:
         self.pending_rtrans: Transaction | None = None
         self.bad = False  # a row had an error: the balance check would only repeat it
         self.keep = keep  # False for a '{' block without #VER, read only to avoid follow-up errors
+        # The voucher's rows are summed into the ledger of its month (bucket, set when '{' opens the body), and for
+        # the balance check into cents (plain rows, in öre) and rest (any other row).
+        self.bucket: dict[str | tuple[str, tuple[ObjectRef, ...]], list[object]] = {}
+        self.cents = 0
+        self.rest: Decimal | None = None
 
     @property
     def label(self) -> str:
@@ -541,9 +580,24 @@ class _VoucherBuilder:
 class _Parser:
     """Single-pass reader; collects errors and warnings and builds the SieFile."""
 
-    def __init__(self, text: str, filename: str, encoding: str, *, allow_unbalanced: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        filename: str,
+        encoding: str,
+        *,
+        allow_unbalanced: bool = False,
+        keep_transactions: bool = True,
+    ) -> None:
         self.text = text
         self.allow_unbalanced = allow_unbalanced
+        self.keep_transactions = keep_transactions
+        # (year, month) -> (account, objects) -> [öre of plain rows, Decimal sum of other rows or None, rows,
+        # first line, other rows]; see _VoucherBuilder and ledger().
+        self.buckets: dict[tuple[int, int], dict[str | tuple[str, tuple[ObjectRef, ...]], list[object]]] = {}
+        self.plain_keys: dict[str, tuple[str, tuple[ObjectRef, ...]]] = {}  # plain row key -> account, objects
+        self.removed_uses: list[tuple[str, tuple[ObjectRef, ...], int]] = []  # #BTRANS rows: account, objects, line
+        self.done: tuple[dict[LedgerKey, LedgerTotal], dict[tuple[str, tuple[ObjectRef, ...]], int]] | None = None
         self.filename = filename
         self.encoding = encoding
         self.errors: list[SieError] = []
@@ -630,15 +684,40 @@ class _Parser:
     def run(self) -> None:
         fast_match = _FAST_TRANS.fullmatch
         fast_ver = _FAST_VER.fullmatch
-        lines = self.text.split("\n")  # the specification ends records with LF only; CR is stripped below
+        plain_match = _PLAIN_TRANS.fullmatch
+        objects_cache = self.objects_cache
+        stream = not self.keep_transactions
         lineno = 0
-        for lineno, raw in enumerate(lines, 1):
+        # The specification ends records with LF only; CR is stripped below.
+        plain_keys = self.plain_keys
+        for lineno, raw in enumerate(_lines(self.text), 1):
+            voucher = self.open
+            if stream and voucher is not None and voucher.pending_rtrans is None:
+                # The hot path of a large ledger: a plain row is added to its month's sum and nothing more. The sum
+                # is keyed by the row's account and object list as written; ledger() reads each distinct key once.
+                m = plain_match(raw)
+                if m is not None:
+                    key, account, raw_objects, whole, fraction = m.groups()
+                    cents = int(whole + fraction)
+                    bucket = voucher.bucket
+                    entry = bucket.get(key)
+                    if entry is not None:
+                        entry[0] += cents  # type: ignore[operator]
+                        entry[2] += 1  # type: ignore[operator]
+                        voucher.cents += cents
+                        continue
+                    objects = objects_cache.get(raw_objects)
+                    if objects is not None:  # else the object list is read (and checked) by the path below first
+                        if key not in plain_keys:
+                            plain_keys[key] = (account, objects)
+                        bucket[key] = [cents, None, 1, lineno, 0]
+                        voucher.cents += cents
+                        continue
             line = raw.strip()
             if not line:
                 continue
             first = line[0]
             if first == "#":
-                voucher = self.open
                 if voucher is not None and line.startswith("#TRANS"):
                     m = fast_match(line)
                     if m is not None and self.fast_trans(m, lineno, voucher):
@@ -703,7 +782,14 @@ class _Parser:
             self.error(lineno, "'{' without a preceding #VER")
             self.open = _VoucherBuilder(lineno, keep=False)
             return
-        self.open, self.pending = self.pending, None
+        voucher = self.open = self.pending
+        self.pending = None
+        day = voucher.date
+        month = (day.year, day.month) if day is not None else (0, 0)
+        bucket = self.buckets.get(month)
+        if bucket is None:
+            bucket = self.buckets[month] = {}
+        voucher.bucket = bucket
 
     def close_brace(self, line: str, lineno: int) -> None:
         if line != "}":
@@ -721,9 +807,11 @@ class _Parser:
         if not v.keep:
             return
         if not v.bad:
-            total = _ZERO
-            for t in v.transactions:
-                total += t.amount
+            # The sum shows öre when plain rows add to something or are all there is (a row of whole kronor, "12",
+            # shows as written).
+            total = Decimal(v.cents).scaleb(-2)
+            if v.rest is not None:
+                total = v.rest + total if v.cents else v.rest
             if total != _ZERO:
                 if self.allow_unbalanced:
                     self.warn(v.line, f"voucher {v.label} does not balance (sum {total}); accepted as asked")
@@ -737,7 +825,7 @@ class _Parser:
                 v.text,
                 v.registration_date,
                 v.signature,
-                tuple(v.transactions),
+                tuple(v.transactions),  # empty unless transactions are kept
                 tuple(v.removed),
                 v.line,
                 end_line,
@@ -763,11 +851,29 @@ class _Parser:
                 return
             self.warn_unpaired_rtrans(rtrans)
         if t.kind == "BTRANS":
-            v.removed.append(t)
+            if self.keep_transactions:
+                v.removed.append(t)
+            if v.keep:
+                self.removed_uses.append((t.account, t.objects, t.line))
             return
-        v.transactions.append(t)
+        self.book(v, t)
         if t.kind == "RTRANS":
             v.pending_rtrans = t
+
+    def book(self, v: _VoucherBuilder, t: Transaction) -> None:
+        """Add an effective row to its voucher (when rows are kept), to the voucher's balance and to the ledger."""
+        if self.keep_transactions:
+            v.transactions.append(t)
+        amount = t.amount
+        v.rest = amount if v.rest is None else v.rest + amount
+        key = (t.account, t.objects)
+        entry = v.bucket.get(key)
+        if entry is None:
+            v.bucket[key] = [0, amount, 1, t.line, 1]
+        else:
+            entry[1] = amount if entry[1] is None else entry[1] + amount  # type: ignore[operator]
+            entry[2] += 1  # type: ignore[operator]
+            entry[4] += 1  # type: ignore[operator]
 
     def share(self, value: str) -> str:
         """Remember a string so that equal later values reuse this object (see fast_trans)."""
@@ -816,7 +922,7 @@ class _Parser:
             lineno,
         )
         if v.pending_rtrans is None:
-            v.transactions.append(t)  # the common case, without the #RTRANS bookkeeping of add_transaction()
+            self.book(v, t)  # the common case, without the #RTRANS bookkeeping of add_transaction()
         else:
             self.add_transaction(v, t)
         return True
@@ -1087,20 +1193,29 @@ class _Parser:
 
     def cross_check(self) -> None:
         """Warnings about references to undeclared accounts, objects and years (one per distinct item)."""
-        rows: list[Balance | PeriodBalance | Transaction] = []
+        # Every use of an account and object list: (account, objects, times, first line). The voucher rows come from
+        # the ledger's sums, so this pass costs the same for a thousand rows as for millions.
+        uses: list[tuple[str, tuple[ObjectRef, ...], int, int]] = []
         for group in (self.ib, self.ub, self.res, self.oib, self.oub, self.psaldo, self.pbudget):
-            rows.extend(group)
-        for voucher in self.vouchers:
-            rows.extend(voucher.transactions)
-            rows.extend(voucher.removed_transactions)
-        # Counting through C-level Counter/attrgetter keeps this pass cheap on files with millions of rows; first
-        # lines are looked up afterwards, and only for the few items that get a warning.
-        account_uses = Counter(map(attrgetter("account"), rows))
-        object_list_uses = Counter(map(attrgetter("objects"), rows))
+            uses.extend((row.account, row.objects, 1, row.line) for row in group)
+        ledger, first_lines = self.ledger()
+        uses.extend(
+            (account, objects, total.rows, first_lines[(account, objects)])
+            for (_year, _month, account, objects), total in ledger.items()
+        )
+        uses.extend((account, objects, 1, line) for account, objects, line in self.removed_uses)
+        account_uses: Counter[str] = Counter()
         object_uses: Counter[ObjectRef] = Counter()
-        for refs, count in object_list_uses.items():
-            for ref in refs:
-                object_uses[ref] += count
+        first_account: dict[str, int] = {}
+        first_object: dict[ObjectRef, int] = {}
+        for account, objects, times, line in uses:
+            account_uses[account] += times
+            if line < first_account.get(account, line + 1):
+                first_account[account] = line
+            for ref in objects:
+                object_uses[ref] += times
+                if line < first_object.get(ref, line + 1):
+                    first_object[ref] = line
         # Undeclared accounts are warnings, not errors: the specification makes #KONTO optional in import (4I) files,
         # assuming the receiving system already has the accounts, and real exports are sloppy (SoftOne posts to an
         # undeclared "FEL" account). The importer decides whether an unknown account is acceptable.
@@ -1108,25 +1223,18 @@ class _Parser:
         non_numeric = [a for a in account_uses if not (a.isascii() and a.isdecimal())]
         declared_dims = {dim for dim, _ in self.objects}
         unknown_objects = [r for r in object_uses if r not in self.objects and r[0] in declared_dims]
-        if undeclared or non_numeric or unknown_objects:
-            first_account: dict[str, int] = {}
-            first_object: dict[ObjectRef, int] = {}
-            for row in rows:
-                first_account.setdefault(row.account, row.line)
-                for ref in row.objects:
-                    first_object.setdefault(ref, row.line)
-            for account in undeclared:
-                self.warn(
-                    first_account[account],
-                    f"account {account} is used {account_uses[account]} time(s) but not declared by #KONTO",
-                )
-            for account in non_numeric:
-                self.warn(first_account[account], f"account number '{account}' is not numeric")
-            for ref in unknown_objects:
-                self.warn(
-                    first_object[ref],
-                    f"object {ref[1]!r} in dimension {ref[0]} is used {object_uses[ref]} time(s) but has no #OBJEKT",
-                )
+        for account in undeclared:
+            self.warn(
+                first_account[account],
+                f"account {account} is used {account_uses[account]} time(s) but not declared by #KONTO",
+            )
+        for account in non_numeric:
+            self.warn(first_account[account], f"account number '{account}' is not numeric")
+        for ref in unknown_objects:
+            self.warn(
+                first_object[ref],
+                f"object {ref[1]!r} in dimension {ref[0]} is used {object_uses[ref]} time(s) but has no #OBJEKT",
+            )
         if self.fiscal_years:
             years: dict[int, int] = {}
             for group in (self.ib, self.ub, self.res, self.oib, self.oub, self.psaldo, self.pbudget):
@@ -1136,8 +1244,45 @@ class _Parser:
                 if year not in self.fiscal_years:
                     self.warn(first, f"year index {year} is used but not declared by #RAR")
 
+    def sums(self) -> Iterator[tuple[tuple[int, int], str, tuple[ObjectRef, ...], list[object]]]:
+        """Every sum of the buckets with its month, account and objects (a plain row's key read back).
+
+        The buckets are emptied on the way, a month at a time, so that they and the ledger built from them are never
+        both held whole."""
+        plain_keys = self.plain_keys
+        while self.buckets:
+            month, bucket = self.buckets.popitem()
+            for key, entry in bucket.items():
+                account, objects = plain_keys[key] if isinstance(key, str) else key
+                yield month, account, objects, entry
+
+    def ledger(self) -> tuple[dict[LedgerKey, LedgerTotal], dict[tuple[str, tuple[ObjectRef, ...]], int]]:
+        """The exact sums, and the first line of every account and object list. Plain rows' öre become a Decimal once
+        per sum, not once per row; sums whose keys differ only in how the row was written (spacing, quotes) merge."""
+        if self.done is not None:
+            return self.done
+        ledger: dict[LedgerKey, LedgerTotal] = {}
+        first_lines: dict[tuple[str, tuple[ObjectRef, ...]], int] = {}
+        for (year, month), account, objects, (cents, rest, rows, line, other) in self.sums():
+            assert isinstance(line, int)
+            pair = (account, objects)
+            if line < first_lines.get(pair, line + 1):
+                first_lines[pair] = line
+            assert isinstance(cents, int) and isinstance(rows, int) and isinstance(other, int)
+            amount = Decimal(cents).scaleb(-2) if rows > other else _ZERO
+            if isinstance(rest, Decimal):
+                amount = rest + amount if rows > other else rest
+            key = (year, month, account, objects)
+            known = ledger.get(key)
+            if known is not None:
+                amount, rows = known.amount + amount, known.rows + rows
+            ledger[key] = LedgerTotal(amount, rows)
+        self.done = (ledger, first_lines)
+        return self.done
+
     def build(self) -> SieFile:
         h = self.header
+        ledger, _first_lines = self.ledger()
         accounts = {
             number: Account(
                 number,
@@ -1185,6 +1330,9 @@ class _Parser:
             vouchers=tuple(self.vouchers),
             checksum=self.checksum,
             warnings=tuple(warnings),
+            ledger=MappingProxyType(ledger),
+            transaction_count=sum(total.rows for total in ledger.values()),
+            removed_transaction_count=len(self.removed_uses),
         )
 
 
@@ -1245,15 +1393,34 @@ def _verify_checksum(parser: _Parser, lines: list[str]) -> None:
 # ----------------------------------------------------------------------------------------------------------------------
 
 
-def parse_bytes(data: bytes, *, filename: str = "<bytes>", allow_unbalanced: bool = False) -> SieFile:
+def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """``text.split("\\n")`` a megabyte at a time, so that a large file is never held as a list of all its lines."""
+    start, size = 0, len(text)
+    while True:
+        end = text.find("\n", start + chunk) if start + chunk < size else -1
+        if end < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:end].split("\n")
+        start = end + 1
+
+
+def parse_bytes(
+    data: bytes, *, filename: str = "<bytes>", allow_unbalanced: bool = False, keep_transactions: bool = True
+) -> SieFile:
     """Parse the contents of a SIE file; raises :class:`SieParseError` listing every error found.
 
     A voucher whose rows do not sum to zero is an error, as double-entry bookkeeping demands. ``allow_unbalanced``
     turns that into a warning, for the rare real export that contains one (SoftOne XE's sample file has a voucher off
     by 2.00) when a user decides to import it anyway.
+
+    The rows of all vouchers are always summed into :attr:`SieFile.ledger`. ``keep_transactions=False`` keeps no row
+    beyond that (vouchers come without their transactions), so memory no longer grows with the number of rows, and
+    plain rows take a faster path: the importer reads a year's ledger this way.
     """
     text, encoding, note = _decode(data)
-    parser = _Parser(text, filename, encoding, allow_unbalanced=allow_unbalanced)
+    parser = _Parser(text, filename, encoding, allow_unbalanced=allow_unbalanced, keep_transactions=keep_transactions)
+    del text  # the parser lets go of the text once read, before the sums are built
     if note:
         parser.warn(1, f"{note}; decoded as {encoding}")
     # The parse allocates millions of small objects and creates no reference cycles, so the cyclic garbage collector
@@ -1261,18 +1428,19 @@ def parse_bytes(data: bytes, *, filename: str = "<bytes>", allow_unbalanced: boo
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(parser, text)
+        return _run(parser)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _run(parser: _Parser, text: str) -> SieFile:
+def _run(parser: _Parser) -> SieFile:
     """Run the passes (records, checksum, cross-checks) and build the result or raise the collected errors."""
     with decimal.localcontext(_EXACT):
         parser.run()
         if parser.has_checksum:
-            _verify_checksum(parser, text.split("\n"))
+            _verify_checksum(parser, parser.text.split("\n"))
+        parser.text = ""
         found_nothing = not (parser.header or parser.fiscal_years or parser.accounts or parser.vouchers)
         if found_nothing and not parser.errors:
             parser.error(0, "no SIE records found (is this a SIE file?)")
@@ -1282,10 +1450,12 @@ def _run(parser: _Parser, text: str) -> SieFile:
         return parser.build()
 
 
-def parse_file(path: str | PathLike[str], *, allow_unbalanced: bool = False) -> SieFile:
+def parse_file(path: str | PathLike[str], *, allow_unbalanced: bool = False, keep_transactions: bool = True) -> SieFile:
     """Read and parse a SIE file from disk; see :func:`parse_bytes`."""
     p = Path(path)
-    return parse_bytes(p.read_bytes(), filename=str(p), allow_unbalanced=allow_unbalanced)
+    return parse_bytes(
+        p.read_bytes(), filename=str(p), allow_unbalanced=allow_unbalanced, keep_transactions=keep_transactions
+    )
 
 
 def summary(sie: SieFile) -> dict[str, object]:
@@ -1300,18 +1470,14 @@ def summary(sie: SieFile) -> dict[str, object]:
     voucher_periods: set[str] = set()
     dates: set[date] = set()
     totals: dict[str, Decimal] = {}
-    n_transactions = 0
-    n_removed = 0
     with decimal.localcontext(_EXACT):
         for voucher in sie.vouchers:
             if voucher.date is not None:
                 dates.add(voucher.date)
                 voucher_periods.add(f"{voucher.date.year:04d}{voucher.date.month:02d}")
-            n_removed += len(voucher.removed_transactions)
-            for t in voucher.transactions:
-                n_transactions += 1
-                key = t.account[:1]
-                totals[key] = totals.get(key, _ZERO) + t.amount
+        for (_year, _month, account, _objects), total in sie.ledger.items():
+            key = account[:1]
+            totals[key] = totals.get(key, _ZERO) + total.amount
     return {
         "filename": sie.filename,
         "encoding": sie.encoding,
@@ -1335,8 +1501,8 @@ def summary(sie: SieFile) -> dict[str, object]:
         "period_balances": len(sie.period_balances),
         "period_budgets": len(sie.period_budgets),
         "vouchers": len(sie.vouchers),
-        "transactions": n_transactions,
-        "removed_transactions": n_removed,
+        "transactions": sie.transaction_count,
+        "removed_transactions": sie.removed_transaction_count,
         "totals_per_account_class": {k: str(v) for k, v in sorted(totals.items())},
         "warnings": len(sie.warnings),
     }
