@@ -26,21 +26,15 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from digipuff.core import document as doc
-from digipuff.core.charts import LineChart, render_png
-from digipuff.reports.renderers.html import chart_key
+from digipuff.core.charts import LineChart, cached_png
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 ACCENT = RGBColor(0x0B, 0x3A, 0x66)
-_png_cache: dict[str, bytes] = {}
 
 
 def png_of(chart: LineChart) -> bytes:
-    key = chart_key(chart)
-    if key not in _png_cache:
-        if len(_png_cache) > 256:
-            _png_cache.clear()
-        _png_cache[key] = render_png(chart, dpi=150)
-    return _png_cache[key]
+    """The chart rasterised for Word, once per content (the chart cache is shared by every process)."""
+    return cached_png(chart, dpi=150)
 
 
 class _Footnotes:
