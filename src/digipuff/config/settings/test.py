@@ -25,7 +25,7 @@ STORAGES["default"] = {  # noqa: F405
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="digipuff-test-media-")},
 }
 # Drawn charts of a test run are kept apart from the data directory's chart cache too.
-CACHES = {  # noqa: F405
+CACHES = {
     **CACHES,  # noqa: F405
     "charts": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

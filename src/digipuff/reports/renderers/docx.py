@@ -126,6 +126,38 @@ def _ensure_styles(document: Any, *, custom: bool) -> None:
             style.font.bold = level == 1
 
 
+def _remember_style_ids(document: Any) -> None:
+    """Look each style name up once per document.
+
+    python-docx resolves a style name on every use (a paragraph's style, a heading, a run's style) by scanning every
+    style of the document and the default one; a report has hundreds of such uses and a handful of names. The ids
+    do not change once `_ensure_styles` has added ours, so the first answer for a name is the answer.
+    """
+    part = document.part
+    lookup = part.get_style_id
+    ids: dict[tuple[str, Any], str | None] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)  # type: ignore[no-any-return]
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = lookup(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id
+
+
+def _run(paragraph: Any, text: str) -> Any:
+    """`paragraph.add_run(text)`, the same XML, without python-docx's character-by-character translation when the
+    text has no tab or line break (one `w:t`, `xml:space="preserve"` when it has outer spaces)."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
+
+
 def _field(paragraph: Any, instruction: str, cached: str = "") -> None:
     """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with its cached result."""
     run = paragraph.add_run()
@@ -198,7 +230,7 @@ def _runs(paragraph: Any, runs: list[doc.Run], notes: _Footnotes) -> None:
             continue
         pieces = item.text.split("\n")
         for index, piece in enumerate(pieces):
-            run = paragraph.add_run(piece)
+            run = _run(paragraph, piece)
             run.bold = item.bold or None
             run.italic = item.italic or None
             if index < len(pieces) - 1:
@@ -223,9 +255,9 @@ def _borders(table: Any) -> None:
 
 def _caption(document: Any, label: str, sequence: str, number: int, text: str) -> None:
     paragraph = document.add_paragraph(style="Caption")
-    paragraph.add_run(f"{label} ")
+    _run(paragraph, f"{label} ")
     _field(paragraph, f"SEQ {sequence} \\* ARABIC", str(number))
-    paragraph.add_run(f". {text}")
+    _run(paragraph, f". {text}")
 
 
 def _table(document: Any, table: doc.Table, width_cm: float) -> None:
@@ -248,7 +280,7 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
             if cell_spec.span > 1:
                 cell = cell.merge(row.cells[column + cell_spec.span - 1])
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(cell_spec.text)
+            run = _run(paragraph, cell_spec.text)
             run.bold = True
             run.font.size = Pt(8)
             if cell_spec.span == 1 and table.numeric[column]:
@@ -262,11 +294,12 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
         style = table.row_styles[index] if index < len(table.row_styles) else ""
         row = grid.rows[offset + index]
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells  # no merged cells in the body: one lookup per row
         for column, value in enumerate(values):
-            cell = row.cells[column]
+            cell = cells[column]
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(value)
+            run = _run(paragraph, value)
             run.font.size = Pt(8)
             if style in ("subtotal", "total", "section"):
                 run.bold = True
@@ -397,6 +430,7 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
         section.left_margin, section.right_margin = Cm(2.4), Cm(2.0)
     _ensure_styles(document, custom=custom)
+    _remember_style_ids(document)
     section = document.sections[0]
     page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
     # Every section has a page size and margins: the defaults set above, or the Word template's.
@@ -436,8 +470,9 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
             elif isinstance(block, doc.Table):
                 _table(document, block, width_cm)
             elif isinstance(block, doc.Chart):
-                document.add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
-                document.paragraphs[-1].paragraph_format.keep_with_next = True
+                picture = document.add_paragraph()  # what `document.add_picture` does, keeping the paragraph
+                picture.add_run().add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
+                picture.paragraph_format.keep_with_next = True
                 _caption(document, _("Figure"), "Figur", block.number, block.caption)
             elif isinstance(block, doc.PageBreak):
                 document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
