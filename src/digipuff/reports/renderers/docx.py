@@ -139,7 +139,7 @@ def _remember_style_ids(document: Any) -> None:
 
     def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
         if not isinstance(style_or_name, str):
-            return lookup(style_or_name, style_type)  # type: ignore[no-any-return]
+            return lookup(style_or_name, style_type)
         key = (style_or_name, style_type)
         if key not in ids:
             ids[key] = lookup(style_or_name, style_type)
