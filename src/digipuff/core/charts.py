@@ -111,7 +111,10 @@ def _figure(chart: LineChart) -> Figure:
 
 def render_svg(chart: LineChart) -> str:
     """The chart as an inline SVG element with a text alternative (role="img" and a <title>)."""
-    figure = _figure(chart)
+    return _svg(chart, _figure(chart))
+
+
+def _svg(chart: LineChart, figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "DigiPUFF"})
     svg = buffer.getvalue()
@@ -138,8 +141,29 @@ def cached_svg(chart: LineChart) -> str:
     that is (a page worker, `digipuff report render`, a render worker); the same data gives the same bytes, so a
     cached drawing is never stale: new values make a new key.
     """
-    key = f"digipuff:chart-svg:{DRAWING_VERSION}:{_digest(chart)}"
-    return _cached(key, lambda: render_svg(chart))
+    return _cached(_svg_key(chart), lambda: render_svg(chart))
+
+
+def cached_svg_and_png(chart: LineChart, *, dpi: int = 200) -> tuple[str, bytes]:
+    """`cached_svg` and `cached_png` together: what is not cached yet is drawn from one figure (a batch that renders
+    a report to PDF and Word lays each chart out once; saving one figure twice gives the same bytes as two)."""
+    svg_key, png_key = _svg_key(chart), _png_key(chart, dpi)
+    svg, png = _cached_only(svg_key), _cached_only(png_key)
+    if not isinstance(svg, str) or not isinstance(png, bytes):
+        figure = _figure(chart)
+        if not isinstance(svg, str):
+            svg = _cached(svg_key, lambda: _svg(chart, figure))
+        if not isinstance(png, bytes):
+            png = _cached(png_key, lambda: _png(figure, dpi))
+    return svg, png
+
+
+def _svg_key(chart: LineChart) -> str:
+    return f"digipuff:chart-svg:{DRAWING_VERSION}:{_digest(chart)}"
+
+
+def _png_key(chart: LineChart, dpi: int) -> str:
+    return f"digipuff:chart-png:{DRAWING_VERSION}:{dpi}:{_digest(chart)}"
 
 
 def _digest(chart: LineChart) -> str:
@@ -152,16 +176,27 @@ _Drawing = TypeVar("_Drawing", str, bytes)
 def _cached(key: str, draw: Callable[[], _Drawing]) -> _Drawing:
     """A drawing from the process's own memory, else from the chart cache (`CACHES["charts"]`, files shared by
     every process of the installation), else drawn now and kept in both."""
+    found = _cached_only(key)
+    if found is None:
+        found = draw()
+        caches["charts"].set(key, found, CACHE_SECONDS)
+        _remember(key, found)
+    return found  # type: ignore[return-value]
+
+
+def _cached_only(key: str) -> str | bytes | None:
     found = _drawn.get(key)
     if found is None:
         found = caches["charts"].get(key)
-        if found is None:
-            found = draw()
-            caches["charts"].set(key, found, CACHE_SECONDS)
-        if len(_drawn) >= 256:
-            _drawn.clear()
-        _drawn[key] = found
-    return found  # type: ignore[return-value]
+        if found is not None:
+            _remember(key, found)
+    return found
+
+
+def _remember(key: str, drawing: str | bytes) -> None:
+    if len(_drawn) >= 256:
+        _drawn.clear()
+    _drawn[key] = drawing
 
 
 _drawn: dict[str, str | bytes] = {}
@@ -202,7 +237,10 @@ def _without_css(svg: str) -> str:
 
 def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
     """The chart as PNG, for Word documents."""
-    figure = _figure(chart)
+    return _png(_figure(chart), dpi)
+
+
+def _png(figure: Figure, dpi: int) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": "DigiPUFF"})
     return buffer.getvalue()
@@ -210,5 +248,4 @@ def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
 
 def cached_png(chart: LineChart, *, dpi: int = 200) -> bytes:
     """`render_png`, rasterised once per content and resolution and kept in the chart cache (see `cached_svg`)."""
-    key = f"digipuff:chart-png:{DRAWING_VERSION}:{dpi}:{_digest(chart)}"
-    return _cached(key, lambda: render_png(chart, dpi=dpi))
+    return _cached(_png_key(chart, dpi), lambda: render_png(chart, dpi=dpi))

@@ -32,9 +32,12 @@ FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 ACCENT = RGBColor(0x0B, 0x3A, 0x66)
 
 
+PNG_DPI = 150
+
+
 def png_of(chart: LineChart) -> bytes:
     """The chart rasterised for Word, once per content (the chart cache is shared by every process)."""
-    return cached_png(chart, dpi=150)
+    return cached_png(chart, dpi=PNG_DPI)
 
 
 class _Footnotes:
