@@ -69,6 +69,7 @@ def _figure(chart: LineChart) -> Figure:
     _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import TightLayoutEngine
     from matplotlib.ticker import FuncFormatter
 
     figure = Figure(figsize=(7.0, 3.2), dpi=100)
@@ -105,7 +106,9 @@ def _figure(chart: LineChart) -> Figure:
     axes.set_title(chart.title, fontsize=11, loc="left")
     if len(chart.lines) > 1 or chart.target is not None:
         axes.legend(frameon=False, fontsize=9, loc="lower left", ncols=4)
-    figure.tight_layout()
+    # `figure.tight_layout()` would leave a placeholder layout engine on the figure, and with any engine set every
+    # `savefig` lays the whole figure out once more before drawing it; the engine run once gives the same bytes.
+    TightLayoutEngine().execute(figure)
     return figure
 
 
