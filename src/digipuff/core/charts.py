@@ -205,6 +205,12 @@ def _remember(key: str, drawing: str | bytes) -> None:
 _drawn: dict[str, str | bytes] = {}
 
 
+def clear_cache() -> None:
+    """Forget every drawing: the chart cache's files and this process's memory."""
+    caches["charts"].clear()
+    _drawn.clear()
+
+
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _PROPERTY = re.compile(r"^[a-z-]+$")
