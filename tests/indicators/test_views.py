@@ -134,11 +134,9 @@ def test_the_history_of_the_values_speaks_swedish_and_names_the_address(client, 
 
 
 def test_measure_page_draws_its_chart_once_per_content(client, org, users, measure, monkeypatch):
-    from django.core.cache import cache
-
     from digipuff.core import charts
 
-    cache.clear()
+    charts.clear_cache()
     drawn = []
     draw = charts._figure
     monkeypatch.setattr(charts, "_figure", lambda chart: drawn.append(chart) or draw(chart))

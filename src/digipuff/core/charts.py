@@ -10,12 +10,14 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from digipuff.core.formatting import format_number
 
@@ -48,24 +50,31 @@ class LineChart:
     description: str = field(default="")
 
 
-def _pyplot() -> ModuleType:
-    """matplotlib's pyplot, imported on the first drawing: importing it takes about half a second, which every
-    process (each page worker, each `digipuff` command) would otherwise pay at start-up whether it draws or not."""
+@lru_cache(maxsize=1)
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported and set up on the first drawing, once per process.
+
+    Importing it takes about half a second, which every process (each page worker, each `digipuff` command) would
+    otherwise pay at start-up whether it draws or not; a chart found in the chart cache needs no import at all.
+    pyplot is not used: its figure manager and backend switching are work a server never needs, and a figure drawn
+    on its own Agg canvas is released with its last reference (no `pyplot.close`).
+    """
     import matplotlib
 
-    matplotlib.use("Agg")  # no display on servers
-    from matplotlib import pyplot
-
-    return pyplot
+    matplotlib.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
+    return matplotlib
 
 
 def _figure(chart: LineChart) -> Figure:
-    _pyplot()  # selects the backend before pyplot is used
-    from matplotlib import pyplot as plt
+    _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import TightLayoutEngine
     from matplotlib.ticker import FuncFormatter
 
-    plt.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
-    figure, axes = plt.subplots(figsize=(7.0, 3.2), dpi=100)
+    figure = Figure(figsize=(7.0, 3.2), dpi=100)
+    FigureCanvasAgg(figure)  # no display on servers
+    axes = figure.subplots()
     x = list(range(len(chart.categories)))
     for index, line in enumerate(chart.lines):
         points = [(i, float(v)) for i, v in zip(x, line.values, strict=True) if v is not None]
@@ -97,16 +106,20 @@ def _figure(chart: LineChart) -> Figure:
     axes.set_title(chart.title, fontsize=11, loc="left")
     if len(chart.lines) > 1 or chart.target is not None:
         axes.legend(frameon=False, fontsize=9, loc="lower left", ncols=4)
-    figure.tight_layout()
+    # `figure.tight_layout()` would leave a placeholder layout engine on the figure, and with any engine set every
+    # `savefig` lays the whole figure out once more before drawing it; the engine run once gives the same bytes.
+    TightLayoutEngine().execute(figure)
     return figure
 
 
 def render_svg(chart: LineChart) -> str:
     """The chart as an inline SVG element with a text alternative (role="img" and a <title>)."""
-    figure = _figure(chart)
+    return _svg(chart, _figure(chart))
+
+
+def _svg(chart: LineChart, figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "DigiPUFF"})
-    _pyplot().close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     label = (chart.description or chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -127,16 +140,75 @@ def content_key(chart: LineChart) -> str:
 def cached_svg(chart: LineChart) -> str:
     """`render_svg`, drawn once per content and kept in Django's cache under a hash of the chart's data.
 
-    A page that shows a chart (the measure page) draws it on its first view only; the same data gives the same
-    bytes, so a cached drawing is never stale: new values make a new key.
+    A page that shows a chart (the measure page) or a report draws it on its first use only, in whichever process
+    that is (a page worker, `digipuff report render`, a render worker); the same data gives the same bytes, so a
+    cached drawing is never stale: new values make a new key.
     """
-    digest = hashlib.sha256(content_key(chart).encode()).hexdigest()
-    key = f"digipuff:chart-svg:{DRAWING_VERSION}:{digest}"
-    svg = cache.get(key)
-    if not isinstance(svg, str):
-        svg = render_svg(chart)
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
+    return _cached(_svg_key(chart), lambda: render_svg(chart))
+
+
+def cached_svg_and_png(chart: LineChart, *, dpi: int = 200) -> tuple[str, bytes]:
+    """`cached_svg` and `cached_png` together: what is not cached yet is drawn from one figure (a batch that renders
+    a report to PDF and Word lays each chart out once; saving one figure twice gives the same bytes as two)."""
+    svg_key, png_key = _svg_key(chart), _png_key(chart, dpi)
+    svg, png = _cached_only(svg_key), _cached_only(png_key)
+    if not isinstance(svg, str) or not isinstance(png, bytes):
+        figure = _figure(chart)
+        if not isinstance(svg, str):
+            svg = _cached(svg_key, lambda: _svg(chart, figure))
+        if not isinstance(png, bytes):
+            png = _cached(png_key, lambda: _png(figure, dpi))
+    return svg, png
+
+
+def _svg_key(chart: LineChart) -> str:
+    return f"digipuff:chart-svg:{DRAWING_VERSION}:{_digest(chart)}"
+
+
+def _png_key(chart: LineChart, dpi: int) -> str:
+    return f"digipuff:chart-png:{DRAWING_VERSION}:{dpi}:{_digest(chart)}"
+
+
+def _digest(chart: LineChart) -> str:
+    return hashlib.sha256(content_key(chart).encode()).hexdigest()
+
+
+_Drawing = TypeVar("_Drawing", str, bytes)
+
+
+def _cached(key: str, draw: Callable[[], _Drawing]) -> _Drawing:
+    """A drawing from the process's own memory, else from the chart cache (`CACHES["charts"]`, files shared by
+    every process of the installation), else drawn now and kept in both."""
+    found = _cached_only(key)
+    if found is None:
+        found = draw()
+        caches["charts"].set(key, found, CACHE_SECONDS)
+        _remember(key, found)
+    return found  # type: ignore[return-value]
+
+
+def _cached_only(key: str) -> str | bytes | None:
+    found = _drawn.get(key)
+    if found is None:
+        found = caches["charts"].get(key)
+        if found is not None:
+            _remember(key, found)
+    return found
+
+
+def _remember(key: str, drawing: str | bytes) -> None:
+    if len(_drawn) >= 256:
+        _drawn.clear()
+    _drawn[key] = drawing
+
+
+_drawn: dict[str, str | bytes] = {}
+
+
+def clear_cache() -> None:
+    """Forget every drawing: the chart cache's files and this process's memory."""
+    caches["charts"].clear()
+    _drawn.clear()
 
 
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
@@ -174,8 +246,15 @@ def _without_css(svg: str) -> str:
 
 def render_png(chart: LineChart, *, dpi: int = 200) -> bytes:
     """The chart as PNG, for Word documents."""
-    figure = _figure(chart)
+    return _png(_figure(chart), dpi)
+
+
+def _png(figure: Figure, dpi: int) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": "DigiPUFF"})
-    _pyplot().close(figure)
     return buffer.getvalue()
+
+
+def cached_png(chart: LineChart, *, dpi: int = 200) -> bytes:
+    """`render_png`, rasterised once per content and resolution and kept in the chart cache (see `cached_svg`)."""
+    return _cached(_png_key(chart, dpi), lambda: render_png(chart, dpi=dpi))

@@ -1,8 +1,9 @@
 """Rendering reports for a batch (`digipuff report render-all`): one report, every format asked for.
 
 Each report is one background task (`digipuff.reports.tasks.render_report_task`), so a batch spreads over however
-many `digipuff db_worker` processes run. Within a report the document model is built once and each chart drawn
-once per format (the renderers cache drawn charts by content); a decided report's PDF and Word come from its snapshot.
+many `digipuff db_worker` processes run. Within a report the document model is built once and each chart laid
+out once for every format (the chart cache keeps drawings by content, across processes); a decided report's PDF
+and Word come from its snapshot.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
 
 def render_report(report: Report, formats: Sequence[str]) -> dict[str, bytes]:
     """The report in each format, keyed by format."""
+    from digipuff.core import document as doc
+    from digipuff.core.charts import cached_svg_and_png
     from digipuff.reports import renderers
-    from digipuff.reports.renderers.docx import render_docx
+    from digipuff.reports.renderers.docx import PNG_DPI, render_docx
     from digipuff.reports.renderers.html import render_standalone
     from digipuff.reports.renderers.pdf import render_pdf
     from digipuff.reports.selectors import build_document
@@ -32,6 +35,12 @@ def render_report(report: Report, formats: Sequence[str]) -> dict[str, bytes]:
     if not rest:
         return files
     document = build_document(report)
+    if "docx" in rest and ("pdf" in rest or "html" in rest):
+        # Word's PNG and the SVG of PDF and HTML from one layout of each chart, not one each.
+        for section in document.sections:
+            for block in section.blocks:
+                if isinstance(block, doc.Chart):
+                    cached_svg_and_png(block.chart, dpi=PNG_DPI)
     for fmt in rest:
         if fmt == "pdf":
             files[fmt] = render_pdf(document)

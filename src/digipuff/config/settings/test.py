@@ -24,3 +24,11 @@ STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="digipuff-test-media-")},
 }
+# Drawn charts of a test run are kept apart from the data directory's chart cache too.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "charts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="digipuff-test-charts-"),
+    },
+}

@@ -9,9 +9,11 @@ properties carry the decision date and the zip entries a fixed time, so the same
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from django.utils.translation import gettext as _
 from docx import Document as new_document
@@ -26,21 +28,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from digipuff.core import document as doc
-from digipuff.core.charts import LineChart, render_png
-from digipuff.reports.renderers.html import chart_key
+from digipuff.core.charts import LineChart, cached_png
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 ACCENT = RGBColor(0x0B, 0x3A, 0x66)
-_png_cache: dict[str, bytes] = {}
+
+
+PNG_DPI = 150
 
 
 def png_of(chart: LineChart) -> bytes:
-    key = chart_key(chart)
-    if key not in _png_cache:
-        if len(_png_cache) > 256:
-            _png_cache.clear()
-        _png_cache[key] = render_png(chart, dpi=150)
-    return _png_cache[key]
+    """The chart rasterised for Word, once per content (the chart cache is shared by every process)."""
+    return cached_png(chart, dpi=PNG_DPI)
 
 
 class _Footnotes:
@@ -132,6 +131,38 @@ def _ensure_styles(document: Any, *, custom: bool) -> None:
             style.font.bold = level == 1
 
 
+def _remember_style_ids(document: Any) -> None:
+    """Look each style name up once per document.
+
+    python-docx resolves a style name on every use (a paragraph's style, a heading, a run's style) by scanning every
+    style of the document and the default one; a report has hundreds of such uses and a handful of names. The ids
+    do not change once `_ensure_styles` has added ours, so the first answer for a name is the answer.
+    """
+    part = document.part
+    lookup = part.get_style_id
+    ids: dict[tuple[str, Any], str | None] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = lookup(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id
+
+
+def _run(paragraph: Any, text: str) -> Any:
+    """`paragraph.add_run(text)`, the same XML, without python-docx's character-by-character translation when the
+    text has no tab or line break (one `w:t`, `xml:space="preserve"` when it has outer spaces)."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
+
+
 def _field(paragraph: Any, instruction: str, cached: str = "") -> None:
     """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with its cached result."""
     run = paragraph.add_run()
@@ -204,7 +235,7 @@ def _runs(paragraph: Any, runs: list[doc.Run], notes: _Footnotes) -> None:
             continue
         pieces = item.text.split("\n")
         for index, piece in enumerate(pieces):
-            run = paragraph.add_run(piece)
+            run = _run(paragraph, piece)
             run.bold = item.bold or None
             run.italic = item.italic or None
             if index < len(pieces) - 1:
@@ -229,15 +260,69 @@ def _borders(table: Any) -> None:
 
 def _caption(document: Any, label: str, sequence: str, number: int, text: str) -> None:
     paragraph = document.add_paragraph(style="Caption")
-    paragraph.add_run(f"{label} ")
+    _run(paragraph, f"{label} ")
     _field(paragraph, f"SEQ {sequence} \\* ARABIC", str(number))
-    paragraph.add_run(f". {text}")
+    _run(paragraph, f". {text}")
+
+
+_SPECIAL = re.compile(r"[\t\n\r]")
+
+
+def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any]) -> str:
+    """A body row as the XML python-docx writes for it (`_body_rows`), built as one string: python-docx inserts
+    every property element in schema order by searching its siblings, which is most of a report's Word time."""
+    bold = "<w:b/>" if style in ("subtotal", "total", "section") else ""
+    fill = {"subtotal": "F2F2F2", "section": "F6F8FB"}.get(style)
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    cells = []
+    for column, width in enumerate(widths):
+        cell_pr = f'<w:tcPr><w:tcW w:type="dxa" w:w="{width.twips}"/>'
+        if column >= len(values):
+            cells.append(f"<w:tc>{cell_pr}</w:tcPr><w:p/></w:tc>")
+            continue
+        value = values[column]
+        align = '<w:jc w:val="right"/>' if table.numeric[column] and column > 0 else ""
+        text = ""
+        if value:
+            space = ' xml:space="preserve"' if len(value.strip()) < len(value) else ""
+            text = f"<w:t{space}>{xml_escape(value)}</w:t>"
+        cells.append(
+            f'<w:tc>{cell_pr}{shade}</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>'
+            f'<w:r><w:rPr>{bold}<w:sz w:val="16"/></w:rPr>{text}</w:r></w:p></w:tc>'
+        )
+    return f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _body_rows(grid: Any, table: doc.Table) -> None:
+    """The body rows through python-docx, for values with tabs or line breaks."""
+    offset = len(table.header)
+    for index, values in enumerate(table.rows):
+        style = table.row_styles[index] if index < len(table.row_styles) else ""
+        row = grid.rows[offset + index]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells  # no merged cells in the body: one lookup per row
+        for column, value in enumerate(values):
+            cell = cells[column]
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = _run(paragraph, value)
+            run.font.size = Pt(8)
+            if style in ("subtotal", "total", "section"):
+                run.bold = True
+            if table.numeric[column] and column > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if style == "subtotal":
+                _shade(cell, "F2F2F2")
+            elif style == "section":
+                _shade(cell, "F6F8FB")
 
 
 def _table(document: Any, table: doc.Table, width_cm: float) -> None:
     _caption(document, _("Table"), "Tabell", table.number, table.caption)
     columns = len(table.numeric)
-    grid = document.add_table(rows=len(table.header) + len(table.rows), cols=columns)
+    # Body rows are written as XML in one piece (see `_row_xml`) unless a value has a tab or line break.
+    fast = not any(_SPECIAL.search(value) for values in table.rows for value in values)
+    grid = document.add_table(rows=len(table.header) + (0 if fast else len(table.rows)), cols=columns)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
     _borders(grid)
@@ -254,7 +339,7 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
             if cell_spec.span > 1:
                 cell = cell.merge(row.cells[column + cell_spec.span - 1])
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(cell_spec.text)
+            run = _run(paragraph, cell_spec.text)
             run.bold = True
             run.font.size = Pt(8)
             if cell_spec.span == 1 and table.numeric[column]:
@@ -263,28 +348,16 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _shade(cell, "DCE6F1" if row_index == len(table.header) - 1 else "EAF0F7")
             column += cell_spec.span
-    offset = len(table.header)
-    for index, values in enumerate(table.rows):
-        style = table.row_styles[index] if index < len(table.row_styles) else ""
-        row = grid.rows[offset + index]
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for column, value in enumerate(values):
-            cell = row.cells[column]
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(value)
-            run.font.size = Pt(8)
-            if style in ("subtotal", "total", "section"):
-                run.bold = True
-            if table.numeric[column] and column > 0:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if style == "subtotal":
-                _shade(cell, "F2F2F2")
-            elif style == "section":
-                _shade(cell, "F6F8FB")
+    if fast:
+        cell_widths = [widths[min(column, len(widths) - 1)] for column in range(columns)]
+        for index, values in enumerate(table.rows):
+            style = table.row_styles[index] if index < len(table.row_styles) else ""
+            grid._tbl.append(parse_xml(_row_xml(table, values, style, cell_widths)))
+    else:
+        _body_rows(grid, table)
     for column, width in enumerate(widths):
         grid.columns[column].width = width
-    for row in grid.rows:
+    for row in grid.rows[: len(table.header)] if fast else grid.rows:
         for column, cell in enumerate(row.cells):
             cell.width = widths[min(column, len(widths) - 1)]
     for note in table.notes:
@@ -403,6 +476,7 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
         section.left_margin, section.right_margin = Cm(2.4), Cm(2.0)
     _ensure_styles(document, custom=custom)
+    _remember_style_ids(document)
     section = document.sections[0]
     page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
     # Every section has a page size and margins: the defaults set above, or the Word template's.
@@ -442,8 +516,9 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
             elif isinstance(block, doc.Table):
                 _table(document, block, width_cm)
             elif isinstance(block, doc.Chart):
-                document.add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
-                document.paragraphs[-1].paragraph_format.keep_with_next = True
+                picture = document.add_paragraph()  # what `document.add_picture` does, keeping the paragraph
+                picture.add_run().add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
+                picture.paragraph_format.keep_with_next = True
                 _caption(document, _("Figure"), "Figur", block.number, block.caption)
             elif isinstance(block, doc.PageBreak):
                 document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

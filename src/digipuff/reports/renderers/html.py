@@ -10,27 +10,26 @@ from __future__ import annotations
 import base64
 import json
 import re
-from dataclasses import asdict
 from functools import lru_cache
 from html import escape
 
 from django.utils.translation import gettext as _
 
 from digipuff.core import document as doc
-from digipuff.core.charts import LineChart, render_svg
+from digipuff.core.charts import LineChart, cached_svg, content_key
 
 
 def chart_key(chart: LineChart) -> str:
-    return json.dumps(asdict(chart), default=str, sort_keys=True)
+    return content_key(chart)
 
 
 @lru_cache(maxsize=256)
 def _svg(key: str) -> str:
-    return render_svg(doc._chart(json.loads(key)))
+    return cached_svg(doc._chart(json.loads(key)))
 
 
 def svg_source(key: str) -> str:
-    """The chart of a `chart_key` as SVG, drawn once per content (cached)."""
+    """The chart of a `chart_key` as SVG, drawn once per content and kept in the chart cache across processes."""
     return _svg(key)
 
 

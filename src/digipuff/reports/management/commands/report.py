@@ -31,6 +31,9 @@ from digipuff.reports.models import Report
 
 class Command(DigipuffCommand):
     help = "Reports: render a committee's report to PDF, DOCX or HTML."
+    # Django's system checks import the whole site's URL configuration (about half a second) before a render that
+    # needs none of it; `digipuff check` and the server run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="{render,render-all}")
@@ -135,7 +138,11 @@ def _work_queue(workers: int) -> None:
                 signal.signal(sig, handler)
         return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
-    command = [sys.executable, "-m", "digipuff.cli", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    # --skip-checks: each worker would otherwise import the site's whole URL configuration for the system checks.
+    command = [
+        *(sys.executable, "-m", "digipuff.cli", "db_worker", "--batch", "--no-reload", "--no-startup-delay"),
+        "--skip-checks",
+    ]
     processes = [subprocess.Popen([*command, "--verbosity", "0"], env=env) for _ in range(workers)]  # noqa: S603
     for process in processes:
         process.wait()
