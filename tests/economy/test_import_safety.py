@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from digipuff.core.choices import Role
 from digipuff.core.importing import ImportFailed
+from digipuff.core.models import TaskRun
 from digipuff.economy import selectors
 from digipuff.economy.importers.budget import budget_import
 from digipuff.economy.importers.sie import sie_import
@@ -35,9 +36,12 @@ def test_a_refused_sie_import_leaves_nothing_behind(client, org, users):
     _nothing_left(entries)
     client.force_login(users[Role.CONTROLLER])
     response = client.post(
-        reverse("economy:import", args=["SN", 2019]), {"kind": "sie", "sie-file": SimpleUploadedFile("bad.se", bad)}
+        reverse("economy:import", args=["SN", 2019]),
+        {"kind": "sie", "sie-file": SimpleUploadedFile("bad.se", bad)},
+        follow=True,
     )
-    assert response.status_code == 422 and "#RES" in response.content.decode()
+    assert response.redirect_chain[0][0] == reverse("core:task", args=[TaskRun.objects.get().pk])
+    assert TaskRun.objects.get().status == TaskRun.Status.FAILED and "#RES" in response.content.decode()
     _nothing_left(entries)
 
 
@@ -56,8 +60,9 @@ def test_a_refused_budget_import_leaves_nothing_behind_and_names_both_duplicate_
     response = client.post(
         reverse("economy:import", args=["SN", 2019]),
         {"kind": "budget", "budget-file": SimpleUploadedFile("b.csv", csv.encode())},
+        follow=True,
     )
-    assert response.status_code == 422
+    assert TaskRun.objects.get().status == TaskRun.Status.FAILED
     assert "upprepar rad 2" in response.content.decode()
     assert not LedgerAmount.objects.exists()
 
@@ -132,3 +137,25 @@ def test_a_dry_run_reads_a_file_for_a_year_that_is_not_planned_and_says_what_the
     assert "Räkenskapsår 2010" in out and "9110 (7,00 kr)" in out
     assert "Den riktiga importen skulle avvisa filen (1 fel)" in out and "2010 är inte ett verksamhetsår" in out
     assert not LedgerImport.objects.exists() and not CostLine.objects.exists()
+
+
+def test_a_web_upload_runs_as_a_task_and_a_sie_parse_beyond_the_time_budget_changes_nothing(
+    client, org, users, settings
+):
+    """The upload answers with the task's status page; the parse itself looks at the clock, so a ledger that takes
+    longer than the budget is refused by the task with the reason, and nothing is imported."""
+    areas(org.sn)
+    entries = LogEntry.objects.count()
+    settings.DIGIPUFF_IMPORT_TIME_BUDGET = 0
+    client.force_login(users[Role.CONTROLLER])
+    response = client.post(
+        reverse("economy:import", args=["SN", 2019]),
+        {"kind": "sie", "sie-file": SimpleUploadedFile("big.se", sie([cost("20190110", "5010", "3200", "100")]))},
+        follow=True,
+    )
+    run = TaskRun.objects.get()
+    assert response.redirect_chain == [(reverse("core:task", args=[run.pk]), 302)]
+    assert run.status == TaskRun.Status.FAILED and "tog längre tid än 0 s" in run.message
+    assert "big.se" in response.content.decode()
+    assert not LedgerImport.objects.exists() and not LedgerAmount.objects.exists()
+    assert LogEntry.objects.count() == entries

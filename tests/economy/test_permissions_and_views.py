@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from digipuff.core.choices import Role
+from digipuff.core.models import TaskRun
 from digipuff.economy import services
 from digipuff.economy.importers.sie import sie_import
 from digipuff.economy.models import BalanceMeasure, CostLine, Forecast, LedgerImport, OperationArea
@@ -103,16 +104,20 @@ def test_anonymous_is_sent_to_login(client, org):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_upload_page_imports_and_shows_every_problem(client, org, users):
+def test_upload_page_imports_and_shows_every_problem(client, org, users, settings):
     areas(org.sn)
     client.force_login(users[Role.CONTROLLER])
     url = reverse("economy:import", kwargs={"code": "SN", "year": 2019})
-    response = client.post(url, {"kind": "sie", "sie-file": SimpleUploadedFile("ledger.se", DATA)})
-    assert response.status_code == 200
+    # Each upload runs as a background task (at once in the tests); the answer is the task's status page.
+    response = client.post(url, {"kind": "sie", "sie-file": SimpleUploadedFile("ledger.se", DATA)}, follow=True)
+    run = TaskRun.objects.latest("created_at")
+    assert response.redirect_chain == [(reverse("core:task", args=[run.pk]), 302)]
+    assert run.status == TaskRun.Status.SUCCEEDED and run.unit == org.sn
+    assert "Filen ledger.se har importerats" in response.content.decode()
     assert LedgerImport.objects.get().imported_by == users[Role.CONTROLLER]
     broken = DATA.replace(b'#TRANS 5010 {1 "3200"} 100', b'#TRANS 5010 {1 "3200"} 1OO') + b"#TRANS 1 {} 1\n"
-    response = client.post(url, {"kind": "sie", "sie-file": SimpleUploadedFile("broken.se", broken)})
-    assert response.status_code == 422
+    response = client.post(url, {"kind": "sie", "sie-file": SimpleUploadedFile("broken.se", broken)}, follow=True)
+    assert TaskRun.objects.latest("created_at").status == TaskRun.Status.FAILED
     html = response.content.decode()
     assert "Ingenting importerades" in html and "broken.se:rad" in html.replace(" ", "")
     assert LedgerImport.objects.count() == 1
@@ -123,8 +128,14 @@ def test_upload_page_imports_and_shows_every_problem(client, org, users):
             "budget-dry_run": "on",
             "budget-file": SimpleUploadedFile("b.csv", b"objekt;konto;helar\n3200;5010;1200\n"),
         },
+        follow=True,
     )
+    assert TaskRun.objects.latest("created_at").status == TaskRun.Status.SUCCEEDED
     assert response.status_code == 200 and LedgerImport.objects.count() == 1
+    # Too big is refused at once, on the forms, and nothing is queued.
+    settings.DIGIPUFF_IMPORT_SIE_MAX_BYTES = 10
+    response = client.post(url, {"kind": "sie", "sie-file": SimpleUploadedFile("ledger.se", DATA)})
+    assert response.status_code == 422 and TaskRun.objects.count() == 3
 
 
 def test_forecast_form_saves_and_refuses_a_lost_update(client, org, users):

@@ -113,6 +113,15 @@ class ImportFailed(Exception):
         ).format(count=format_number(count))
 
 
+def problems_message(exc: ImportFailed) -> str:
+    """What a refused import shows as a task's outcome: one sentence, then the first problems, one a line, then how
+    many more."""
+    lines = [exc.summary, *(str(problem) for problem in exc.shown)]
+    if exc.more:
+        lines.append(exc.more_text)
+    return "\n".join(lines)
+
+
 @dataclass
 class ImportReport:
     """What an import did (or, in a dry run, would do): counts and lines for the user."""

@@ -22,22 +22,21 @@ from django.utils.translation import gettext_lazy
 from digipuff.core import deletion, importing, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.importing import ImportFailed, ImportReport
-from digipuff.core.web import INVALID, committee_or_404, delete_page, form_response, run_service
+from digipuff.core.importing import ImportFailed
+from digipuff.core.web import INVALID, committee_or_404, delete_page, form_response
 from digipuff.economy import exports, forms, selectors, services
 from digipuff.economy.choices import OCCASION_MONTHS
-from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS, budget_import
-from digipuff.economy.importers.sie import sie_import
+from digipuff.economy.importers.budget import BUDGET_TEMPLATE_HELP, MONTHS
 from digipuff.economy.models import (
     BalanceMeasure,
     CostLine,
     Investment,
-    LedgerImport,
     OccasionRecord,
     OperationArea,
     StateGrant,
     Volume,
 )
+from digipuff.economy.tasks import BUDGET, SIE, economy_import_start
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation.models import OrgUnit, PlanningYear
 
@@ -139,41 +138,35 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
     _set_up_year_or_404(committee, year)
     sie_form, budget_form = forms.SieUploadForm(prefix="sie"), forms.BudgetUploadForm(prefix="budget")
     refused: ImportFailed | None = None
-    report_lines: list[str] = []
     status = 200
     if request.method == "POST":
-        which = request.POST.get("kind")
+        which = SIE if request.POST.get("kind") == SIE else BUDGET
         form: Any = (
             forms.SieUploadForm(request.POST, request.FILES, prefix="sie")
-            if which == "sie"
+            if which == SIE
             else forms.BudgetUploadForm(request.POST, request.FILES, prefix="budget")
         )
-        if which == "sie":
+        if which == SIE:
             sie_form = form
         else:
             budget_form = form
-
-        def run(data: dict[str, Any]) -> tuple[ImportReport, LedgerImport | None]:
-            upload = data["file"]
-            given = {"actor": request.user, "committee": committee, "data": upload.read(), "filename": upload.name}
-            if which == "sie":
-                return sie_import(**given, dry_run=data["dry_run"])
-            return budget_import(**given, year=year, dry_run=data["dry_run"])
-
-        # An importer's list of problems (ImportFailed) is shown as a list of its own (capped), not on the form.
-        try:
-            with importing.time_budget(kind=which or ""):
-                outcome = run_service(form, run)
-        except ImportFailed as exc:
-            refused, status = exc, INVALID
-        else:
-            status = outcome.status
-            if outcome.saved:
-                report, _record = outcome.value()
-                if not form.cleaned_data["dry_run"]:
-                    name = form.cleaned_data["file"].name
-                    messages.success(request, _("The file {name} was imported.").format(name=name))
-                report_lines = report.lines
+        # The import runs as a background task within the time budget; the answer is the task's status page. Its
+        # list of problems (ImportFailed), when the file is refused at once, is shown as a list of its own.
+        if form.is_valid():
+            try:
+                run = economy_import_start(
+                    actor=request.user,
+                    committee=committee,
+                    year=year,
+                    kind=which,
+                    upload=form.cleaned_data["file"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ImportFailed as exc:
+                refused = exc
+            else:
+                return redirect("core:task", pk=run.pk)
+        status = INVALID
     context = _base(
         request,
         committee,
@@ -182,7 +175,6 @@ def import_page(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
         budget_form=budget_form,
         refused=refused,
         limits={"sie": importing.limits_text("sie"), "budget": importing.limits_text("budget")},
-        report_lines=report_lines,
         template_help=BUDGET_TEMPLATE_HELP,
         imports=list(selectors.ledger_imports(committee, year)[:30]),
         unmapped_accounts=selectors.unmapped_accounts(committee, year),

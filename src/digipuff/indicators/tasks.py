@@ -27,14 +27,6 @@ if TYPE_CHECKING:
 KIND = "indicators.import"
 
 
-def problems_message(exc: importing.ImportFailed) -> str:
-    """What a refused import shows: one sentence, then the first problems, one a line, then how many more."""
-    lines = [exc.summary, *(str(problem) for problem in exc.shown)]
-    if exc.more:
-        lines.append(exc.more_text)
-    return "\n".join(lines)
-
-
 @task()
 def values_import_task(*, run_id: str, path: str, filename: str, user_id: int, dry_run: bool) -> dict[str, int]:
     """Import the stored upload on behalf of the person who sent it (the policy applies), then delete the upload."""
@@ -46,7 +38,7 @@ def values_import_task(*, run_id: str, path: str, filename: str, user_id: int, d
             with importing.time_budget(kind=VALUES):
                 report = import_values(actor=user, data=data, filename=filename, dry_run=dry_run)
         except importing.ImportFailed as exc:
-            raise taskruns.TaskFailed(problems_message(exc)) from exc
+            raise taskruns.TaskFailed(importing.problems_message(exc)) from exc
         finally:
             default_storage.delete(path)
         taskruns.finish(run, message=" ".join(report.lines), result_url=reverse("indicators:import"))

@@ -606,3 +606,24 @@ def test_lines_are_read_in_chunks_like_one_split() -> None:
     for text in ["", "\n", "a", "a\n", "a\nb", "ab\ncd\n\nef\n", "x" * 10 + "\n" + "y" * 3]:
         for chunk in (1, 2, 3, 5, 100):
             assert list(sie_parser._lines(text, chunk)) == text.split("\n"), (text, chunk)
+
+
+def test_the_check_is_called_once_a_megabyte_and_may_stop_the_parse() -> None:
+    """The importer bounds the parse's time through `check` (the parser knows no budget): called before each
+    megabyte and each later pass, at no cost per line; what it raises stops the parse."""
+    row = "#TRANS 5010 {} 100.00\n#TRANS 1930 {} -100.00\n"
+    vouchers = "".join(f'#VER A {i} 20190110 ""\n{{\n{row}}}\n' for i in range(1, 30_001))
+    data = ("#FLAGGA 0\n#SIETYP 4\n#RAR 0 20190101 20191231\n" + vouchers).encode("cp437")
+    assert len(data) > 2 << 20
+    calls: list[int] = []
+    sie_parser.parse_bytes(data, keep_transactions=False, check=lambda: calls.append(1))
+    assert len(calls) >= 4  # three megabytes or more, then the checksum and cross-check passes
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        sie_parser.parse_bytes(data, keep_transactions=False, check=stop)

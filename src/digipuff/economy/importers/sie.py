@@ -80,7 +80,14 @@ def sie_read(data: bytes, *, filename: str, committee: OrgUnit, dry_run: bool = 
     name = filename.rsplit("/", 1)[-1]
     try:
         # The parser sums the rows per month, account and object as it reads; no row is kept (a million rows fit).
-        sie = parse_bytes(data, filename=name, allow_unbalanced=dry_run, keep_transactions=False)
+        # The parse looks at the import's time budget once a megabyte (the parser itself knows no budget).
+        sie = parse_bytes(
+            data,
+            filename=name,
+            allow_unbalanced=dry_run,
+            keep_transactions=False,
+            check=lambda: importing.check_time(name),
+        )
     except SieParseError as exc:
         raise ImportFailed(
             [ImportProblem(file=name, line=e.line or None, message=_sie_message(e.message)) for e in exc.errors]

@@ -588,8 +588,10 @@ class _Parser:
         *,
         allow_unbalanced: bool = False,
         keep_transactions: bool = True,
+        check: Callable[[], None] | None = None,
     ) -> None:
         self.text = text
+        self.check = check
         self.allow_unbalanced = allow_unbalanced
         self.keep_transactions = keep_transactions
         # (year, month) -> (account, objects) -> [öre of plain rows, Decimal sum of other rows or None, rows,
@@ -690,7 +692,7 @@ class _Parser:
         lineno = 0
         # The specification ends records with LF only; CR is stripped below.
         plain_keys = self.plain_keys
-        for lineno, raw in enumerate(_lines(self.text), 1):
+        for lineno, raw in enumerate(_lines(self.text, each_chunk=self.check), 1):
             voucher = self.open
             if stream and voucher is not None and voucher.pending_rtrans is None:
                 # The hot path of a large ledger: a plain row is added to its month's sum and nothing more. The sum
@@ -1393,10 +1395,15 @@ def _verify_checksum(parser: _Parser, lines: list[str]) -> None:
 # ----------------------------------------------------------------------------------------------------------------------
 
 
-def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
-    """``text.split("\\n")`` a megabyte at a time, so that a large file is never held as a list of all its lines."""
+def _lines(text: str, chunk: int = 1 << 20, *, each_chunk: Callable[[], None] | None = None) -> Iterator[str]:
+    """``text.split("\\n")`` a megabyte at a time, so that a large file is never held as a list of all its lines.
+
+    ``each_chunk`` is called before each megabyte (some 30 000 ledger rows): between chunks, it costs nothing per
+    line."""
     start, size = 0, len(text)
     while True:
+        if each_chunk is not None:
+            each_chunk()
         end = text.find("\n", start + chunk) if start + chunk < size else -1
         if end < 0:
             yield from text[start:].split("\n")
@@ -1406,7 +1413,12 @@ def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
 
 
 def parse_bytes(
-    data: bytes, *, filename: str = "<bytes>", allow_unbalanced: bool = False, keep_transactions: bool = True
+    data: bytes,
+    *,
+    filename: str = "<bytes>",
+    allow_unbalanced: bool = False,
+    keep_transactions: bool = True,
+    check: Callable[[], None] | None = None,
 ) -> SieFile:
     """Parse the contents of a SIE file; raises :class:`SieParseError` listing every error found.
 
@@ -1417,9 +1429,14 @@ def parse_bytes(
     The rows of all vouchers are always summed into :attr:`SieFile.ledger`. ``keep_transactions=False`` keeps no row
     beyond that (vouchers come without their transactions), so memory no longer grows with the number of rows, and
     plain rows take a faster path: the importer reads a year's ledger this way.
+
+    ``check``, when given, is called before each megabyte of the file is read and before each later pass; it may
+    raise to stop the parse (the importer bounds its time this way; the parser knows no time budget of its own).
     """
     text, encoding, note = _decode(data)
-    parser = _Parser(text, filename, encoding, allow_unbalanced=allow_unbalanced, keep_transactions=keep_transactions)
+    parser = _Parser(
+        text, filename, encoding, allow_unbalanced=allow_unbalanced, keep_transactions=keep_transactions, check=check
+    )
     del text  # the parser lets go of the text once read, before the sums are built
     if note:
         parser.warn(1, f"{note}; decoded as {encoding}")
@@ -1438,6 +1455,8 @@ def _run(parser: _Parser) -> SieFile:
     """Run the passes (records, checksum, cross-checks) and build the result or raise the collected errors."""
     with decimal.localcontext(_EXACT):
         parser.run()
+        if parser.check is not None:
+            parser.check()
         if parser.has_checksum:
             _verify_checksum(parser, parser.text.split("\n"))
         parser.text = ""
@@ -1446,6 +1465,8 @@ def _run(parser: _Parser) -> SieFile:
             parser.error(0, "no SIE records found (is this a SIE file?)")
         if parser.errors:
             raise SieParseError(parser.filename, sorted(parser.errors, key=lambda e: e.line))
+        if parser.check is not None:
+            parser.check()
         parser.cross_check()
         return parser.build()
 
