@@ -286,12 +286,9 @@ def cost_line_delete(*, actor: User | None, cost_line: CostLine, expected_versio
     """Remove a cost line of one year; its accounts become unmapped (and are listed as such), its forecasts go
     with it. Other years keep their own cost lines."""
     require_economy(actor, cost_line.committee)
-    locked = CostLine.objects.select_for_update().filter(pk=cost_line.pk).first()
-    if locked is None:
-        raise ConflictError(_("This record has been removed by someone else."), current_version=0)
-    check_version(locked, expected_version=expected_version, actor=actor)
+    check_version(cost_line, expected_version=expected_version, actor=actor)  # locks it; refuses one already gone
     with audit.acting_as(actor):
-        locked.delete()
+        cost_line.delete()
     mapping_reapply(committee=cost_line.committee, year=cost_line.year)
 
 
@@ -385,12 +382,9 @@ def operation_area_save(
 def operation_area_delete(*, actor: User | None, area: OperationArea, expected_version: int | None = None) -> None:
     """Remove an operation area of one year; its objects become unmapped, its forecasts and measures go with it."""
     require_economy(actor, area.committee)
-    locked = OperationArea.objects.select_for_update().filter(pk=area.pk).first()
-    if locked is None:
-        raise ConflictError(_("This record has been removed by someone else."), current_version=0)
-    check_version(locked, expected_version=expected_version, actor=actor)
+    check_version(area, expected_version=expected_version, actor=actor)  # locks it; refuses one already gone
     with audit.acting_as(actor):
-        locked.delete()
+        area.delete()
     mapping_reapply(committee=area.committee, year=area.year)
 
 
