@@ -1,6 +1,9 @@
 """Render one report once in this fresh process and print the seconds the render took (a cold render: no chart,
 font or stylesheet cache warmed by an earlier render): `python -m benchmarks.render_once REPORT_ID FORMAT`.
 
+Charts are cached across processes (`core.charts`, files under the data directory), so the cache is emptied first:
+otherwise every cold render after the first would read the charts an earlier process drew.
+
 Django start-up is not included (the whole-process figure is `digipuff report render`'s own row)."""
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ def main(report_id: str, fmt: str) -> None:
     import django
 
     django.setup()
+    from digipuff.core import charts
     from digipuff.reports import renderers
     from digipuff.reports.models import Report
+
+    charts.clear_cache()
 
     report = Report.objects.select_related("committee", "occasion", "template").get(pk=int(report_id))
     start = time.perf_counter()
