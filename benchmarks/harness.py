@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,21 @@ def child_env(**extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
         **extra,
     }
+
+
+def backup_as(data: dict[str, Any], code: str, *, name_suffix: str = "") -> dict[str, Any]:
+    """A committee-year backup (`core.backup`) rewritten in place to restore as another committee: the committee's
+    org unit gets `code` (and `name_suffix` after its name), and its cases' stored diarienummer follow the code."""
+    old = data["committee"]
+    for record in data["objects"]:
+        fields = record["fields"]
+        if record["model"] == "organisation.orgunit" and fields.get("code") == old:
+            fields["code"] = record["natural_key"]["code"] = code
+            fields["name"] += name_suffix
+        if record["model"] == "meetings.case":
+            fields["diarienummer"] = fields["diarienummer"].replace(f"{old}-", f"{code}-", 1)
+    data["committee"] = code
+    return data
 
 
 def run_process(command: list[str], **extra_env: str) -> tuple[float, subprocess.CompletedProcess[str]]:
