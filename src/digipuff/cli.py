@@ -1,5 +1,8 @@
 """The `digipuff` command: Django's management commands for one installation, with plain-language errors.
 
+The messages here are Swedish literals, not gettext: they are shown before (or instead of) Django's settings
+and translation machinery being usable.
+
 `digipuff migrate`, `digipuff demo`, `digipuff createsuperuser`, `digipuff roles ...` and every later command
 (`digipuff import ...`, `digipuff report ...`) run through here. Operators see one clear sentence when the
 database is missing or unreachable instead of a traceback.
@@ -19,10 +22,10 @@ def _database_problem(exc: BaseException) -> str | None:
     if isinstance(exc, OperationalError | ProgrammingError):
         lowered = text.lower()
         if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
-            return "The database has not been set up yet; run 'digipuff migrate' first."
+            return "Databasen är inte upplagd än; kör 'digipuff migrate' först."
         if "unable to open database file" in lowered:
-            return "The database file cannot be opened; check DIGIPUFF_DATA_DIR and its permissions."
-        return f"The database cannot be reached ({text}); check DATABASE_URL and that the server is running."
+            return "Databasfilen kan inte öppnas; kontrollera DIGIPUFF_DATA_DIR och dess behörigheter."
+        return f"Databasen går inte att nå ({text}); kontrollera DATABASE_URL och att servern är igång."
     return None
 
 
@@ -40,13 +43,13 @@ def main(argv: list[str] | None = None) -> None:
     except ImproperlyConfigured as exc:
         if traceback_wanted:
             raise
-        sys.stderr.write(f"Configuration error: {exc}\n")
+        sys.stderr.write(f"Konfigurationsfel: {exc}\n")
         sys.exit(2)
     except Exception as exc:
         message = _database_problem(exc)
         if message is None or traceback_wanted:
             raise
-        sys.stderr.write(f"Error: {message}\n")
+        sys.stderr.write(f"Fel: {message}\n")
         sys.exit(1)
 
 

@@ -45,32 +45,33 @@ def assert_one_clear_sentence(result: subprocess.CompletedProcess[str], expected
 
 def test_missing_database_says_to_migrate(tmp_path):
     result = run("roles", "list", data_dir=tmp_path)
-    assert_one_clear_sentence(result, "The database has not been set up yet; run 'digipuff migrate' first.")
+    assert_one_clear_sentence(result, "Databasen är inte upplagd än; kör 'digipuff migrate' först.")
 
 
 def test_unreachable_postgresql(tmp_path):
     result = run("roles", "list", data_dir=tmp_path, env={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing"})
-    assert_one_clear_sentence(result, "The database cannot be reached")
+    assert_one_clear_sentence(result, "Databasen går inte att nå")
 
 
 def test_nonsense_database_url(tmp_path):
     result = run("roles", "list", data_dir=tmp_path, env={"DATABASE_URL": "nonsense://x"})
-    assert_one_clear_sentence(result, "DATABASE_URL is not a database URL")
+    assert_one_clear_sentence(result, "DATABASE_URL är ingen databas-URL")
 
 
 def test_unknown_unit_code(migrated):
     result = run("roles", "grant", "skribent", "writer", "--unit", "XYZ", "--as", "admin", data_dir=migrated)
-    assert_one_clear_sentence(result, "Unknown unit code 'XYZ'.")
+    assert_one_clear_sentence(result, "Okänd enhetskod 'XYZ'.")
 
 
 def test_unknown_user(migrated):
     result = run("roles", "grant", "ingen", "writer", "--unit", "SN", "--as", "admin", data_dir=migrated)
-    assert_one_clear_sentence(result, "There is no active user called 'ingen'.")
+    assert_one_clear_sentence(result, "Det finns ingen aktiv användare som heter 'ingen'.")
 
 
 def test_commands_go_through_the_policy(migrated):
     result = run("roles", "grant", "skribent", "admin", "--unit", "VON", "--as", "skribent", data_dir=migrated)
-    assert_one_clear_sentence(result, "Not allowed: Du har inte behörighet att administrera Vård- och omsorgsnämnden.")
+    expected = "Inte tillåtet: Du har inte behörighet att administrera Vård- och omsorgsnämnden."
+    assert_one_clear_sentence(result, expected)
 
 
 def test_grant_list_and_revoke(migrated):
@@ -114,4 +115,4 @@ def test_production_refuses_a_weak_secret_key(tmp_path):
         data_dir=tmp_path,
         env={"DJANGO_SETTINGS_MODULE": "digipuff.config.settings.production", "SECRET_KEY": "x"},
     )
-    assert_one_clear_sentence(result, "Set SECRET_KEY to a random value of at least 50 characters in production.")
+    assert_one_clear_sentence(result, "Sätt SECRET_KEY till ett slumpvärde med minst 50 tecken i produktion.")

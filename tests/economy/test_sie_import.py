@@ -147,7 +147,7 @@ def test_command_dry_run_and_import(org, users, tmp_path, capsys):
     assert not LedgerImport.objects.exists()
     with pytest.raises(CommandError, match="--as"):
         call_command("import", "sie", str(path), "--unit", "SN")
-    with pytest.raises(CommandError, match="Not allowed"):
+    with pytest.raises(CommandError, match="Inte tillåtet"):
         call_command("import", "sie", str(path), "--unit", "SN", "--as", "sn_writer")
     call_command("import", "sie", str(path), "--unit", "SN", "--as", "sn_controller")
     assert LedgerImport.objects.get().imported_by.username == "sn_controller"

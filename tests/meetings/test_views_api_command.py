@@ -101,9 +101,9 @@ def test_the_command_registers_with_the_next_number(org, users):
     out = StringIO()
     call_command("cases", "list", "--committee", "SN", "--year", "2019", "--as", "sn_reader", stdout=out)
     assert out.getvalue().splitlines() == ["SN-2019/2\tRegistrerat\tUnderlag", "SN-2019/1\tRegistrerat\tFörsta"]
-    with pytest.raises(CommandError, match="Not allowed"):
+    with pytest.raises(CommandError, match="Inte tillåtet"):
         call_command("cases", "register", "--committee", "SN", "--year", "2019", "--title", "X", "--as", "sn_reader")
-    with pytest.raises(CommandError, match="Unknown unit code"):
+    with pytest.raises(CommandError, match="Okänd enhetskod"):
         call_command("cases", "register", "--committee", "XX", "--year", "2019", "--title", "X", "--as", "sn_writer")
     assert Case.objects.count() == 2
 

@@ -146,5 +146,5 @@ def test_the_year_command_and_its_old_alias_run_the_same_service(org, users, pla
     assert Risk.objects.filter(year=2020).count() == 1 and Activity.objects.filter(year=2020).count() == 2
     with pytest.raises(CommandError, match="Okända delar att föra över: budget"):
         call_command(command, *args, "--only", "budget")
-    with pytest.raises(CommandError, match="Not allowed"):
+    with pytest.raises(CommandError, match="Inte tillåtet"):
         call_command(command, *args[:-1], users[Role.WRITER].username)

@@ -28,7 +28,7 @@ def env_bool(name: str, *, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"The environment variable {name} must be true or false, not {raw!r}.")
+    raise ImproperlyConfigured(f"Miljövariabeln {name} ska vara true eller false, inte {raw!r}.")
 
 
 def env_int(name: str, *, default: int, minimum: int = 0) -> int:
@@ -40,9 +40,7 @@ def env_int(name: str, *, default: int, minimum: int = 0) -> int:
     except ValueError:
         value = minimum - 1
     if value < minimum:
-        raise ImproperlyConfigured(
-            f"The environment variable {name} must be a whole number of at least {minimum}, not {raw!r}."
-        )
+        raise ImproperlyConfigured(f"Miljövariabeln {name} ska vara ett heltal som är minst {minimum}, inte {raw!r}.")
     return value
 
 
@@ -55,7 +53,7 @@ def env_networks(name: str) -> list[str]:
         try:
             ipaddress.ip_network(network, strict=False)
         except ValueError as exc:
-            raise ImproperlyConfigured(f"{name} must list IP addresses or networks; {network!r} is neither.") from exc
+            raise ImproperlyConfigured(f"{name} ska lista IP-adresser eller nät; {network!r} är ingetdera.") from exc
     return networks
 
 
@@ -85,7 +83,7 @@ def database_config(default_sqlite: Path) -> DBConfig:
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj_database_url raises plain ValueError/KeyError for unknown schemes
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL that DigiPUFF understands: {exc}") from exc
+        raise ImproperlyConfigured(f"DATABASE_URL är ingen databas-URL som DigiPUFF förstår: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     return config

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -31,19 +32,23 @@ class DigipuffCommand(BaseCommand):
         unit = units._default_manager.filter(code__iexact=code.strip()).first()
         if unit is None:
             known = ", ".join(units._default_manager.order_by("path").values_list("code", flat=True)[:30])
-            raise CommandError(f"Unknown unit code '{code}'. Known codes: {known or 'none (run digipuff demo?)'}.")
+            raise CommandError(
+                _("Unknown unit code '{code}'. Known codes: {known}.").format(
+                    code=code, known=known or _("none (run digipuff demo?)")
+                )
+            )
         return unit
 
     def user_from_name(self, username: str) -> User:
         user = get_user_model().objects.filter(username__iexact=username.strip()).first()
         if user is None or not user.is_active:
-            raise CommandError(f"There is no active user called '{username}'.")
+            raise CommandError(_("There is no active user called '{username}'.").format(username=username))
         return user
 
     def execute(self, *args: Any, **options: Any) -> Any:
         try:
             return super().execute(*args, **options)
         except PermissionDenied as exc:
-            raise CommandError(f"Not allowed: {exc}") from exc
+            raise CommandError(_("Not allowed: {reason}").format(reason=exc)) from exc
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

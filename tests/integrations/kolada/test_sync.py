@@ -438,9 +438,9 @@ def test_command_catalogue_fetch_and_search(org, replay, capsys) -> None:
     [
         (["--years", "2018-2016"], "'2018-2016' är inte ett år eller ett intervall av år som 2015-2024."),
         (["--years", "abc"], "'abc' är inte ett år"),
-        (["--kpi", "U1/2"], "'U1/2' is not a Kolada KPI id"),
-        (["--kpi", "U23471", "--as", "ghost"], "There is no active user called 'ghost'."),
-        (["--kpi", "U23471", "--as", "sn_reader"], "Not allowed: "),
+        (["--kpi", "U1/2"], "'U1/2' är inget nyckeltals-id i Kolada"),
+        (["--kpi", "U23471", "--as", "ghost"], "Det finns ingen aktiv användare som heter 'ghost'."),
+        (["--kpi", "U23471", "--as", "sn_reader"], "Inte tillåtet: "),
     ],
 )
 @pytest.mark.django_db
@@ -459,7 +459,7 @@ def test_command_fails_when_kolada_is_down(measures, settings, capsys) -> None:
     original = sync_module.make_client
     sync_module.make_client = lambda **o: original(max_retries=0, timeout=1, **o)
     try:
-        with pytest.raises(CommandError, match="The Kolada sync failed"):
+        with pytest.raises(CommandError, match="Hämtningen från Kolada misslyckades"):
             call_command("kolada", "sync")
     finally:
         sync_module.make_client = original

@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters in production.")
+    raise ImproperlyConfigured("Sätt SECRET_KEY till ett slumpvärde med minst 50 tecken i produktion.")
 
 # TLS ends at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

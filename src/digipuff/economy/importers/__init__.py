@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from digipuff.core.importing import ImportKind, ImportReport, importers
 
@@ -43,10 +44,10 @@ def _prepare(command: BaseCommand, options: dict[str, Any]) -> tuple[Any, Any, b
     if options.get("acting_user"):
         actor = command.user_from_name(options["acting_user"])  # type: ignore[attr-defined]
     elif not options.get("dry_run"):
-        raise CommandError("Name the acting user with --as USERNAME (a controller or admin of the committee).")
+        raise CommandError(_("Name the acting user with --as USERNAME (a controller or admin of the committee)."))
     path = Path(options["file"])
     if not path.is_file():
-        raise CommandError(f"There is no file {path}.")
+        raise CommandError(_("There is no file {path}.").format(path=path))
     return committee, actor, path.read_bytes(), str(path)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from digipuff.core.importing import ImportKind
 from digipuff.goals.importers.structure import import_structure
@@ -21,7 +22,7 @@ def add_arguments(parser: ArgumentParser) -> None:
 def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     path = Path(options["file"])
     if not path.is_file():
-        raise CommandError(f"The file {path} does not exist.")
+        raise CommandError(_("The file {path} does not exist.").format(path=path))
     actor = command.user_from_name(options["acting_user"])  # type: ignore[attr-defined]
     report = import_structure(actor=actor, data=path.read_bytes(), filename=path.name, dry_run=options["dry_run"])
     for line in report.lines:

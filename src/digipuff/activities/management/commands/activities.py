@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from digipuff.activities import selectors
 from digipuff.core import policy
@@ -35,7 +36,11 @@ class Command(CarryForwardCommand):
         actor = self.user_from_name(options["acting_user"])
         committee = self.unit_from_code(options["unit"])
         if committee.kind != "committee":
-            raise CommandError(f"{committee.name} ({committee.code}) is not a committee; plans are made per committee.")
+            raise CommandError(
+                _("{name} ({code}) is not a committee; plans are made per committee.").format(
+                    name=committee.name, code=committee.code
+                )
+            )
         self._list(actor, committee, options["year"])
 
     def _list(self, actor: Any, committee: Any, year: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from digipuff.core.commands import DigipuffCommand
 from digipuff.organisation import services
@@ -39,7 +40,11 @@ class Command(DigipuffCommand):
             return
         assignment = RoleAssignment.objects.filter(user=user, unit=unit, role=options["role"]).first()
         if assignment is None:
-            raise CommandError(f"{user.username} holds no {options['role']} role on {unit.code}.")
+            raise CommandError(
+                _("{user} holds no {role} role on {unit}.").format(
+                    user=user.username, role=options["role"], unit=unit.code
+                )
+            )
         services.role_revoke(actor=actor, assignment=assignment)
         self.stdout.write(f"{user.username} is no longer {options['role']} on {unit.name} ({unit.code}).")
 

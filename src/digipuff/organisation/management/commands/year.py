@@ -42,7 +42,11 @@ class CarryForwardCommand(DigipuffCommand):
         actor = self.user_from_name(options["acting_user"])
         committee = self.unit_from_code(options["unit"])
         if committee.kind != OrgUnitKind.COMMITTEE:
-            raise CommandError(f"{committee.name} ({committee.code}) is not a committee; plans are made per committee.")
+            raise CommandError(
+                _("{name} ({code}) is not a committee; plans are made per committee.").format(
+                    name=committee.name, code=committee.code
+                )
+            )
         only = [part.strip() for part in options["only"].split(",") if part.strip()]
         outcome = services.year_carry_forward(
             actor=actor,

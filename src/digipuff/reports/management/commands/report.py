@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 from django_tasks import default_task_backend
 
 from digipuff.core import taskruns
@@ -74,14 +75,16 @@ class Command(DigipuffCommand):
         if options.get("acting_user"):
             user = self.user_from_name(options["acting_user"])
             if selectors.report_get(user=user, pk=report.pk) is None:
-                raise CommandError(f"Not allowed: {user} may not read {report}.")
+                raise CommandError(_("Not allowed: {user} may not read {report}.").format(user=user, report=report))
         try:
             data = renderers.render(report, options["format"])
         except renderers.FrozenFileDamaged as exc:
-            raise CommandError(f"{exc} The file is not written; restore it from backup.") from exc
+            raise CommandError(
+                _("{problem} The file is not written; restore it from backup.").format(problem=exc)
+            ) from exc
         if options["output"] == "-":
             if options["format"] != "html":
-                raise CommandError("Only HTML can be written to standard output.")
+                raise CommandError(_("Only HTML can be written to standard output."))
             self.stdout.write(data.decode("utf-8"))
             return
         Path(options["output"]).write_bytes(data)
@@ -97,7 +100,9 @@ class Command(DigipuffCommand):
             .order_by("committee__path")
         )
         if not reports:
-            raise CommandError(f"There are no {options['type']} reports for {options['year']}.")
+            raise CommandError(
+                _("There are no {type} reports for {year}.").format(type=options["type"], year=options["year"])
+            )
         folder = Path(options["output_dir"])
         folder.mkdir(parents=True, exist_ok=True)
         formats = list(dict.fromkeys(options["format"]))
@@ -121,7 +126,7 @@ class Command(DigipuffCommand):
                 default_storage.delete(entry["path"])
                 self.stdout.write(f"Wrote {path} ({entry['size']} bytes).")
         if failed:
-            raise CommandError("Some reports could not be rendered:\n" + "\n".join(failed))
+            raise CommandError(_("Some reports could not be rendered:") + "\n" + "\n".join(failed))
 
 
 def _work_queue(workers: int) -> None:

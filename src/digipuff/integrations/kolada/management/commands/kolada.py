@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from digipuff.core.commands import DigipuffCommand
 from digipuff.core.formatting import format_number
@@ -44,13 +45,15 @@ class Command(DigipuffCommand):
         kpis = [k.strip() for k in options["kpi"]]
         for kpi in kpis:
             if not _KPI_ID.match(kpi):
-                raise CommandError(f"'{kpi}' is not a Kolada KPI id (letters and digits, e.g. U23471).")
+                raise CommandError(
+                    _("'{kpi}' is not a Kolada KPI id (letters and digits, e.g. U23471).").format(kpi=kpi)
+                )
         years = sync.parse_years(options["years"]) if options["years"] else None
         actor = self.user_from_name(options["acting_user"]) if options.get("acting_user") else None
         if options["all_linked"] or not kpis:
             kpis = sorted(set(kpis) | set(sync.linked_kpis()))
         if not kpis:
-            raise CommandError("No measure is linked to a Kolada KPI; name KPIs with --kpi.")
+            raise CommandError(_("No measure is linked to a Kolada KPI; name KPIs with --kpi."))
         result = sync.sync(actor=actor, kpis=kpis, years=years)
         for kpi in result.disappeared:
             self.stderr.write(f"Kolada no longer has KPI {kpi}; its stored values are kept.")
@@ -58,9 +61,11 @@ class Command(DigipuffCommand):
             self.stderr.write(f"KPI {kpi} was not synced; what was stored before is kept: {problem}")
         self.stdout.write(result.summary())
         if result.error:
-            raise CommandError(f"The Kolada sync failed; nothing was changed after the failure: {result.error}")
+            raise CommandError(
+                _("The Kolada sync failed; nothing was changed after the failure: {error}").format(error=result.error)
+            )
         if result.failed:
-            raise CommandError(f"{len(result.failed)} KPI(s) could not be synced.")
+            raise CommandError(_("{count} KPI(s) could not be synced.").format(count=len(result.failed)))
 
     def _catalogue(self, options: dict[str, Any]) -> None:
         words = options["search"]
