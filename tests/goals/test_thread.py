@@ -272,3 +272,17 @@ def test_a_small_committees_goals_page_shows_the_measures_inline(client, org, us
     html = client.get(reverse("goals:thread", args=["SN", 2019])).content.decode()
     assert html.count('class="table table-sm measure-table') == 4
     assert "goal-measures" not in html
+
+
+def test_goals_api_carries_the_goal_code_and_whether_it_is_retired(org, users, thread_data):
+    from digipuff.goals.models import CommitteeGoal
+
+    committee_goal = CommitteeGoal.objects.filter(committee__code="SN").select_related("goal").first()
+    goal = committee_goal.goal
+    goal.code, goal.retired = "1.2", True
+    goal.save(update_fields=["code", "retired"])
+    api = APIClient()
+    api.force_authenticate(users[Role.READER])
+    rows = {row["id"]: row for row in api.get("/api/v1/goals/", {"year": 2019}).json()["results"]}
+    assert rows[committee_goal.pk]["code"] == "1.2" and rows[committee_goal.pk]["retired"] is True
+    assert all(row["retired"] is False for pk, row in rows.items() if pk != committee_goal.pk)

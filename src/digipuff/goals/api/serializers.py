@@ -18,6 +18,8 @@ class CommitteeGoalSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="goal.year")
     level = serializers.CharField(source="goal.level.name")
     title = serializers.CharField(source="goal.title")
+    code = serializers.CharField(source="goal.code")
+    retired = serializers.BooleanField(source="goal.retired")
     parent_goal_id = serializers.IntegerField(source="goal.parent_id", allow_null=True)
     committee = serializers.CharField(source="committee.code")
     assessments = GoalAssessmentSerializer(many=True)
@@ -30,6 +32,8 @@ class CommitteeGoalSerializer(serializers.ModelSerializer):
             "year",
             "level",
             "title",
+            "code",
+            "retired",
             "parent_goal_id",
             "committee",
             "interpretation",
