@@ -89,6 +89,8 @@ test-postgres: install
 # Each benchmark module on its own fresh database (PostgreSQL when DATABASE_URL is set); see docs/benchmarks.md.
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends wrk >/dev/null); } || echo "wrk is missing: the page rows are skipped."
 	$(PY) -m benchmarks
 
 # The load test (issue 17): gunicorn with 4 workers on PostgreSQL (DATABASE_URL) serving the demo, 100 locust users on
