@@ -139,10 +139,10 @@ def test_the_year_command_and_its_old_alias_run_the_same_service(org, users, pla
     out = StringIO()
     args = ["carry-forward", "--unit", "SN", "--from", "2019", "--to", "2020", "--as", users[Role.ADMIN].username]
     call_command(command, *args, "--only", "risks,controls", "--dry-run", stdout=out)
-    assert "Risker med sina åtgärder: 1 copied" in out.getvalue() and "Dry run" in out.getvalue()
+    assert "Risker med sina åtgärder: 1 kopierade" in out.getvalue() and "Provkörning" in out.getvalue()
     assert nothing_in_2020()
     call_command(command, *args, stdout=out)
-    assert "5 copied, 0 already there, 1 links without a match in 2020." in out.getvalue()
+    assert "5 kopierade, 0 fanns redan, 1 kopplingar utan motsvarighet i 2020." in out.getvalue()
     assert Risk.objects.filter(year=2020).count() == 1 and Activity.objects.filter(year=2020).count() == 2
     with pytest.raises(CommandError, match="Okända delar att föra över: budget"):
         call_command(command, *args, "--only", "budget")

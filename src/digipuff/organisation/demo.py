@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.demo import demo_loaders
 from digipuff.organisation import services
@@ -61,16 +63,16 @@ class DemoUser:
     last_name: str
     role: str
     unit: str
-    what: str
+    what: str | Promise
 
 
 USERS: list[DemoUser] = [
-    DemoUser("admin", "Anna", "Admin", Role.ADMIN, "KF", "administrator of the whole municipality"),
-    DemoUser("godkannare", "Gustav", "Godkännare", Role.APPROVER, "SN", "approver, Socialnämnden"),
-    DemoUser("skribent", "Sara", "Skribent", Role.WRITER, "SN", "writer, Socialnämnden"),
-    DemoUser("controller", "Carl", "Controller", Role.CONTROLLER, "SN", "controller, Socialnämnden"),
-    DemoUser("politiker", "Lena", "Läsare", Role.READER, "KF", "reader (politician), the whole municipality"),
-    DemoUser("von.skribent", "Vera", "Omsorg", Role.WRITER, "VON", "writer, Vård- och omsorgsnämnden"),
+    DemoUser("admin", "Anna", "Admin", Role.ADMIN, "KF", _("administrator of the whole municipality")),
+    DemoUser("godkannare", "Gustav", "Godkännare", Role.APPROVER, "SN", _("approver, Socialnämnden")),
+    DemoUser("skribent", "Sara", "Skribent", Role.WRITER, "SN", _("writer, Socialnämnden")),
+    DemoUser("controller", "Carl", "Controller", Role.CONTROLLER, "SN", _("controller, Socialnämnden")),
+    DemoUser("politiker", "Lena", "Läsare", Role.READER, "KF", _("reader (politician), the whole municipality")),
+    DemoUser("von.skribent", "Vera", "Omsorg", Role.WRITER, "VON", _("writer, Vård- och omsorgsnämnden")),
 ]
 
 YEARS = (2019, 2020, 2021)

@@ -427,7 +427,7 @@ def test_command_prints_summary_line(measures, users, replay, capsys) -> None:
 @pytest.mark.django_db
 def test_command_catalogue_fetch_and_search(org, replay, capsys) -> None:
     call_command("kolada", "catalogue")
-    assert "Kolada catalogue: 7 KPIs stored." in capsys.readouterr().out
+    assert "Koladakatalogen: 7 nyckeltal sparade." in capsys.readouterr().out
     call_command("kolada", "catalogue", "--search", "ÄLDREOMSORG helhetssyn")
     out = capsys.readouterr().out
     assert "U23471" in out and "U21468" in out and "U28532" not in out

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from digipuff.core.demo import demo_loaders
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         for load in demo_loaders:
             logins.extend(load() or [])
             config = apps.get_containing_app_config(load.__module__)
-            self.stdout.write(f"Demo data loaded: {config.verbose_name if config else load.__module__}")
-        self.stdout.write(self.style.SUCCESS("The demo municipality is ready. Sign in with:"))
+            self.stdout.write(
+                _("Demo data loaded: {part}").format(part=config.verbose_name if config else load.__module__)
+            )
+        self.stdout.write(self.style.SUCCESS(_("The demo municipality is ready. Sign in with:")))
         for line in logins:
             self.stdout.write(line)

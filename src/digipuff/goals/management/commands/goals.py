@@ -46,4 +46,8 @@ class Command(DigipuffCommand):
             policy.require(self.user_from_name(options["acting_user"]), Action.VIEW, committee)
         data = export_structure(committee=committee, year=options["year"])
         Path(options["out"]).write_bytes(data)
-        self.stdout.write(f"Wrote {options['out']}: {committee.name} {options['year']}, {len(data)} bytes.")
+        self.stdout.write(
+            _("Wrote {file}: {committee} {year}, {size} bytes.").format(
+                file=options["out"], committee=committee.name, year=options["year"], size=len(data)
+            )
+        )

@@ -36,7 +36,11 @@ class Command(DigipuffCommand):
         unit = self.unit_from_code(options["unit"])
         if options["action"] == "grant":
             services.role_assign(actor=actor, user=user, unit=unit, role=options["role"])
-            self.stdout.write(f"{user.username} is now {options['role']} on {unit.name} ({unit.code}).")
+            self.stdout.write(
+                _("{user} is now {role} on {unit} ({code}).").format(
+                    user=user.username, role=Role(options["role"]).label, unit=unit.name, code=unit.code
+                )
+            )
             return
         assignment = RoleAssignment.objects.filter(user=user, unit=unit, role=options["role"]).first()
         if assignment is None:
@@ -46,7 +50,11 @@ class Command(DigipuffCommand):
                 )
             )
         services.role_revoke(actor=actor, assignment=assignment)
-        self.stdout.write(f"{user.username} is no longer {options['role']} on {unit.name} ({unit.code}).")
+        self.stdout.write(
+            _("{user} is no longer {role} on {unit} ({code}).").format(
+                user=user.username, role=Role(options["role"]).label, unit=unit.name, code=unit.code
+            )
+        )
 
     def _list(self, code: str | None) -> None:
         assignments = RoleAssignment.objects.select_related("user", "unit").order_by("unit__path", "role")

@@ -57,23 +57,31 @@ class CarryForwardCommand(DigipuffCommand):
             dry_run=options["dry_run"],
         )
         for line in outcome.created:
-            self.stdout.write(f"copied   {line}")
+            self.stdout.write(_("copied: {line}").format(line=line))
         for line in outcome.skipped:
-            self.stdout.write(f"skipped  {line} (carried forward before)")
+            self.stdout.write(_("skipped: {line} (carried forward before)").format(line=line))
         for line in outcome.unmatched:
-            self.stdout.write(f"no match {line}")
+            self.stdout.write(_("no match: {line}").format(line=line))
         for step in outcome.steps:
             counts = step.counts
             self.stdout.write(
-                f"{step.label}: {counts['created']} copied, {counts['skipped']} already there, "
-                f"{counts['unmatched']} links without a match"
+                _("{label}: {created} copied, {skipped} already there, {unmatched} links without a match").format(
+                    label=step.label,
+                    created=counts["created"],
+                    skipped=counts["skipped"],
+                    unmatched=counts["unmatched"],
+                )
             )
         self.stdout.write(
-            f"{len(outcome.created)} copied, {len(outcome.skipped)} already there, {len(outcome.unmatched)} links "
-            f"without a match in {options['to_year']}."
+            _("{created} copied, {skipped} already there, {unmatched} links without a match in {year}.").format(
+                created=len(outcome.created),
+                skipped=len(outcome.skipped),
+                unmatched=len(outcome.unmatched),
+                year=options["to_year"],
+            )
         )
         if outcome.dry_run:
-            self.stdout.write("Dry run: nothing was changed.")
+            self.stdout.write(_("Dry run: nothing was changed."))
 
 
 class Command(CarryForwardCommand):

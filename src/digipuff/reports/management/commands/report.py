@@ -88,8 +88,9 @@ class Command(DigipuffCommand):
             self.stdout.write(data.decode("utf-8"))
             return
         Path(options["output"]).write_bytes(data)
-        frozen = " (frozen snapshot)" if report.is_frozen else ""
-        self.stdout.write(f"Wrote {options['output']}: {report}, {unit.name}, {len(data)} bytes{frozen}.")
+        message = _("Wrote {file}: {report}, {unit}, {size} bytes (frozen snapshot).") if report.is_frozen else None
+        message = message or _("Wrote {file}: {report}, {unit}, {size} bytes.")
+        self.stdout.write(message.format(file=options["output"], report=report, unit=unit.name, size=len(data)))
 
     def _render_all(self, options: dict[str, Any]) -> None:
         from digipuff.reports import tasks
@@ -107,7 +108,7 @@ class Command(DigipuffCommand):
         folder.mkdir(parents=True, exist_ok=True)
         formats = list(dict.fromkeys(options["format"]))
         runs = tasks.render_reports_start(reports=reports, formats=formats)
-        self.stdout.write(f"Queued {len(runs)} report(s) for rendering.")
+        self.stdout.write(_("Queued {count} report(s) for rendering.").format(count=len(runs)))
         workers = options["workers"]
         if workers is None:
             workers = min(os.cpu_count() or 1, len(runs))
@@ -124,7 +125,7 @@ class Command(DigipuffCommand):
                 with default_storage.open(entry["path"], "rb") as handle:
                     path.write_bytes(handle.read())
                 default_storage.delete(entry["path"])
-                self.stdout.write(f"Wrote {path} ({entry['size']} bytes).")
+                self.stdout.write(_("Wrote {file} ({size} bytes).").format(file=path, size=entry["size"]))
         if failed:
             raise CommandError(_("Some reports could not be rendered:") + "\n" + "\n".join(failed))
 

@@ -75,15 +75,17 @@ class Command(DigipuffCommand):
                 self.stdout.write(f"{kpi.id}\t{kpi.title}")
             if not found:
                 self.stdout.write(
-                    f"No stored KPI matches '{words}'. Fetch the catalogue with: digipuff kolada catalogue"
+                    _("No stored KPI matches '{words}'. Fetch the catalogue with: digipuff kolada catalogue").format(
+                        words=words
+                    )
                 )
             return
         try:
             count, gone = sync.catalogue_refresh()
         except KoladaError as exc:
             raise CommandError(
-                f"The catalogue could not be fetched from Kolada; the stored copy is kept: {exc}"
+                _("The catalogue could not be fetched from Kolada; the stored copy is kept: {error}").format(error=exc)
             ) from exc
         if gone:
-            self.stderr.write(f"Kolada no longer lists: {', '.join(gone)}")
-        self.stdout.write(f"Kolada catalogue: {format_number(count)} KPIs stored.")
+            self.stderr.write(_("Kolada no longer lists: {ids}").format(ids=", ".join(gone)))
+        self.stdout.write(_("Kolada catalogue: {count} KPIs stored.").format(count=format_number(count)))
