@@ -15,7 +15,7 @@ from django.views.defaults import page_not_found
 
 from digipuff.core import notices, taskruns
 from digipuff.core.forms import NoticeSettingsForm
-from digipuff.core.http import DigipuffRequest
+from digipuff.core.http import AuthenticatedRequest, DigipuffRequest
 from digipuff.core.middleware import without_request_context
 from digipuff.core.models import NoticeSettings, TaskRun
 from digipuff.core.web import form_response
@@ -62,7 +62,7 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 @login_required
-def notice_settings(request: DigipuffRequest) -> HttpResponse:
+def notice_settings(request: AuthenticatedRequest) -> HttpResponse:
     """The user's own choice of e-mail notices (every signed-in user; nobody else's settings are reachable)."""
     kinds = list(notices.notice_kinds)
     current = NoticeSettings.objects.filter(user=request.user).first()
@@ -70,7 +70,10 @@ def notice_settings(request: DigipuffRequest) -> HttpResponse:
     form = NoticeSettingsForm(
         request.POST if request.method == "POST" else None,
         kinds=[(kind.name, str(kind.label)) for kind in kinds],
-        initial={"version": current.version if current else 0, "wanted": [k.name for k in kinds if k.name not in muted]},
+        initial={
+            "version": current.version if current else 0,
+            "wanted": [k.name for k in kinds if k.name not in muted],
+        },
     )
 
     def saved(_record: NoticeSettings) -> HttpResponse:

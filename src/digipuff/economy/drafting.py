@@ -41,8 +41,10 @@ def _deviation(kronor: Decimal) -> str:
 def economy_paragraphs(tables: dict[str, Any], *, committee: str, occasion: str) -> list[list[Sentence]]:
     keeping = tables["budget_keeping"]
     by_area = tables["by_area"]
-    source = _("Operating statement per operation area, {occasion}. Source: the ledger (budget, actuals) and the "
-               "forecast entered for the occasion.").format(occasion=occasion)
+    source = _(
+        "Operating statement per operation area, {occasion}. Source: the ledger (budget, actuals) and the "
+        "forecast entered for the occasion."
+    ).format(occasion=occasion)
     first: list[Sentence] = [
         (
             _("The forecast for the year shows {deviation} against the budget of {budget}.").format(
@@ -54,10 +56,10 @@ def economy_paragraphs(tables: dict[str, Any], *, committee: str, occasion: str)
     if keeping.measures:
         first.append(
             (
-                _("The measures for a budget in balance are expected to improve the result by {amount}, which gives "
-                  "{deviation} after measures.").format(
-                    amount=_mnkr(keeping.measures), deviation=_deviation(keeping.deviation_after_measures)
-                ),
+                _(
+                    "The measures for a budget in balance are expected to improve the result by {amount}, which gives "
+                    "{deviation} after measures."
+                ).format(amount=_mnkr(keeping.measures), deviation=_deviation(keeping.deviation_after_measures)),
                 _("Measures for a budget in balance, {occasion}.").format(occasion=occasion),
             )
         )
@@ -65,14 +67,17 @@ def economy_paragraphs(tables: dict[str, Any], *, committee: str, occasion: str)
         first.append(
             (
                 _("Budget keeping is {percent}.").format(percent=format_percent(keeping.percent, 1)),
-                _("Budget keeping: the forecast deviation after measures as a share of the year's budget, "
-                  "{occasion}.").format(occasion=occasion),
+                _(
+                    "Budget keeping: the forecast deviation after measures as a share of the year's budget, {occasion}."
+                ).format(occasion=occasion),
             )
         )
     if keeping.used_percent is not None:
         first.append(
             (
-                _("{used} of the year's budget has been used, against a benchmark of {benchmark} for the period.").format(
+                _(
+                    "{used} of the year's budget has been used, against a benchmark of {benchmark} for the period."
+                ).format(
                     used=format_percent(keeping.used_percent, 1), benchmark=format_percent(keeping.riktpunkt * 100, 0)
                 ),
                 _("Actuals for the period against the year's budget, {occasion}. Source: the ledger.").format(
@@ -84,7 +89,8 @@ def economy_paragraphs(tables: dict[str, Any], *, committee: str, occasion: str)
     rows = [
         row
         for row in by_area.rows
-        if not row.style and isinstance(row.values.get("deviation_forecast"), Decimal)
+        if not row.style
+        and isinstance(row.values.get("deviation_forecast"), Decimal)
         and format_millions(abs(row.values["deviation_forecast"]), 1) != format_millions(0, 1)
     ]
     # The largest deviations whichever their sign; equal ones in the table's order, so the text is repeatable.
@@ -97,9 +103,7 @@ def economy_paragraphs(tables: dict[str, Any], *, committee: str, occasion: str)
         paragraphs.append(
             [
                 (
-                    _("The largest contributions to the deviation come from {areas}.").format(
-                        areas=_join(named)
-                    ),
+                    _("The largest contributions to the deviation come from {areas}.").format(areas=_join(named)),
                     source,
                 )
             ]
@@ -122,6 +126,4 @@ def economy_draft(context: Context, section: Section, key: str) -> str:
     tables = context.cached("economy:tables", lambda: all_tables(context.committee, context.year, context.month))
     if not tables["budget_keeping"].budget:
         raise MissingData(_("no budget has been entered for {year}.").format(year=context.year))
-    return footnoted(
-        economy_paragraphs(tables, committee=context.committee.name, occasion=context.occasion.name)
-    )
+    return footnoted(economy_paragraphs(tables, committee=context.committee.name, occasion=context.occasion.name))

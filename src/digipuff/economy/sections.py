@@ -114,9 +114,7 @@ _ECONOMY_LABELS = {
 }
 for _key, _label in _ECONOMY_LABELS.items():
     # The forecast analysis is proposed where the deviation per operation area is shown.
-    section_kind(f"economy:{_key}", _label, draft=economy_draft if _key == "by_area" else None)(
-        _economy_provider(_key)
-    )
+    section_kind(f"economy:{_key}", _label, draft=economy_draft if _key == "by_area" else None)(_economy_provider(_key))
 
 
 @section_kind(

@@ -27,7 +27,7 @@ Sentence = tuple[str, str]  # (the sentence, its footnote)
 
 
 def _when(summary: MeasureSummary, period: Period) -> str:
-    """The period in running text: "februari 2019", "tertial 1 2019", "2018"."""
+    """The period as a footnote names it: "februari 2019", "tertial 1 2019", "2018"."""
     year, month = period
     if month == 0 or summary.measure.periodicity == Periodicity.YEAR:
         return str(year)
@@ -36,18 +36,33 @@ def _when(summary: MeasureSummary, period: Period) -> str:
     return formats.date_format(date(year, month, 1), "F Y")
 
 
+def _in(summary: MeasureSummary, period: Period) -> str:
+    """The period in running text: "i februari 2019", "under tertial 1 2019", "år 2018"."""
+    year, month = period
+    if month == 0 or summary.measure.periodicity == Periodicity.YEAR:
+        return _("in {year}").format(year=year)
+    if summary.measure.periodicity == Periodicity.TERTIAL:
+        return _("in tertial {tertial} {year}").format(tertial=month // 4, year=year)
+    return _("in {month}").format(month=formats.date_format(date(year, month, 1), "F Y"))
+
+
 def _source(summary: MeasureSummary) -> str:
     measure = summary.measure
     source = str(Source(measure.source).label)
     if measure.source == Source.KOLADA and measure.source_id:
         source = f"{source} ({measure.source_id})"
-    if measure.source_note:
-        source = f"{source}, {measure.source_note}"
+        if measure.source_note:
+            source = f"{source}, {measure.source_note}"
+    elif measure.source_note:
+        source = measure.source_note  # the system the figures come from, by its name
     return _("Source: {source}.").format(source=source)
 
 
-def _name(summary: MeasureSummary) -> str:
-    return summary.measure.name + (" (r12)" if summary.measure.rolling_12 else "")
+def _name(summary: MeasureSummary, *, running: bool = False) -> str:
+    """The measure's name, with "r12" for a rolling one ("Sjukfrånvaro (total), r12," in running text)."""
+    if not summary.measure.rolling_12:
+        return summary.measure.name
+    return f"{summary.measure.name}, r12" + ("," if running else "")
 
 
 def _note(summary: MeasureSummary, period: Period, what: str = "") -> str:
@@ -60,21 +75,23 @@ def measure_sentences(summary: MeasureSummary, *, year: int) -> list[Sentence]:
     """What one measure's published figures say, sentence by sentence."""
     measure = summary.measure
     if summary.period is None:
-        return [(_("{measure} has no value yet.").format(measure=_name(summary)), "")]
+        return [(_("{measure} has no value yet.").format(measure=_name(summary, running=True)), "")]
     period = summary.period
     if summary.value is None:
         return [
             (
-                _("The value of {measure} for {when} is not shown because it concerns too few people.").format(
-                    measure=_name(summary), when=_when(summary, period)
+                _("The value of {measure} {when} is not shown because it concerns too few people.").format(
+                    measure=_name(summary), when=_in(summary, period)
                 ),
                 _note(summary, period),
             )
         ]
     sentences: list[Sentence] = [
         (
-            _("{measure} was {value} in {when}.").format(
-                measure=_name(summary), value=format_value(measure, summary.value), when=_when(summary, period)
+            _("{measure} was {value} {when}.").format(
+                measure=_name(summary, running=True),
+                value=format_value(measure, summary.value),
+                when=_in(summary, period),
             ),
             _note(summary, period),
         )
@@ -97,13 +114,15 @@ def measure_sentences(summary: MeasureSummary, *, year: int) -> list[Sentence]:
     previous = summary.series.shown(before)
     if summary.trend is not None and previous is not None:
         trend_text = {
-            Trend.POSITIVE: _("The trend is positive: the value was {previous} in {when}."),
-            Trend.NEGATIVE: _("The trend is negative: the value was {previous} in {when}."),
-            Trend.UNCHANGED: _("The value is unchanged since {when}, when it was {previous}."),
+            Trend.POSITIVE: _("The trend is positive: the value was {previous} {when}."),
+            Trend.NEGATIVE: _("The trend is negative: the value was {previous} {when}."),
+            Trend.UNCHANGED: _("The value is unchanged compared with {period}, when it was {previous}."),
         }[Trend(summary.trend)]
         sentences.append(
             (
-                trend_text.format(previous=format_value(measure, previous), when=_when(summary, before)),
+                trend_text.format(
+                    previous=format_value(measure, previous), when=_in(summary, before), period=_when(summary, before)
+                ),
                 _note(summary, before),
             )
         )
@@ -169,9 +188,9 @@ def goal_paragraphs(node: ThreadNode, *, year: int, occasion_name: str) -> list[
         paragraphs.append(
             [
                 (
-                    _("Of the goal's {judged} measures with a target that can be judged, {met} meet the target.").format(
-                        judged=len(judged), met=met
-                    ),
+                    _(
+                        "Of the goal's {judged} measures with a target that can be judged, {met} meet the target."
+                    ).format(judged=len(judged), met=met),
                     _("The measures' values and targets for {year}, as of {occasion}.").format(
                         year=year, occasion=occasion_name
                     ),

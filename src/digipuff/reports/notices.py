@@ -98,9 +98,7 @@ def returned_notice(text: ReportText, *, key: str) -> Notice | None:
 
 def near(today: date, days_before: int) -> list[Notice]:
     """Texts whose deadline is today or within `days_before` days: one reminder per text and deadline."""
-    texts = _texts().filter(
-        Q(due_on__gte=today) & Q(due_on__lte=today + timedelta(days=days_before))
-    )
+    texts = _texts().filter(Q(due_on__gte=today) & Q(due_on__lte=today + timedelta(days=days_before)))
     notices = []
     for text in texts:
         if not _may_write(text):
@@ -137,9 +135,9 @@ def passed(today: date, days_before: int) -> list[Notice]:
                 key=f"reports.text:{text.pk}:deadline-passed:{text.due_on.isoformat()}",
                 subject=_("The deadline has passed: {title}").format(title=text.title),
                 paragraphs=(
-                    _("The deadline of a text you write, {day}, has passed and the text is not ready for review.").format(
-                        day=_day(text.due_on)
-                    ),
+                    _(
+                        "The deadline of a text you write, {day}, has passed and the text is not ready for review."
+                    ).format(day=_day(text.due_on)),
                     _about(text),
                 ),
                 url=_url(text),

@@ -299,7 +299,7 @@ def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def text_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def text_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Föreslå text ur data": a proposed text from the figures, for those who may write the text. The editor asks
     for it with htmx and inserts it as unsaved text; without JavaScript the page shows it to copy. Nothing is
     stored: the writer saves it, and it goes through review and approval like any other text."""
