@@ -87,6 +87,12 @@ def test_reminders_are_sent_once_per_deadline(users, writer, summary_text, repor
     assert len(mail.outbox) == 2
 
 
+def test_a_long_passed_deadline_is_not_reminded_of(users, writer, summary_text):
+    services.text_assign(actor=None, text=summary_text, writer=writer, deadline=date(2019, 4, 1))
+    call_command("reminders", "send", date="2019-06-01", stdout=_Out())  # two months late: the first run since
+    assert mail.outbox == []
+
+
 def test_reminders_skip_finished_texts_and_use_the_occasions_deadline(users, writer, summary_text, report):
     report.occasion.deadline = date(2019, 4, 10)
     report.occasion.save()
@@ -111,10 +117,11 @@ def test_the_command_refuses_a_bad_date(db):
         call_command("reminders", "send", date="1 april", stdout=_Out())
 
 
-def test_a_user_turns_notices_off_and_on(client, users, writer, summary_text):
+def test_a_user_turns_notices_off_and_on(client, users, writer, summary_text, django_assert_max_num_queries):
     client.force_login(writer)
     url = reverse("core:notices")
-    page = client.get(url)
+    with django_assert_max_num_queries(16):
+        page = client.get(url)
     assert page.status_code == 200 and "skribent@example.se" in page.content.decode()
     assert page.content.decode().count("checked") == 4  # every kind is on until turned off
     wanted = ["reports.text_returned", "reports.deadline_near", "reports.deadline_passed"]

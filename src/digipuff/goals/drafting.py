@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from digipuff.core.formatting import format_number
 from digipuff.core.richtext import footnoted
 from digipuff.core.sections import Context, MissingData, Section
-from digipuff.goals.selectors import ThreadNode, report_thread
+from digipuff.goals.models import CommitteeGoal
+from digipuff.goals.selectors import goal_measures
 from digipuff.indicators.choices import MEN, WOMEN, Periodicity, Source, Trend
 from digipuff.indicators.selectors import MeasureSummary, Period, format_value, previous_period
 
@@ -179,10 +180,10 @@ def _sexes(summary: MeasureSummary, period: Period) -> list[Sentence]:
     return sentences
 
 
-def goal_paragraphs(node: ThreadNode, *, year: int, occasion_name: str) -> list[list[Sentence]]:
+def goal_paragraphs(measures: list[MeasureSummary], *, year: int, occasion_name: str) -> list[list[Sentence]]:
     """The draft of one goal: a paragraph on how many targets are met, then one paragraph per measure."""
     paragraphs: list[list[Sentence]] = []
-    judged = [s for s in node.measures if s.target_met is not None]
+    judged = [s for s in measures if s.target_met is not None]
     if judged:
         met = sum(1 for s in judged if s.target_met)
         paragraphs.append(
@@ -197,7 +198,7 @@ def goal_paragraphs(node: ThreadNode, *, year: int, occasion_name: str) -> list[
                 )
             ]
         )
-    for summary in node.measures:
+    for summary in measures:
         paragraphs.append(measure_sentences(summary, year=year))
     return paragraphs
 
@@ -206,10 +207,16 @@ def goal_draft(context: Context, section: Section, key: str) -> str:
     """The proposed analysis of the goal whose slot is `key` ("goal:<id>") in a goals_results section."""
     if not key.startswith("goal:"):
         raise MissingData(_("a text is proposed for each goal's analysis, not for the section as a whole."))
-    goal_id = int(key.split(":", 1)[1])
-    node = next((n for n in report_thread(context).nodes() if n.goal.pk == goal_id), None)
-    if node is None:
+    committee_goal = (
+        CommitteeGoal.objects.filter(
+            committee=context.committee, goal_id=int(key.split(":", 1)[1]), goal__year=context.year
+        )
+        .select_related("goal")
+        .first()
+    )
+    if committee_goal is None:
         raise MissingData(_("the goal is no longer in the committee's goals for {year}.").format(year=context.year))
-    if not node.measures:
+    measures = goal_measures(committee_goal=committee_goal, occasion=context.occasion)
+    if not measures:
         raise MissingData(_("the goal has no measures with values to write about."))
-    return footnoted(goal_paragraphs(node, year=context.year, occasion_name=context.occasion.name))
+    return footnoted(goal_paragraphs(measures, year=context.year, occasion_name=context.occasion.name))

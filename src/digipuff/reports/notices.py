@@ -30,6 +30,9 @@ DEADLINE_PASSED = "reports.deadline_passed"
 
 # Only texts still to be written are reminded of.
 OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
+# A passed deadline is reminded of within this many days after it (once): the first run after an installation or a
+# pause does not mail about every late text of earlier years.
+PASSED_WITHIN_DAYS = 30
 
 
 def _texts() -> Any:
@@ -123,9 +126,10 @@ def near(today: date, days_before: int) -> list[Notice]:
 
 
 def passed(today: date, days_before: int) -> list[Notice]:
-    """Texts whose deadline has passed without the text being ready for review: one reminder per deadline."""
+    """Texts whose deadline has passed (within PASSED_WITHIN_DAYS) without the text being ready for review: one
+    reminder per deadline."""
     notices = []
-    for text in _texts().filter(due_on__lt=today):
+    for text in _texts().filter(due_on__lt=today, due_on__gte=today - timedelta(days=PASSED_WITHIN_DAYS)):
         if not _may_write(text):
             continue
         notices.append(
