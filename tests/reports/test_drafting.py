@@ -73,6 +73,11 @@ def test_the_sickness_absence_goal_is_drafted_from_its_figures(client, demo_repo
     assert proposal.count("<sup") == len(NOTE.findall(proposal)) >= 10
     text.refresh_from_db()
     assert text.body == "" and text.version == 1
+    # The section's own text gets an overview of the targets met per goal.
+    overview = ReportText.objects.get(report=demo_report, section__kind="goals_results", key="section")
+    assert "Goda förutsättningar: 1 av 3 mått med etappmål som kan bedömas når etappmålet." in dict(
+        _sentences(_draft(client, overview))
+    )
     # Repeatable: the same figures give the same text; read in a bounded number of queries.
     with django_assert_max_num_queries(20):
         assert _draft(client, text) == html

@@ -20,7 +20,7 @@ from digipuff.core.formatting import format_number
 from digipuff.core.richtext import footnoted
 from digipuff.core.sections import Context, MissingData, Section
 from digipuff.goals.models import CommitteeGoal
-from digipuff.goals.selectors import goal_measures
+from digipuff.goals.selectors import goal_measures, report_thread
 from digipuff.indicators.choices import MEN, WOMEN, Periodicity, Source, Trend
 from digipuff.indicators.selectors import MeasureSummary, Period, format_value, previous_period
 
@@ -203,10 +203,34 @@ def goal_paragraphs(measures: list[MeasureSummary], *, year: int, occasion_name:
     return paragraphs
 
 
+def _overview(context: Context) -> str:
+    """The section's own text: for each of the committee's goals with targets to judge, how many are met."""
+    sentences: list[Sentence] = []
+    for node in report_thread(context).nodes():
+        judged = [s for s in node.measures if s.target_met is not None]
+        if node.committee_goal is None or not judged:
+            continue
+        met = sum(1 for s in judged if s.target_met)
+        sentences.append(
+            (
+                _("{goal}: {met} of {judged} measures with a target that can be judged meet the target.").format(
+                    goal=node.goal.title, met=met, judged=len(judged)
+                ),
+                _("The measures' values and targets for {year}, as of {occasion}.").format(
+                    year=context.year, occasion=context.occasion.name
+                ),
+            )
+        )
+    if not sentences:
+        raise MissingData(_("none of the committee's goals has a measure with a target that can be judged yet."))
+    return footnoted([[sentence] for sentence in sentences])
+
+
 def goal_draft(context: Context, section: Section, key: str) -> str:
-    """The proposed analysis of the goal whose slot is `key` ("goal:<id>") in a goals_results section."""
+    """The proposed analysis of the goal whose slot is `key` ("goal:<id>") in a goals_results section; for the
+    section's own text ("section"), an overview of the targets met per goal."""
     if not key.startswith("goal:"):
-        raise MissingData(_("a text is proposed for each goal's analysis, not for the section as a whole."))
+        return _overview(context)
     committee_goal = (
         CommitteeGoal.objects.filter(
             committee=context.committee, goal_id=int(key.split(":", 1)[1]), goal__year=context.year

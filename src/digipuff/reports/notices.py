@@ -117,7 +117,7 @@ def near(today: date, days_before: int) -> list[Notice]:
                 paragraphs=(
                     _("The deadline of a text you write is {when}.").format(when=when),
                     _about(text),
-                    _("Its status is {status}.").format(status=Status(text.status).label.lower()),
+                    _("Status: {status}.").format(status=Status(text.status).label),
                 ),
                 url=_url(text),
             )
