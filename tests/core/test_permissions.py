@@ -33,6 +33,14 @@ def _task(world, relation):
 
 ENDPOINTS = [
     Endpoint("core:start", PUBLIC, {OWN: lambda w: Target()}),
+    # Everyone's own notice settings: no unit, no other user's settings reachable.
+    Endpoint(
+        "core:notices",
+        PUBLIC,
+        {OWN: lambda w: Target()},
+        methods=("GET", "POST"),
+        data=lambda w: {"version": 0, "wanted": ["reports.text_assigned"]},
+    ),
     Endpoint("api:root", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint(
         "core:task",

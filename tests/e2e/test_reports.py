@@ -39,3 +39,32 @@ def test_writer_reads_the_report_and_opens_a_text(page, live_server):
     _check(page, "report-text")
     page.goto(f"{live_server.url}/reports/mine/")
     _check(page, "report-mine")
+
+
+def test_writer_proposes_a_text_from_the_data_and_sets_notices(page, live_server):
+    """ "Föreslå text ur data" puts the sickness-absence goal's draft into the editor, unsaved; the notice settings
+    page; both checked with axe."""
+    call_command("demo", verbosity=0)
+    report = Report.objects.get(committee__code="SN", report_type="delar1", occasion__year__year=2019)
+    text = ReportText.objects.get(report=report, title="Goda förutsättningar")
+    sign_in(page, live_server, "skribent", "digipuff-demo")
+    page.goto(f"{live_server.url}/reports/text/{text.pk}/")
+    page.get_by_role("link", name="Föreslå text ur data").click()
+    page.locator("#draft-status", has_text="inte").wait_for()
+    editor = page.locator("#editor")
+    assert "Sjukfrånvaro (total), r12, var 5,7 % i februari 2019." in editor.inner_text()
+    assert editor.locator("sup.fn").count() >= 10
+    _check(page, "report-text-draft")
+    text.refresh_from_db()
+    assert "5,7 %" not in text.body  # not saved until the writer saves
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.locator("#save-status[data-state=saved]").wait_for()
+    text.refresh_from_db()
+    assert "Sjukfrånvaro (total), r12, var 5,7 % i februari 2019." in text.body and 'class="fn"' in text.body
+    page.goto(f"{live_server.url}/reports/text/{text.pk}/draft/")  # without JavaScript: the proposal to copy
+    _check(page, "report-text-draft-page")
+    page.goto(f"{live_server.url}/account/notices/")
+    page.get_by_label("En tidsfrist närmar sig").uncheck()
+    page.get_by_role("button", name="Spara").click()
+    assert page.get_by_label("En tidsfrist närmar sig").is_checked() is False
+    _check(page, "notices")

@@ -64,6 +64,8 @@ ENDPOINTS = [
         data=lambda w: {"body": "<p>Text</p>", "version": 1},
         variant="write",
     ),
+    # "Föreslå text ur data": only for those who may write the text (it is a proposal for the editor).
+    Endpoint("reports:text_draft", Action.EDIT, _text(), addressed_by=OBJECT),
     Endpoint("reports:text_status", Action.VIEW, _text(), addressed_by=OBJECT, methods=("POST",)),
     Endpoint(
         "reports:text_assign",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
 
 # The largest whole number an integer column holds in every database DigiPUFF runs on (PostgreSQL's `integer`).
 LARGEST_INTEGER = 2**31 - 1
@@ -74,3 +75,16 @@ def add_validation_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class NoticeSettingsForm(StyledFormMixin, forms.Form):
+    """Which e-mail notices the user wants (core.notices); every kind is checked until the user turns it off."""
+
+    version = SeenVersionField()
+    wanted = forms.MultipleChoiceField(
+        label=_("E-mail me when"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["wanted"]).choices = kinds or []

@@ -105,3 +105,44 @@ class TaskRun(models.Model):
         if not self.progress_total:
             return None
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class NoticeSettings(VersionedModel):
+    """A user's choice of e-mail notices (aviseringar): every kind is sent unless the user has turned it off here.
+    No record means every kind is on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notice_settings"
+    )
+    # Names of the notice kinds (core.notices.notice_kinds) the user does not want.
+    muted = models.JSONField(_("turned off"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("notice settings")
+        verbose_name_plural = _("notice settings")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class SentNotice(models.Model):
+    """An e-mail notice that has been sent (avisering): a text assigned, a deadline near or passed, a text sent
+    back. Its key names the event, so the same notice is never sent twice to the same person, however often the
+    daily reminders run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("event"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=300)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent notice")
+        verbose_name_plural = _("sent notices")
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_notice_per_user_and_event")]
+
+    def __str__(self) -> str:
+        return self.subject

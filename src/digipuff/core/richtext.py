@@ -155,3 +155,19 @@ def from_plain(text: str) -> str:
         elif lines:
             parts.append(f"<p>{escape(' '.join(lines))}</p>")
     return sanitise("".join(parts))
+
+
+def footnoted(paragraphs: list[list[tuple[str, str]]]) -> str:
+    """Paragraphs of sentences, each followed by a footnote naming what it states, as a stored text's HTML: the form a
+    proposed text (a draft from the data) takes in the editor. A sentence with an empty note gets no footnote."""
+    from html import escape
+
+    parts: list[str] = []
+    for sentences in paragraphs:
+        body = " ".join(
+            escape(text, quote=False) + (f'<sup class="fn" data-note="{escape(note)}"></sup>' if note else "")
+            for text, note in sentences
+        )
+        if body:
+            parts.append(f"<p>{body}</p>")
+    return sanitise("".join(parts))

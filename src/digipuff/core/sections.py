@@ -82,30 +82,45 @@ class Context:
 
 Build = Callable[[Context, Any], list[Block]]  # (context, the report section) -> blocks
 Slots = Callable[[Context], list[tuple[str, str]]]  # extra text slots (key, title), e.g. one analysis per goal
+# A proposed text for a slot from the data (a draft the writer edits): (context, the report section, the slot's key)
+# -> sanitised HTML whose sentences are footnoted to the figures they state; raises MissingData when there is none.
+Draft = Callable[[Context, Any, str], str]
 
 
 @dataclass(frozen=True)
 class SectionKind:
     """A kind of section a template may use: its name (stored in templates and reports, so never renamed), the
-    label shown when choosing it, the build and, optionally, the extra text slots it offers writers."""
+    label shown when choosing it, the build and, optionally, the extra text slots it offers writers and a draft of
+    a slot's text written from the data (rule-based: the same figures always give the same text)."""
 
     name: str
     label: str | Promise
     build: Build
     slots: Slots | None = None
+    draft: Draft | None = None
 
 
 section_kinds: Registry[SectionKind] = Registry("sections", key=lambda kind: kind.name)
 
 
-def section_kind(name: str, label: str | Promise, *, slots: Slots | None = None) -> Callable[[Build], Build]:
+def section_kind(
+    name: str, label: str | Promise, *, slots: Slots | None = None, draft: Draft | None = None
+) -> Callable[[Build], Build]:
     """Register the decorated build as the section kind `name`."""
 
     def decorator(build: Build) -> Build:
-        section_kinds.register(SectionKind(name=name, label=label, build=build, slots=slots))
+        section_kinds.register(SectionKind(name=name, label=label, build=build, slots=slots, draft=draft))
         return build
 
     return decorator
+
+
+def draft_text(context: Context, section: Section, key: str) -> str:
+    """The proposed text of a section's slot from the data; MissingData when its kind proposes none."""
+    kind = section_kinds.get(section.kind)
+    if kind is None or kind.draft is None:
+        raise MissingData(_("no text can be proposed from the data for this section."))
+    return kind.draft(context, section, key)
 
 
 def choices() -> list[tuple[str, str]]:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import mimetypes
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from digipuff.core import taskruns
-from digipuff.core.http import DigipuffRequest
+from digipuff.core import notices, taskruns
+from digipuff.core.forms import NoticeSettingsForm
+from digipuff.core.http import AuthenticatedRequest, DigipuffRequest
 from digipuff.core.middleware import without_request_context
-from digipuff.core.models import TaskRun
+from digipuff.core.models import NoticeSettings, TaskRun
+from digipuff.core.web import form_response
 
 
 def _run(request: HttpRequest, pk: UUID) -> TaskRun:
@@ -56,3 +59,36 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
+
+
+@login_required
+def notice_settings(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own choice of e-mail notices (every signed-in user; nobody else's settings are reachable)."""
+    kinds = list(notices.notice_kinds)
+    current = NoticeSettings.objects.filter(user=request.user).first()
+    muted = set(current.muted) if current else set()
+    form = NoticeSettingsForm(
+        request.POST if request.method == "POST" else None,
+        kinds=[(kind.name, str(kind.label)) for kind in kinds],
+        initial={
+            "version": current.version if current else 0,
+            "wanted": [k.name for k in kinds if k.name not in muted],
+        },
+    )
+
+    def saved(_record: NoticeSettings) -> HttpResponse:
+        messages.success(request, _("Your notice settings were saved."))
+        return redirect("core:notices")
+
+    return form_response(
+        request,
+        form,
+        lambda data: notices.notice_settings_set(
+            actor=request.user,
+            muted=[k.name for k in kinds if k.name not in data["wanted"]],
+            expected_version=data["version"],
+        ),
+        template="core/notices.html",
+        context={"kinds": kinds, "email": request.user.email},
+        on_success=saved,
+    )

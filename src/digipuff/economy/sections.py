@@ -13,6 +13,7 @@ from digipuff.core.document import Block, Cell, Table
 from digipuff.core.formatting import format_millions, format_number, format_percent
 from digipuff.core.sections import Build, Context, MissingData, Section, p, section_kind
 from digipuff.core.suppression import SUPPRESSED
+from digipuff.economy.drafting import economy_draft
 from digipuff.economy.selectors import all_tables, has_economy
 
 
@@ -112,10 +113,15 @@ _ECONOMY_LABELS = {
     "volumes": gettext_lazy("Economy: volumes"),
 }
 for _key, _label in _ECONOMY_LABELS.items():
-    section_kind(f"economy:{_key}", _label)(_economy_provider(_key))
+    # The forecast analysis is proposed where the deviation per operation area is shown.
+    section_kind(f"economy:{_key}", _label, draft=economy_draft if _key == "by_area" else None)(_economy_provider(_key))
 
 
-@section_kind("economy:budget_keeping", gettext_lazy("Economy: key figures (forecast, budget keeping, benchmark)"))
+@section_kind(
+    "economy:budget_keeping",
+    gettext_lazy("Economy: key figures (forecast, budget keeping, benchmark)"),
+    draft=economy_draft,
+)
 def economy_key_figures(context: Context, section: Section) -> list[Block]:
     keeping = _economy_tables(context).get("budget_keeping")
     if keeping is None or not keeping.budget:
@@ -142,7 +148,7 @@ def economy_key_figures(context: Context, section: Section) -> list[Block]:
     ]
 
 
-@section_kind("economy", gettext_lazy("Economy: every table"))
+@section_kind("economy", gettext_lazy("Economy: every table"), draft=economy_draft)
 def economy_all(context: Context, section: Section) -> list[Block]:
     blocks: list[Block] = []
     for key in _ECONOMY_LABELS:

@@ -18,6 +18,7 @@ from digipuff.core.registry import Registry
 from digipuff.core.richtext import from_plain, to_blocks
 from digipuff.core.sections import Context, MissingData, Section, labelled, section_kind
 from digipuff.goals.choices import Assessment
+from digipuff.goals.drafting import goal_draft
 from digipuff.goals.selectors import ThreadNode, report_thread
 from digipuff.indicators.sections import measure_table
 
@@ -51,7 +52,10 @@ def _assessment_label(node: ThreadNode) -> str:
 
 
 @section_kind(
-    "goals_results", gettext_lazy("Goals and results (goal tree with measures and assessments)"), slots=_goal_slots
+    "goals_results",
+    gettext_lazy("Goals and results (goal tree with measures and assessments)"),
+    slots=_goal_slots,
+    draft=goal_draft,
 )
 def goals_results(context: Context, section: Section) -> list[Block]:
     thread = report_thread(context)

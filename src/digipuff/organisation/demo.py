@@ -108,8 +108,13 @@ def load() -> list[str]:
             username=user_spec.username,
             defaults={"first_name": user_spec.first_name, "last_name": user_spec.last_name},
         )
+        changed = created
         if created:
             user.set_password(DEMO_PASSWORD)
+        if not user.email:  # the demo's e-mail notices (printed on the console) need an address
+            user.email = f"{user_spec.username}@huddinge.example"
+            changed = True
+        if changed:
             user.save()
         unit = OrgUnit.objects.get(code=user_spec.unit)
         if not RoleAssignment.objects.filter(user=user, unit=unit, role=user_spec.role).exists():

@@ -19,7 +19,7 @@ from digipuff.core import policy
 from digipuff.core.choices import Action
 from digipuff.core.richtext import to_blocks
 from digipuff.core.sections import Context as SectionContext
-from digipuff.core.sections import build_section, section_kinds
+from digipuff.core.sections import build_section, draft_text, section_kinds
 from digipuff.organisation.models import Municipality, OrgUnit
 from digipuff.reports.choices import ReportType, Status, TextPosition
 from digipuff.reports.models import Report, ReportSection, ReportTemplate, ReportText, TemplateSection
@@ -199,3 +199,21 @@ def figures_for_text(text: ReportText) -> doc.Document:
     document.sections.append(doc.Section("figures", text.section.title, 2, text.section.kind, blocks))
     doc.number_blocks(document)
     return document
+
+
+def may_propose(text: ReportText) -> bool:
+    """Whether the text's section can propose a text from the data (a draft for the writer to edit)."""
+    kind = section_kinds.get(text.section.kind)
+    return kind is not None and kind.draft is not None
+
+
+def text_draft(text: ReportText) -> str:
+    """A proposed text for `text` written from the figures of its report's committee, year and occasion (rule-based:
+    the same figures give the same text), as sanitised HTML with a footnote per sentence. Raises
+    `core.sections.MissingData` with the reason when there is nothing to propose. Never stored here: the writer
+    saves it, and it is approved in the workflow like any other text."""
+    report = text.report
+    context = SectionContext(
+        committee=report.committee, year=report.year, occasion=report.occasion, report_type=report.report_type
+    )
+    return draft_text(context, text.section, text.key)

@@ -23,7 +23,7 @@ from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_co
 from digipuff.core.richtext import sanitise
 from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
-from digipuff.reports import selectors
+from digipuff.reports import notices, selectors
 from digipuff.reports.choices import OCCASION_OF_TYPE, ReportType, Status, TextPosition
 from digipuff.reports.models import (
     Report,
@@ -271,10 +271,13 @@ def text_assign(
     with audit.acting_as(actor):
         if actor is not None:
             check_version(text, expected_version=expected_version, actor=actor)
+        newly_assigned = writer is not None and writer.pk != text.writer_id
         text.writer = writer
         text.deadline = deadline
         text.full_clean()
         text.save()
+        if newly_assigned:
+            notices.notify(text, kind=notices.ASSIGNED, actor=actor)
     return text
 
 
@@ -358,6 +361,8 @@ def text_set_status(
         text.save()
         _keep_version(text, actor, note=comment.strip())
         _report_in_progress(text.report, actor)
+        if sending_back:
+            notices.notify(text, kind=notices.RETURNED, actor=actor)
     return text
 
 

@@ -20,7 +20,7 @@ from django_tasks import task
 
 from digipuff.core import taskruns
 from digipuff.reports import batch, services
-from digipuff.reports.models import Report
+from digipuff.reports.models import Report, ReportText
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -124,3 +124,26 @@ def render_reports_start(
         )
         runs.append(taskruns.task_run_enqueue(run, render_report_task, report_id=report.pk, formats=list(formats)))
     return runs
+
+
+@task()
+def text_notice_task(*, text_id: int, kind: str, key: str) -> bool:
+    """E-mail the writer of a text about what just happened to it (assigned, sent back); False when nothing was
+    sent (the text is gone, the writer turned such notices off or has no address, or it was sent before)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from digipuff.core import notices as core_notices
+    from digipuff.reports import notices
+
+    text = (
+        ReportText.objects.select_related("report", "report__committee", "report__occasion", "section", "writer")
+        .filter(pk=text_id)
+        .first()
+    )
+    if text is None:
+        return False
+    build = {notices.ASSIGNED: notices.assigned_notice, notices.RETURNED: notices.returned_notice}[kind]
+    with translation.override(settings.LANGUAGE_CODE):
+        notice = build(text, key=key)
+    return notice is not None and core_notices.deliver(notice)

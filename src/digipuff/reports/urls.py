@@ -13,6 +13,7 @@ urlpatterns = [
     path("text/<int:pk>/", views.text_edit, name="text"),
     path("text/<int:pk>/status/", views.text_status, name="text_status"),
     path("text/<int:pk>/assign/", views.text_assign, name="text_assign"),
+    path("text/<int:pk>/draft/", views.text_draft, name="text_draft"),
     path("report/<int:pk>/", views.detail, name="detail"),
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
     path("report/<int:pk>/progress/", views.progress, name="progress"),

@@ -20,6 +20,7 @@ from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.middleware import remember_year
 from digipuff.core.richtext import sanitise
+from digipuff.core.sections import MissingData
 from digipuff.core.web import (
     delete_page,
     form_errors_text,
@@ -291,9 +292,34 @@ def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 writers=writers,
             ),
             "Status": Status,
+            "may_propose": may_write and selectors.may_propose(text),
         },
         status=status,
     )
+
+
+@login_required
+def text_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """ "Föreslå text ur data": a proposed text from the figures, for those who may write the text. The editor asks
+    for it with htmx and inserts it as unsaved text; without JavaScript the page shows it to copy. Nothing is
+    stored: the writer saves it, and it goes through review and approval like any other text."""
+    text = _text(request, pk)
+    if not services.may_write(request.user, text) or text.report.is_frozen:
+        raise PermissionDenied(_("You may not change this text."))
+    try:
+        proposal, missing = selectors.text_draft(text), ""
+    except MissingData as exc:
+        proposal, missing = "", str(exc)
+    context = {
+        "unit": text.report.committee,
+        "breadcrumbs": org_selectors.ancestors(text.report.committee),
+        "text": text,
+        "report": text.report,
+        "proposal": proposal,
+        "missing": missing,
+    }
+    template = "reports/partials/draft.html" if request.htmx else "reports/text_draft.html"
+    return render(request, template, context)
 
 
 @login_required

@@ -240,3 +240,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# E-mail notices (core.notices): links in them start with the installation's address; the daily reminders remind a
+# writer this many days before a text's deadline (`digipuff reminders send`, run by cron). Production sends through
+# SMTP (settings/production.py, from the environment); development and the demo print mails on the console.
+DIGIPUFF_BASE_URL = env_str("DIGIPUFF_BASE_URL", "http://127.0.0.1:8000")
+DIGIPUFF_REMINDER_DAYS = env_int("DIGIPUFF_REMINDER_DAYS", default=7)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DigiPUFF <digipuff@localhost>")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

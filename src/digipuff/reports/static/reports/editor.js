@@ -67,6 +67,18 @@
       schedule();
     });
   });
+  // "Propose text from data": the proposal arrives in #draft-status and moves into the editor as unsaved text (no
+  // autosave is scheduled): the writer reads it, edits it and saves it; nothing is stored or published before that.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "draft-status") { return; }
+    var proposal = event.detail.target.querySelector(".draft-proposal");
+    if (!proposal) { return; }
+    var html = proposal.innerHTML;
+    proposal.remove();
+    if (editor.textContent.trim()) { editor.insertAdjacentHTML("beforeend", html); } else { editor.innerHTML = html; }
+    sync();
+    editor.focus();
+  });
   editor.addEventListener("paste", function (event) {
     var html = event.clipboardData && event.clipboardData.getData("text/html");
     if (!html) { return; }
