@@ -180,6 +180,7 @@ def _load_sn_2019() -> None:
         source=Source.HR,
         periodicity=Periodicity.MONTH,
         breakdown=Breakdown.GENDER,
+        is_count=True,  # people: a group below the threshold is suppressed (29 chefer: 28 kvinnor, 1 man)
         sort_order=1,
     )
     _values(staff, _gendered(2019, "438", "369", "69", month=2))
@@ -194,6 +195,7 @@ def _load_sn_2019() -> None:
         source=Source.HR,
         periodicity=Periodicity.MONTH,
         breakdown=Breakdown.GENDER,
+        is_count=True,  # people: a group below the threshold is suppressed (29 chefer: 28 kvinnor, 1 man)
         sort_order=2,
     )
     _values(managers, _gendered(2019, "29", "28", "1", month=2))
