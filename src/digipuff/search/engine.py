@@ -19,11 +19,11 @@ Python with the same stems.
 from __future__ import annotations
 
 import re
-from html import unescape
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, reduce
+from html import unescape
 from operator import and_, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,10 +48,10 @@ MIN_INFIX = 4  # a stem shorter than this is not looked for inside longer words 
 SNIPPET_WORDS = 30
 CONFIG = "swedish"
 
-_WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"(\w+)")
-# Endings of the definite form that the Snowball stemmer leaves on ("äldreboendet", "boendets").
-_DEFINITE = ("ets", "et", "ens")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; "_" is a LIKE wildcard and no part of a word
+_TOKEN = re.compile(r"([^\W_]+)")
+# Endings of the definite form that the Snowball stemmer leaves on ("äldreboendet", "äldreboendena").
+_DEFINITE = ("ets", "et", "ens", "en", "na")
 _MARK_START, _MARK_STOP = "\ue000", "\ue001"  # private-use characters: PostgreSQL's headline marks, made safe below
 _MARKED = re.compile(f"{_MARK_START}(.*?){_MARK_STOP}", re.DOTALL)
 
@@ -131,7 +131,8 @@ def parse(text: str) -> Query:
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(_("The search is too long: at most {n} characters.").format(n=MAX_QUERY_LENGTH))
     vocab = vocabulary()
-    words = [word for word in _WORD.findall(text.casefold()) if word not in vocab.stopwords]
+    # A single letter or digit finds nothing telling; tsquery's and LIKE's syntax is no word.
+    words = [word for word in _WORD.findall(text.casefold()) if len(word) > 1 and word not in vocab.stopwords]
     if not words:
         raise QueryError(_("Write one or more words to search for."))
     if len(words) > MAX_WORDS:
@@ -257,7 +258,7 @@ def _with_folds(source: SearchSource, queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def _search_postgresql(source: SearchSource, queryset: QuerySet[Any], query: Query) -> list[Hit]:
     title, *rest = source.fields
-    vector = SearchVector(title, weight="A", config=CONFIG)
+    vector: Any = SearchVector(title, weight="A", config=CONFIG)
     if rest:
         vector = vector + SearchVector(*rest, weight="B", config=CONFIG)
     term_queries = [_ts_term(term) for term in query.terms]
@@ -302,7 +303,7 @@ def _search_postgresql(source: SearchSource, queryset: QuerySet[Any], query: Que
 
 def _ts_term(term: Term) -> SearchQuery:
     """One term as a tsquery: each alternative's stems together, each stem also as a prefix ("boend:*" finds
-    "boendeplatser"). The stems are \\w+ only, so nothing of the user's text reaches tsquery syntax."""
+    "boendeplatser"). The stems are letters and digits only, so nothing of the user's text reaches tsquery syntax."""
     alternatives = [
         SearchQuery(" & ".join(f"{s}:*" for s in alternative), search_type="raw", config=CONFIG)
         for alternative in term.alternatives
@@ -336,9 +337,7 @@ def _search_fallback(source: SearchSource, queryset: QuerySet[Any], query: Query
 
 
 def _texts(source: SearchSource, obj: Any) -> list[str]:
-    return [
-        _plain(_value(obj, name)) if name in source.html_fields else _value(obj, name) for name in source.fields
-    ]
+    return [_plain(_value(obj, name)) if name in source.html_fields else _value(obj, name) for name in source.fields]
 
 
 def _plain(html: str) -> str:

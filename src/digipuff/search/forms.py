@@ -23,11 +23,15 @@ class SearchForm(StyledFormMixin, forms.Form):
         self.fields["q"].widget = forms.TextInput(
             attrs={"type": "search", "maxlength": engine.MAX_QUERY_LENGTH, "class": "form-control"}
         )
-        self.fields["kind"].choices = [("", _("All kinds"))] + [
-            (source.name, source.label) for source in engine.sources()
-        ]
-        self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
-        self.fields["committee"].choices = [("", _("All committees")), *committees]
+        choices: dict[str, list[tuple[str, Any]]] = {
+            "kind": [("", _("All kinds")), *((source.name, source.label) for source in engine.sources())],
+            "year": [("", _("All years")), *((str(y), str(y)) for y in years)],
+            "committee": [("", _("All committees")), *committees],
+        }
+        for name, values in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = values
 
     def clean_q(self) -> engine.Query | None:
         text: str = self.cleaned_data["q"]

@@ -64,7 +64,5 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
             groups.append(Group(result=result, shown=list(page.object_list), page=page))
     else:
         groups = [Group(result=result, shown=result.hits[:PER_KIND]) for result in results]
-    context.update(
-        {"groups": groups, "query": query, "kind": kind, "total": sum(group.count for group in groups)}
-    )
+    context.update({"groups": groups, "query": query, "kind": kind, "total": sum(group.count for group in groups)})
     return render(request, "search/search.html", context)
