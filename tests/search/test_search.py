@@ -1,6 +1,6 @@
 """The search page through its public surface (/search/): permissions, Swedish inflections and compounds, synonyms,
 the Kolada catalogue, filters, paging and bad input. Runs on SQLite and PostgreSQL alike (the suite runs on both);
-the PostgreSQL-only parts (full-text ranking and headlines) are marked."""
+the PostgreSQL-only part (full-text ranking) is marked."""
 
 from __future__ import annotations
 
@@ -235,8 +235,8 @@ def test_queries_are_bounded(client, world, users, org, django_assert_max_num_qu
     assert kinds(response)["activities"] == 31
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text ranking and headlines are PostgreSQL's")
-def test_postgresql_ranks_the_title_first_and_cuts_headlines(client, org, users):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text ranking is PostgreSQL's")
+def test_postgresql_ranks_a_word_in_the_title_first(client, org, users):
     activities.activity_create(
         actor=None,
         committee=org.sn,

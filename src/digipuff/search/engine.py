@@ -9,11 +9,11 @@ One reading of the query serves both databases (docs/search.md):
 - a record matches when it holds every word of the query (in one of its forms); a word's stem also matches inside
   a longer word, so "boende" finds "äldreboende" (Swedish compounds).
 
-PostgreSQL matches with full text (`to_tsvector('swedish', ...) @@ to_tsquery(...)`, prefixes allowed) or, for
-compounds, the stem inside a word, ranks by `ts_rank` over weighted fields (the title first) and cuts snippets with
-`ts_headline`. SQLite has none of that: it narrows the candidates in SQL (the stem inside the case-folded text, a
-function registered on the connection, since SQLite's own LIKE folds only ASCII) and ranks and cuts snippets in
-Python with the same stems.
+Both databases find the records the same way: every stem inside the case-folded fields (PostgreSQL's lower(),
+on SQLite a function registered on the connection, since SQLite's own lower() and LIKE fold only ASCII), which is
+what a full-text match needs too (a Swedish Snowball stem is a prefix of its word). PostgreSQL ranks the matches
+with full text, `ts_rank` over `to_tsvector('swedish', ...)` with the title weighted first; SQLite ranks them in
+Python with the same stems. Snippets and highlights are cut in Python, for the hits shown only.
 """
 
 from __future__ import annotations
@@ -22,16 +22,15 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, reduce
+from functools import cache, cached_property, lru_cache, reduce
 from html import unescape
 from operator import and_, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, Q, QuerySet, TextField
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -52,8 +51,6 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits; "_" is a LIKE wildcard and
 _TOKEN = re.compile(r"([^\W_]+)")
 # Endings of the definite form that the Snowball stemmer leaves on ("äldreboendet", "äldreboendena").
 _DEFINITE = ("ets", "et", "ens", "en", "na")
-_MARK_START, _MARK_STOP = "\ue000", "\ue001"  # private-use characters: PostgreSQL's headline marks, made safe below
-_MARKED = re.compile(f"{_MARK_START}(.*?){_MARK_STOP}", re.DOTALL)
 
 
 class QueryError(ValueError):
@@ -67,6 +64,7 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("swedish")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(_stemmer().stemWord(word.casefold()))
 
@@ -172,11 +170,29 @@ def _synonym_at(
 
 @dataclass
 class Hit:
-    title: SafeString
-    url: str
-    context: str
-    snippet: SafeString
+    """A found record; its highlighted title and snippet are made only for the hits shown."""
+
+    source: SearchSource
+    obj: Any
+    texts: list[str]
+    query: Query
     score: float
+
+    @cached_property
+    def title(self) -> SafeString:
+        return _highlight(self.source.title(self.obj), self.query)
+
+    @cached_property
+    def url(self) -> str:
+        return self.source.url(self.obj)
+
+    @cached_property
+    def context(self) -> str:
+        return self.source.context(self.obj) if self.source.context else ""
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return _snippet(self.texts[1:], self.query)
 
 
 @dataclass
@@ -216,14 +232,16 @@ def search(
     """Every source's hits for the query, best first, restricted to what the user may view; kinds without hits are
     left out. One query per source."""
     results = []
+    scorer = _Scorer(query)
     for source in sources(kinds=kinds):
         queryset = _filtered(source, user=user, year=year, committee_path=committee_path)
         if queryset is None:
             continue
+        queryset = _with_folds(source, queryset).filter(_condition(source, query))
         if connection.vendor == "postgresql":
-            hits = _search_postgresql(source, queryset, query)
+            hits = _ranked_postgresql(source, queryset, query)
         else:
-            hits = _search_fallback(source, queryset, query)
+            hits = _ranked_fallback(source, queryset, query, scorer)
         if hits:
             results.append(KindResult(source=source, hits=hits))
     return results
@@ -244,61 +262,51 @@ def _filtered(
     return queryset
 
 
-def _infix(source: SearchSource, stems: Iterable[str]) -> Q:
-    """Every stem inside the folded text of some field (a compound's part)."""
-    conditions = []
-    for s in stems:
-        conditions.append(reduce(or_, (Q(**{f"_fold_{i}__contains": s}) for i in range(len(source.fields)))))
-    return reduce(and_, conditions)
-
-
 def _with_folds(source: SearchSource, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.annotate(**{f"_fold_{i}": Fold(F(name)) for i, name in enumerate(source.fields)})
 
 
-def _search_postgresql(source: SearchSource, queryset: QuerySet[Any], query: Query) -> list[Hit]:
+def _condition(source: SearchSource, query: Query) -> Q:
+    """Every term found, in one of its alternatives, in the folded fields. A stem of MIN_INFIX letters or more is
+    looked for anywhere (inside compounds); a shorter one only at the start of a word ("lss", not "klss").
+
+    This is also what a full-text match needs: a Swedish Snowball stem is a prefix of its word, so a word whose
+    stem begins with the query's stem holds it as a substring. Matching on the folded text lets PostgreSQL skip
+    building a text vector for every row (it builds them only to rank the matches)."""
+    return reduce(
+        and_,
+        (reduce(or_, (_alternative(source, alternative) for alternative in term.alternatives)) for term in query.terms),
+    )
+
+
+def _alternative(source: SearchSource, stems: tuple[str, ...]) -> Q:
+    conditions = []
+    for s in stems:
+        if len(s) >= MIN_INFIX:
+            patterns = [Q(**{f"_fold_{i}__contains": s}) for i in range(len(source.fields))]
+        else:
+            patterns = [
+                Q(**{f"_fold_{i}__startswith": s}) | Q(**{f"_fold_{i}__contains": f"{before}{s}"})
+                for i in range(len(source.fields))
+                for before in _WORD_STARTS
+            ]
+        conditions.append(reduce(or_, patterns))
+    return reduce(and_, conditions)
+
+
+_WORD_STARTS = (" ", "(", "-", "/", "\n")
+
+
+def _ranked_postgresql(source: SearchSource, queryset: QuerySet[Any], query: Query) -> list[Hit]:
+    """The matches ranked by ts_rank with the Swedish configuration, a word in the first field (weight A) counting
+    most; a match only inside a compound ranks 0, after the others."""
     title, *rest = source.fields
     vector: Any = SearchVector(title, weight="A", config=CONFIG)
     if rest:
         vector = vector + SearchVector(*rest, weight="B", config=CONFIG)
-    term_queries = [_ts_term(term) for term in query.terms]
-    condition = Q()
-    for term, ts_query in zip(query.terms, term_queries, strict=True):
-        matches = Q(_document=ts_query)
-        infixes = [alt for alt in term.alternatives if all(len(s) >= MIN_INFIX for s in alt)]
-        if infixes:
-            matches |= reduce(or_, (_infix(source, alt) for alt in infixes))
-        condition &= matches
-    anywhere = reduce(or_, term_queries)
-    body = _concat(rest) if rest else Value("", output_field=TextField())
-    queryset = (
-        _with_folds(source, queryset)
-        .annotate(_document=vector)
-        .filter(condition)
-        .annotate(
-            _rank=SearchRank(vector, anywhere),
-            _headline=SearchHeadline(
-                body,
-                anywhere,
-                config=CONFIG,
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-_rank", "pk")[:MAX_HITS_PER_KIND]
-    )
-    hits = []
-    for obj in queryset:
-        texts = _texts(source, obj)
-        headline = _plain(str(obj._headline or "")) if source.html_fields else str(obj._headline or "")
-        snippet = _marked(headline) if _MARK_START in headline else _snippet(texts[1:], query)
-        # The title's weight makes a word in the title count most; a compound match (no full-text rank) still counts.
-        hits.append(_hit(source, obj, texts[0], snippet, query, score=float(obj._rank or 0.0)))
-    return hits
+    anywhere = reduce(or_, (_ts_term(term) for term in query.terms))
+    ranked = queryset.annotate(_rank=SearchRank(vector, anywhere)).order_by("-_rank", "pk")[:MAX_HITS_PER_KIND]
+    return [Hit(source, obj, _texts(source, obj), query, float(obj._rank or 0.0)) for obj in ranked]
 
 
 def _ts_term(term: Term) -> SearchQuery:
@@ -311,27 +319,11 @@ def _ts_term(term: Term) -> SearchQuery:
     return reduce(or_, alternatives)
 
 
-def _concat(names: Sequence[str]) -> Any:
-    if len(names) == 1:
-        return Concat(F(names[0]), Value(""), output_field=TextField())
-    parts: list[Any] = []
-    for name in names:
-        if parts:
-            parts.append(Value(" … "))
-        parts.append(F(name))
-    return Concat(*parts, output_field=TextField())
-
-
-def _search_fallback(source: SearchSource, queryset: QuerySet[Any], query: Query) -> list[Hit]:
-    condition = Q()
-    for term in query.terms:
-        condition &= reduce(or_, (_infix(source, alternative) for alternative in term.alternatives))
+def _ranked_fallback(source: SearchSource, queryset: QuerySet[Any], query: Query, scorer: _Scorer) -> list[Hit]:
     hits = []
-    for obj in _with_folds(source, queryset).filter(condition).order_by("pk")[: MAX_HITS_PER_KIND * 5]:
+    for obj in queryset.order_by("pk")[: MAX_HITS_PER_KIND * 5]:
         texts = _texts(source, obj)
-        score = _score(texts, query)
-        if score > 0:
-            hits.append(_hit(source, obj, texts[0], _snippet(texts[1:], query), query, score=score))
+        hits.append(Hit(source, obj, texts, query, scorer.score(texts)))
     hits.sort(key=lambda hit: -hit.score)
     return hits[:MAX_HITS_PER_KIND]
 
@@ -352,24 +344,37 @@ def _value(obj: Any, lookup: str) -> str:
     return "" if value is None else str(value)
 
 
-def _hit(source: SearchSource, obj: Any, title: str, snippet: SafeString, query: Query, *, score: float) -> Hit:
-    return Hit(
-        title=_highlight(source.title(obj), query),
-        url=source.url(obj),
-        context=source.context(obj) if source.context else "",
-        snippet=snippet,
-        score=score,
-    )
+# -- ranking and snippets in Python (the fallback's ranking; snippets and highlights on both) ---------------------
 
 
-# -- ranking and snippets in Python (the fallback's, and the title's highlight on both) -------------------------
+class _Scorer:
+    """Scores words against the query, each distinct word once per search."""
+
+    def __init__(self, query: Query) -> None:
+        self.stems = tuple(query.stems)
+        self._seen: dict[str, int] = {}
+
+    def word(self, token: str) -> int:
+        """3 for a word with the query's stem, 2 for a word beginning with it, 1 for a compound holding it."""
+        found = self._seen.get(token)
+        if found is None:
+            found = _token_score(token, self.stems)
+            self._seen[token] = found
+        return found
+
+    def score(self, texts: Sequence[str]) -> float:
+        """Matches weighted by field (the title four times), a word that matches exactly worth most."""
+        total = 0.0
+        for i, text in enumerate(texts):
+            weight = 4.0 if i == 0 else 1.0
+            total += weight * sum(self.word(word) for word in _WORD.findall(text.casefold()))
+        return total
 
 
-def _token_score(token: str, query: Query) -> int:
-    """3 for a word with the query's stem, 2 for a word beginning with it, 1 for a compound holding it."""
+def _token_score(token: str, stems: Iterable[str]) -> int:
     token_stem = stem(token)
     best = 0
-    for s in query.stems:
+    for s in stems:
         if token_stem == s:
             return 3
         if token.startswith(s):
@@ -379,17 +384,8 @@ def _token_score(token: str, query: Query) -> int:
     return best
 
 
-def _score(texts: Sequence[str], query: Query) -> float:
-    """Matches weighted by field (the title four times), with a word that matches exactly worth most."""
-    total = 0.0
-    for i, text in enumerate(texts):
-        weight = 4.0 if i == 0 else 1.0
-        total += weight * sum(_token_score(word, query) for word in _WORD.findall(text.casefold()))
-    return total
-
-
 def _matches(token: str, query: Query) -> bool:
-    return _token_score(token.casefold(), query) > 0
+    return _token_score(token.casefold(), query.stems) > 0
 
 
 def _highlight(text: str, query: Query) -> SafeString:
@@ -423,19 +419,3 @@ def _window(words: list[str], start: int, query: Query) -> SafeString:
     before = "… " if start > 0 else ""
     after = " …" if end < len(words) else ""
     return mark_safe(f"{before}{shown}{after}")  # noqa: S308 - `shown` is escaped by _highlight
-
-
-def _marked(headline: str) -> SafeString:
-    """PostgreSQL's headline escaped, its marks made <mark> (a stray mark character is dropped)."""
-    pieces = []
-    last = 0
-    for match in _MARKED.finditer(headline):
-        pieces.append(_clean(headline[last : match.start()]))
-        pieces.append(f"<mark>{_clean(match.group(1))}</mark>")
-        last = match.end()
-    pieces.append(_clean(headline[last:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped by _clean
-
-
-def _clean(text: str) -> str:
-    return str(escape(text.replace(_MARK_START, "").replace(_MARK_STOP, "")))
