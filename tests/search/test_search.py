@@ -249,3 +249,13 @@ def test_postgresql_ranks_a_word_in_the_title_first(client, org, users):
     first, second = html.index("Flemingsberg</a>"), html.index("Kompetensutveckling</a>")
     assert first < second
     assert "<mark>hemtjänsten</mark>" in html
+
+
+def test_stop_words_are_left_out_and_phrases_read_word_by_word(client, world, users):
+    """ "där" is one of PostgreSQL's Swedish stop words but not ours: it is searched for and found nowhere, without
+    an error; "och" is left out, so "vård och omsorgsboende" is the synonym "vård- och omsorgsboende" of
+    äldreboende; a synonym written as a phrase ("särskilda boendeformer") finds the single word "äldreboende"."""
+    admin = users["council_admin"]
+    assert search(client, admin, q="där boende").status_code == 200
+    assert kinds(search(client, admin, q="vård och omsorgsboende")) == {"activities": 1, "kolada": 1, "report_texts": 1}
+    assert kinds(search(client, admin, q="särskilda boendeformer")).get("report_texts") == 1
