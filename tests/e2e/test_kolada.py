@@ -26,7 +26,7 @@ def test_kpi_search_finds_and_shows_definition(page, live_server, org, users):
     assert page.locator("h1").inner_text() == "Nyckeltal i Kolada"
     _assert_accessible(page)
     page.fill("#kpi-q", "särskilt boende")
-    page.click("button:text('Sök')")
+    page.click("main button:text('Sök')")  # the top bar has a Sök button too
     # Before the search the list shows every KPI; wait for the filtered list, not just for U23471.
     # (A locator assertion, not wait_for_function: a string predicate is eval, which the CSP rightly refuses.)
     expect(page.locator("#kpi-results")).not_to_contain_text("U21468", timeout=15_000)

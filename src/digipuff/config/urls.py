@@ -25,6 +25,7 @@ urlpatterns = [
     path("kolada/", include("digipuff.integrations.kolada.urls")),
     path("reports/", include("digipuff.reports.urls")),
     path("meetings/", include("digipuff.meetings.urls")),
+    path("search/", include("digipuff.search.urls")),
     path("api/v1/", include("digipuff.config.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "digipuff.integrations.kolada",
     "digipuff.reports",
     "digipuff.meetings",
+    "digipuff.search",
 ]
 
 MIDDLEWARE = [
