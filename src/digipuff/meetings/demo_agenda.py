@@ -67,7 +67,7 @@ def _case(committee: OrgUnit, number: int | None, title: str) -> Case:
         if existing is not None:
             return existing
     case = services.case_register(
-        actor=None, committee=committee, year=2019, title=title, registered_on=date(2019, 3, 1)
+        actor=None, committee=committee, year=2019, number=number, title=title, registered_on=date(2019, 3, 1)
     )
     services.case_status_change(actor=None, case=case, status=CaseStatus.PREPARING, expected_version=None)
     return case
@@ -90,11 +90,13 @@ def load_meeting(committee: OrgUnit) -> None:
     def add(kind: str, **fields: object) -> None:
         meeting_services.agenda_item_add(actor=None, meeting=meeting, kind=kind, **fields)  # type: ignore[arg-type]
 
+    # The numbers the seed shows first, lowest first: the series never gives a number below its last.
+    cases = {number: _case(committee, number, title) for number, title in sorted(CASES, key=lambda c: c[0] or 0) if number}
     add(AgendaItemKind.STANDARD, title="Godkännande av föredragningslistan")
     for title, presenter, role in INFORMATION:
         add(AgendaItemKind.INFORMATION, title=title, presenter=presenter, presenter_role=role)
     for number, title in CASES:
-        add(AgendaItemKind.CASE, case=_case(committee, number, title))
+        add(AgendaItemKind.CASE, case=cases[number] if number else _case(committee, None, title))
     add(AgendaItemKind.OTHER_QUESTIONS, title="Övriga frågor")
     add(AgendaItemKind.TABLED_QUESTIONS, title=TABLED_TITLE, description=TABLED_QUESTIONS)
     for title in CONFIDENTIAL:

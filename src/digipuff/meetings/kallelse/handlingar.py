@@ -22,7 +22,7 @@ def render_handlingar(meeting: Meeting, *, complete: bool) -> bytes:
     kallelse = build_kallelse(meeting, complete=complete)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(render_kallelse_pdf(kallelse))), import_outline=False)
-    writer.add_outline_item(kallelse.title, 0)
+    writer.add_outline_item(title=kallelse.title, page_number=0)
     agenda = meeting_selectors.agenda(meeting, confidential=complete)
     for entry in [*agenda.public, *agenda.confidential]:
         for item in entry.items:
@@ -32,11 +32,11 @@ def render_handlingar(meeting: Meeting, *, complete: bool) -> bytes:
             label = f"{entry.number} {item.title}"
             if item.case is not None:
                 label = f"{label} ({item.case.diarienummer})"
-            parent = writer.add_outline_item(label, len(writer.pages))
+            parent = writer.add_outline_item(title=label, page_number=len(writer.pages))
             for document in documents:
                 start = len(writer.pages)
                 writer.append(PdfReader(io.BytesIO(document.pdf())), import_outline=False)
-                writer.add_outline_item(document.title, start, parent=parent)
+                writer.add_outline_item(title=document.title, page_number=start, parent=parent)
     writer.add_metadata(
         {"/Title": _("Documents for the meeting: {title}").format(title=f"{kallelse.title}, {kallelse.time}")}
     )
