@@ -65,7 +65,9 @@ def agenda(org):
     secret_case = services.case_register(actor=None, committee=org.sn, year=2019, title="Upphörande av vård (LVU)")
     items = {
         "approve": _add(meeting, "standard", title="Godkännande av föredragningslistan"),
-        "info1": _add(meeting, "information", title="Medarbetarenkäten", presenter="Lisa Pollack", presenter_role="HR-chef"),
+        "info1": _add(
+            meeting, "information", title="Medarbetarenkäten", presenter="Lisa Pollack", presenter_role="HR-chef"
+        ),
         "info2": _add(meeting, "information", title="Ekonomisk rapport", presenter="Helén Trostemo"),
         "case": _add(meeting, "case", case=public_case),
         "secret": _add(meeting, "case", case=secret_case, confidential=True),
@@ -157,7 +159,9 @@ def test_an_item_is_postponed_to_a_later_meeting_and_withdrawn_items_leave_the_a
     client.force_login(users[Role.WRITER])
     form = client.get(_url(meeting, f"items/{items['case'].pk}/postpone/")).content.decode()
     assert f'value="{later.pk}"' in form and f'value="{earlier.pk}"' not in form
-    refused = client.post(_url(meeting, f"items/{items['case'].pk}/postpone/"), {"version": 1, "to_meeting": earlier.pk})
+    refused = client.post(
+        _url(meeting, f"items/{items['case'].pk}/postpone/"), {"version": 1, "to_meeting": earlier.pk}
+    )
     assert refused.status_code == 422
     done = client.post(_url(meeting, f"items/{items['case'].pk}/postpone/"), {"version": 1, "to_meeting": later.pk})
     assert done.status_code == 302
@@ -215,7 +219,9 @@ def test_confidential_items_are_absent_for_those_not_entitled_in_every_channel(c
     assert "Sekretessärenden Ärenden Diarienummer 5 Upphörande av vård (LVU)" in complete
     assert secret not in _text(client.get(_url(meeting, "kallelse.pdf")).content)
     api = client.get(f"/api/v1/agenda-items/{items['secret'].pk}/").json()
-    assert api["public"] is False and api["number"] == 5 and api["consultation"]["reference"] == secret_case.diarienummer
+    assert (
+        api["public"] is False and api["number"] == 5 and api["consultation"]["reference"] == secret_case.diarienummer
+    )
     assert secret_case.diarienummer in {row["reference"] for row in client.get("/api/v1/cases/").json()["results"]}
     made_public = client.post(
         _url(meeting, f"items/{items['secret'].pk}/confidential/"), {"version": 1}, HTTP_HX_REQUEST="true"
@@ -300,7 +306,7 @@ def test_the_word_edition_has_the_same_agenda(client, org, users):
 
 
 def test_the_handlingar_hold_the_kallelse_and_each_item_s_documents_with_bookmarks(client, org, users, agenda):
-    meeting, items, public_case, secret_case = agenda
+    meeting, _items, public_case, secret_case = agenda
     plan = reports.report_create(actor=None, committee=org.sn, report_type=ReportType.PLAN, year=2019)
     for case in (public_case, secret_case):
         services.case_update(
@@ -334,7 +340,7 @@ def test_the_handlingar_hold_the_kallelse_and_each_item_s_documents_with_bookmar
 def test_bad_agenda_input_is_refused_in_swedish(org, agenda):
     from django.core.exceptions import ValidationError
 
-    meeting, items, public_case, _secret = agenda
+    meeting, items, _public_case, _secret = agenda
     von_case = services.case_register(actor=None, committee=org.von, year=2019, title="VON-ärende")
     with pytest.raises(ValidationError, match="hör till en annan nämnd"):
         _add(meeting, "case", case=von_case)

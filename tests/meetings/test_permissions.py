@@ -5,13 +5,12 @@ agenda, and for the complete editions with the confidential items (meeting_selec
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from digipuff.core.choices import Action
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
+from digipuff.core.choices import Action
 from digipuff.meetings import meeting_services, services
 from tests.permissions import OBJECT, OWN, SIBLING, Endpoint, Target, code, declare
 

@@ -1,4 +1,5 @@
-"""Nämndens ärenden och sammanträden: committee cases with their diarienummer series meetings with their agenda, kallelse and handlingar."""
+"""Nämndens ärenden och sammanträden: committee cases with their diarienummer series, and meetings with their
+agenda, kallelse and handlingar."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

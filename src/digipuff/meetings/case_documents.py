@@ -1,10 +1,11 @@
 """The documents of a case as PDF, for the meeting's handlingar: the hook through which a case's papers reach them.
 
-A source is registered from an app's `case_documents.py` (found as every registry's module is) with `case_document_sources.register(CaseDocumentSource(...))` and gives, for a case, its
-documents in the order they go into the handlingar (the tjänsteutlåtande first, then its bilagor). Each document is
-rendered only when the handlingar are put together. The case's report (the verksamhetsplan or delårsrapport the case
-concerns: its bilaga) is registered here; the tjänsteutlåtande registers itself the same way when it exists, with a
-lower `order`, so that it comes first."""
+A source is registered from an app's `case_documents.py` (found as every registry's module is) with
+`case_document_sources.register(CaseDocumentSource(...))` and gives, for a case, its documents in the order they go
+into the handlingar (the tjänsteutlåtande first, then its bilagor). Each document is rendered only when the
+handlingar are put together. The case's report (the verksamhetsplan or delårsrapport the case concerns: its bilaga)
+is registered here; the tjänsteutlåtande registers itself the same way when it exists, with a lower `order`, so that
+it comes first."""
 
 from __future__ import annotations
 
@@ -58,4 +59,6 @@ def _report_documents(case: Case) -> list[CaseDocument]:
 #: The tjänsteutlåtande goes before this (order below 50).
 REPORT_ORDER = 50
 
-case_document_sources.register(CaseDocumentSource(name="meetings:report", order=REPORT_ORDER, documents=_report_documents))
+case_document_sources.register(
+    CaseDocumentSource(name="meetings:report", order=REPORT_ORDER, documents=_report_documents)
+)

@@ -91,7 +91,9 @@ def load_meeting(committee: OrgUnit) -> None:
         meeting_services.agenda_item_add(actor=None, meeting=meeting, kind=kind, **fields)  # type: ignore[arg-type]
 
     # The numbers the seed shows first, lowest first: the series never gives a number below its last.
-    cases = {number: _case(committee, number, title) for number, title in sorted(CASES, key=lambda c: c[0] or 0) if number}
+    cases = {
+        number: _case(committee, number, title) for number, title in sorted(CASES, key=lambda c: c[0] or 0) if number
+    }
     add(AgendaItemKind.STANDARD, title="Godkännande av föredragningslistan")
     for title, presenter, role in INFORMATION:
         add(AgendaItemKind.INFORMATION, title=title, presenter=presenter, presenter_role=role)

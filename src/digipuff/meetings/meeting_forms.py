@@ -75,11 +75,14 @@ class ConfidentialForm(ItemVersionForm):
     confidential = forms.BooleanField(required=False)
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{localtime(obj.starts_at):%Y-%m-%d %H:%M} {obj.place}"
+
+
 class PostponeForm(ItemVersionForm):
-    to_meeting = forms.ModelChoiceField(label=_("Postpone to the meeting"), queryset=Meeting.objects.none())
+    to_meeting = MeetingChoiceField(label=_("Postpone to the meeting"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["to_meeting"])
-        field.queryset = meetings
-        field.label_from_instance = lambda meeting: f"{localtime(meeting.starts_at):%Y-%m-%d %H:%M} {meeting.place}"
+        cast(MeetingChoiceField, self.fields["to_meeting"]).queryset = meetings

@@ -106,7 +106,9 @@ def number_items(items: list[AgendaItem]) -> list[AgendaEntry]:
             entries[-1].items.append(item)
             continue
         heading = _("Information") if item.kind == AgendaItemKind.INFORMATION else item.title
-        entries.append(AgendaEntry(number=len(entries) + 1, heading=heading, items=[item], confidential=item.confidential))
+        entries.append(
+            AgendaEntry(number=len(entries) + 1, heading=heading, items=[item], confidential=item.confidential)
+        )
     return entries
 
 

@@ -212,7 +212,9 @@ def _require_on_agenda(item: AgendaItem) -> None:
         )
 
 
-def agenda_item_move(*, actor: User | None, item: AgendaItem, expected_version: int | None, direction: str) -> AgendaItem:
+def agenda_item_move(
+    *, actor: User | None, item: AgendaItem, expected_version: int | None, direction: str
+) -> AgendaItem:
     """Swap the item with its neighbour above or below among the items on the agenda in the same part (public or
     confidential)."""
     if actor is not None:
@@ -232,7 +234,9 @@ def agenda_item_move(*, actor: User | None, item: AgendaItem, expected_version: 
             neighbour = same_part.filter(position__gt=item.position).order_by("position").first()
         if neighbour is None:
             where = _("first") if direction == UP else _("last")
-            raise ValidationError(_("“{title}” is already {where} on the agenda.").format(title=item.title, where=where))
+            raise ValidationError(
+                _("“{title}” is already {where} on the agenda.").format(title=item.title, where=where)
+            )
         mine, theirs = item.position, neighbour.position
         # Through a free position: the unique (meeting, position) constraint is checked per statement.
         item.position = _next_position(item.meeting)

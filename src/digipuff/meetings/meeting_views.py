@@ -152,9 +152,7 @@ def meeting_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpR
 
 
 @login_required
-def item_edit(
-    request: AuthenticatedRequest, code: str, year: int, pk: int, item_pk: int | None = None
-) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, code: str, year: int, pk: int, item_pk: int | None = None) -> HttpResponse:
     committee = _committee(request, code, Action.EDIT)
     meeting = _meeting_or_404(committee, year, pk)
     item = _item_or_404(request, meeting, item_pk) if item_pk else None
@@ -187,7 +185,12 @@ def item_edit(
         form,
         save,
         template="meetings/item_form.html",
-        context={**_base_context(committee, year), "meeting": meeting, "item": item, "cancel_url": _meeting_url(meeting)},
+        context={
+            **_base_context(committee, year),
+            "meeting": meeting,
+            "item": item,
+            "cancel_url": _meeting_url(meeting),
+        },
         on_success=saved,
     )
 

@@ -16,8 +16,12 @@ urlpatterns = [
     path("<str:code>/<int:year>/meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
     path("<str:code>/<int:year>/meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
     path("<str:code>/<int:year>/meetings/<int:pk>/items/new/", meeting_views.item_edit, name="item_create"),
-    path("<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/edit/", meeting_views.item_edit, name="item_edit"),
-    path("<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/move/", meeting_views.item_move, name="item_move"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/edit/", meeting_views.item_edit, name="item_edit"
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/move/", meeting_views.item_move, name="item_move"
+    ),
     path(
         "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/postpone/",
         meeting_views.item_postpone,

@@ -32,9 +32,12 @@ def _case_or_404(committee: Any, year: int, pk: int, user: Any = None) -> Case:
         Case.objects.select_related("committee", "officer", "report"), pk=pk, committee=committee, year=year
     )
     # A case on a confidential agenda item does not exist for those not entitled to the confidential items.
-    if user is not None and not meeting_selectors.may_see_confidential(user, committee):
-        if meeting_selectors.case_is_confidential(case):
-            raise Http404(_("The case does not exist."))
+    if (
+        user is not None
+        and not meeting_selectors.may_see_confidential(user, committee)
+        and meeting_selectors.case_is_confidential(case)
+    ):
+        raise Http404(_("The case does not exist."))
     return case
 
 

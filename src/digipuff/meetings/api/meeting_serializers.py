@@ -24,7 +24,7 @@ class ConsultationSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
 
 
-def _numbers(context: dict[str, Any], meeting: Meeting) -> dict[int, int]:
+def _numbers(context: Any, meeting: Meeting) -> dict[int, int]:
     """The agenda numbers of the meeting's items as the reader sees them, worked out once per meeting."""
     cache = context.setdefault("agenda_numbers", {})
     if meeting.pk not in cache:
@@ -81,7 +81,12 @@ class AgendaItemSerializer(serializers.ModelSerializer[AgendaItem]):
     def get_consultation(self, obj: AgendaItem) -> dict[str, Any] | None:
         if obj.case is None:
             return None
-        return {"type": "Consultation", "paper": obj.case.pk, "reference": obj.case.diarienummer, "name": obj.case.title}
+        return {
+            "type": "Consultation",
+            "paper": obj.case.pk,
+            "reference": obj.case.diarienummer,
+            "name": obj.case.title,
+        }
 
 
 class LocationSerializer(serializers.Serializer[Any]):
@@ -96,11 +101,23 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     organization = serializers.SlugRelatedField[Any](source="committee", slug_field="code", read_only=True)
     chair = serializers.CharField(source="chair_name", read_only=True)
     secretary = serializers.CharField(source="secretary_name", read_only=True)
-    agendaItem = serializers.SerializerMethodField()  # noqa: N815 (OParl's name)
+    agendaItem = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
-        fields = ["id", "type", "name", "start", "location", "organization", "year", "chair", "secretary", "agendaItem", "version"]
+        fields = [
+            "id",
+            "type",
+            "name",
+            "start",
+            "location",
+            "organization",
+            "year",
+            "chair",
+            "secretary",
+            "agendaItem",
+            "version",
+        ]
 
     def get_type(self, obj: Meeting) -> str:
         return "Meeting"
@@ -113,7 +130,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         return {"description": obj.place}
 
     @extend_schema_field(AgendaItemSerializer(many=True))
-    def get_agendaItem(self, obj: Meeting) -> list[dict[str, Any]]:  # noqa: N802
+    def get_agendaItem(self, obj: Meeting) -> list[dict[str, Any]]:
         items = getattr(obj, "visible_items", [])
         for item in items:
             item.meeting = obj

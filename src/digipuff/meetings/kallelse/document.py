@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from digipuff.meetings import meeting_selectors
 from digipuff.meetings.choices import AgendaItemKind
-from digipuff.meetings.models import AgendaItem, Meeting
 from digipuff.meetings.meeting_selectors import AgendaEntry
+from digipuff.meetings.models import AgendaItem, Meeting
 from digipuff.organisation.models import Municipality
 
 
@@ -58,12 +58,12 @@ class Kallelse:
 
 
 def long_date(value: date) -> str:
-    """"9 april 2019"."""
+    """ "9 april 2019"."""
     return _("{day} {month} {year}").format(day=value.day, month=str(MONTHS[value.month]).lower(), year=value.year)
 
 
 def meeting_time(value: datetime) -> str:
-    """"Tisdagen den 9 april 2019, klockan 18:00" (the Swedish form; the weekday's definite form is the pattern's)."""
+    """ "Tisdagen den 9 april 2019, klockan 18:00" (the Swedish form; the weekday's definite form is the pattern's)."""
     local = timezone.localtime(value)
     weekday = str(WEEKDAYS[local.weekday()])
     return _("{weekday} {date}, at {time}").format(
