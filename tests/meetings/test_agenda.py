@@ -353,3 +353,30 @@ def test_bad_agenda_input_is_refused_in_swedish(org, agenda):
         meeting_services.agenda_item_postpone(actor=None, item=items["case"], expected_version=1, to_meeting=other)
     with pytest.raises(ValidationError):
         meeting_services.meeting_create(actor=None, committee=org.sof, starts_at=START, place="X")
+
+
+def test_the_meeting_pages_answer_in_a_bounded_number_of_queries(client, org, users, django_assert_max_num_queries):
+    load_meeting(org.sn)
+    meeting = Meeting.objects.get()
+    client.force_login(users[Role.WRITER])
+    with django_assert_max_num_queries(25):
+        page = client.get(_url(meeting))
+    assert page.status_code == 200 and page.content.decode().count('<tr id="item-') == 22
+    with django_assert_max_num_queries(15):
+        assert client.get("/meetings/SN/2019/meetings/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert len(client.get(f"/api/v1/meetings/{meeting.pk}/").json()["agendaItem"]) == 22
+
+
+def test_two_people_editing_the_same_item_do_not_overwrite_each_other(client, org, users, agenda):
+    meeting, items, *_ = agenda
+    url = _url(meeting, f"items/{items['approve'].pk}/edit/")
+    client.force_login(users[Role.WRITER])
+    assert client.post(url, {"version": 1, "title": "Val av justerare"}).status_code == 302
+    client.force_login(users[Role.APPROVER])
+    stale = client.post(url, {"version": 1, "title": "Godkännande"})
+    writer = users[Role.WRITER].get_full_name()
+    assert stale.status_code == 409 and f"{writer} sparade en nyare version" in stale.content.decode()
+    assert 'value="Godkännande"' in stale.content.decode()
+    items["approve"].refresh_from_db()
+    assert items["approve"].title == "Val av justerare"

@@ -17,5 +17,5 @@ class MeetingsConfig(AppConfig):
         # The status history is shown from its own rows; the reverse relation is no field of the case.
         audit.register(models.Case, exclude_fields=["updated_at", "version", "events"])
         audit.register(models.CaseEvent)
-        audit.register(models.Meeting, exclude_fields=["updated_at", "version"])
-        audit.register(models.AgendaItem, exclude_fields=["updated_at", "version"])
+        audit.register(models.Meeting, exclude_fields=["updated_at", "version", "items"])
+        audit.register(models.AgendaItem, exclude_fields=["updated_at", "version", "continued_as"])
