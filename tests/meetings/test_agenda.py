@@ -91,6 +91,10 @@ def test_a_writer_plans_a_meeting_and_builds_its_agenda(client, org, users):
         assert added.status_code == 302
     page = client.get(_url(meeting)).content.decode()
     assert page.index("Val av justerare") < page.index("Aktuellt") < page.index("Övriga frågor")
+    unit_page = client.get("/org/SN/?year=2019").content.decode()
+    assert "/meetings/SN/2019/meetings/" in unit_page and "Nämndens sammanträden med föredragningslista" in unit_page
+    form = client.get(_url(meeting, "items/new/?kind=information")).content.decode()
+    assert "Föredragandes roll" in form and re.search(r'<label[^>]*for="id_case"[^>]*>\s*Ärende', form)
     listing = client.get("/meetings/SN/2019/meetings/").content.decode()
     assert "2019-04-09 18:00" in listing and "Sessionssalen" in listing
     missing = client.post(_url(meeting, "items/new/"), {"version": 0, "kind": "case"})
