@@ -94,7 +94,9 @@ def test_a_writer_plans_a_meeting_and_builds_its_agenda(client, org, users):
     unit_page = client.get("/org/SN/?year=2019").content.decode()
     assert "/meetings/SN/2019/meetings/" in unit_page and "Nämndens sammanträden med föredragningslista" in unit_page
     form = client.get(_url(meeting, "items/new/?kind=information")).content.decode()
-    assert "Föredragandes roll" in form and re.search(r'<label[^>]*for="id_case"[^>]*>\s*Ärende', form)
+    assert "Föredragandes roll" in form and 'id="id_case"' not in form and "Information" in form
+    form = client.get(_url(meeting, "items/new/?kind=case")).content.decode()
+    assert re.search(r'<label[^>]*for="id_case"[^>]*>\s*Ärende', form) and "Föredragandes roll" not in form
     listing = client.get("/meetings/SN/2019/meetings/").content.decode()
     assert "2019-04-09 18:00" in listing and "Sessionssalen" in listing
     missing = client.post(_url(meeting, "items/new/"), {"version": 0, "kind": "case"})

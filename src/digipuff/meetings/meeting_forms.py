@@ -31,14 +31,19 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
 class AgendaItemForm(StyledFormMixin, forms.Form):
     version = SeenVersionField()
-    kind = forms.ChoiceField(label=_("Kind of item"), choices=AgendaItemKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of item"), choices=AgendaItemKind.choices, widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
         required=False,
         help_text=_("A case's item takes the case's title when left empty."),
     )
-    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none(), required=False)
+    case = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.none(),
+        required=False,
+        error_messages={"required": _("Choose the case the item concerns.")},
+    )
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     presenter_role = forms.CharField(label=_("Presenter's role"), max_length=200, required=False)
     description = forms.CharField(
@@ -53,14 +58,35 @@ class AgendaItemForm(StyledFormMixin, forms.Form):
         help_text=_("Shown in its own part, only to those who may edit the committee's cases."),
     )
 
-    def __init__(self, *args: Any, committee: Any, year: int, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, committee: Any, year: int, kind: str, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cases = Case.objects.filter(committee=committee, year__in=[year - 1, year]).order_by("-year", "-number")
-        cast(forms.ModelChoiceField, self.fields["case"]).queryset = cases
+        # The fields of the item's kind only: a case for a case, a presenter for information.
+        if kind == AgendaItemKind.CASE:
+            cases = Case.objects.filter(committee=committee, year__in=[year - 1, year]).order_by("-year", "-number")
+            cast(forms.ModelChoiceField, self.fields["case"]).queryset = cases
+            self.fields["case"].required = True
+        else:
+            del self.fields["case"]
+            self.fields["title"].required = kind in (AgendaItemKind.STANDARD, AgendaItemKind.INFORMATION)
+            self.fields["title"].help_text = ""
+        if kind != AgendaItemKind.INFORMATION:
+            del self.fields["presenter"]
+            del self.fields["presenter_role"]
         if editing:
             # An item's kind and part are chosen when it is added; the agenda's buttons move it between the parts.
             del self.fields["kind"]
             del self.fields["confidential"]
+
+    def values(self) -> dict[str, Any]:
+        """The item's fields from the cleaned data; those the kind has no field for are empty."""
+        data = self.cleaned_data
+        return {
+            "title": data.get("title", ""),
+            "description": data.get("description", ""),
+            "case": data.get("case"),
+            "presenter": data.get("presenter", ""),
+            "presenter_role": data.get("presenter_role", ""),
+        }
 
 
 class ItemVersionForm(StyledFormMixin, forms.Form):

@@ -156,7 +156,10 @@ def item_edit(request: AuthenticatedRequest, code: str, year: int, pk: int, item
     committee = _committee(request, code, Action.EDIT)
     meeting = _meeting_or_404(committee, year, pk)
     item = _item_or_404(request, meeting, item_pk) if item_pk else None
-    initial: dict[str, Any] = {"kind": request.GET.get("kind", AgendaItemKind.CASE)}
+    kind = item.kind if item is not None else request.POST.get("kind") or request.GET.get("kind") or ""
+    if kind not in AgendaItemKind.values:
+        kind = AgendaItemKind.CASE
+    initial: dict[str, Any] = {"kind": kind}
     if item is not None:
         initial = {
             "version": item.version,
@@ -166,10 +169,12 @@ def item_edit(request: AuthenticatedRequest, code: str, year: int, pk: int, item
             "presenter_role": item.presenter_role,
             "description": item.description,
         }
-    form = AgendaItemForm(request.POST or None, initial=initial, committee=committee, year=year, editing=bool(item))
+    form = AgendaItemForm(
+        request.POST or None, initial=initial, committee=committee, year=year, kind=kind, editing=bool(item)
+    )
 
     def save(data: dict[str, Any]) -> AgendaItem:
-        fields = {k: data[k] for k in ("title", "description", "case", "presenter", "presenter_role")}
+        fields = form.values()
         if item is None:
             return services.agenda_item_add(
                 actor=request.user, meeting=meeting, kind=data["kind"], confidential=data["confidential"], **fields
@@ -189,6 +194,7 @@ def item_edit(request: AuthenticatedRequest, code: str, year: int, pk: int, item
             **_base_context(committee, year),
             "meeting": meeting,
             "item": item,
+            "kind_label": AgendaItemKind(kind).label,
             "cancel_url": _meeting_url(meeting),
         },
         on_success=saved,
