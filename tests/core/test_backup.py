@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from digipuff.core import backup
 from digipuff.core.models import TaskRun
 from digipuff.goals.models import CommitteeGoal, Goal
-from digipuff.meetings.models import Case
+from digipuff.meetings.models import AgendaItem, Case
 from digipuff.meetings.services import case_register
 from digipuff.organisation.models import OrgUnit
 from digipuff.reports import renderers, services
@@ -57,6 +57,7 @@ def test_export_wipe_import_renders_the_same_reports_byte_for_byte(tmp_path):
     hashes = (snapshot.document_sha256, snapshot.pdf_sha256, snapshot.docx_sha256)
     goal_keys = sorted(ReportText.objects.filter(key__startswith="goal:").values_list("title", flat=True))
     cases = sorted(Case.objects.values_list("diarienummer", "status"))
+    agenda = sorted(AgendaItem.objects.values_list("meeting__starts_at", "position", "title", "case__diarienummer"))
     path = tmp_path / "sn-2019.json"
     call_command("backup", "export", "--committee", "SN", "--year", "2019", "--out", str(path), "--as", "root")
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,9 +80,11 @@ def test_export_wipe_import_renders_the_same_reports_byte_for_byte(tmp_path):
     assert OrgUnit.objects.get(code="SN").pk != sn.pk  # the same reports from other ids
     restored = get_user_model().objects.get(username=admin.username)
     assert not restored.has_usable_password() and not restored.is_superuser
-    assert sorted(Case.objects.values_list("diarienummer", "status")) == cases and len(cases) == 3
+    assert sorted(Case.objects.values_list("diarienummer", "status")) == cases and len(cases) == 16
+    restored_agenda = AgendaItem.objects.values_list("meeting__starts_at", "position", "title", "case__diarienummer")
+    assert sorted(restored_agenda) == agenda and len(agenda) == 22
     # The restored series goes on from its last number: a number is never given twice.
-    assert case_register(actor=None, committee=OrgUnit.objects.get(code="SN"), year=2019, title="Nytt").number == 151
+    assert case_register(actor=None, committee=OrgUnit.objects.get(code="SN"), year=2019, title="Nytt").number == 164
     run = TaskRun.objects.get(kind=backup.IMPORT_KIND)
     assert run.status == TaskRun.Status.SUCCEEDED and "SN 2019" in run.message
 

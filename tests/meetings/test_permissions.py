@@ -1,13 +1,17 @@
-"""Cases' pages and API routes in the shared permission suite (tests/permissions.py): VIEW to read, EDIT to
-register, edit and move a case on."""
+"""Cases' and meetings' pages and API routes in the shared permission suite (tests/permissions.py): VIEW to read
+(the public edition of the kallelse and handlingar), EDIT to register and edit cases, plan meetings and build the
+agenda, and for the complete editions with the confidential items (meeting_selectors.may_see_confidential)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from digipuff.core.choices import Action
-from digipuff.meetings import services
+from digipuff.meetings import meeting_services, services
 from tests.permissions import OBJECT, OWN, SIBLING, Endpoint, Target, code, declare
 
 FORM = ("GET", "POST")
@@ -26,6 +30,47 @@ def _at(relation: str) -> Callable[[Any], Target]:
 
     return target
 
+
+START = datetime(2019, 4, 9, 18, 0, tzinfo=timezone.get_default_timezone())
+MEETING = {"version": 0, "starts_at": "2019-04-09T18:00", "place": "Sessionssalen"}
+
+
+def _meeting(w: Any, relation: str) -> Any:
+    return meeting_services.meeting_create(
+        actor=None, committee=w.committee_of[relation], starts_at=START, place="Sessionssalen"
+    )
+
+
+def _at_meeting(relation: str) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        meeting = _meeting(w, relation)
+        return Target({"code": meeting.committee.code, "year": 2019, "pk": meeting.pk})
+
+    return target
+
+
+def _at_item(relation: str, **extra: Any) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        meeting = _meeting(w, relation)
+        meeting_services.meeting_create(
+            actor=None, committee=meeting.committee, starts_at=START + timedelta(days=30), place="Sessionssalen"
+        )
+        item = meeting_services.agenda_item_add(actor=None, meeting=meeting, kind="standard", title="Punkt")
+        meeting_services.agenda_item_add(actor=None, meeting=meeting, kind="standard", title="Punkt 2")
+        return Target({"code": meeting.committee.code, "year": 2019, "pk": meeting.pk, "item_pk": item.pk, **extra})
+
+    return target
+
+
+def _fmt(relation: str, fmt: str) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        meeting = _meeting(w, relation)
+        return Target({"code": meeting.committee.code, "year": 2019, "pk": meeting.pk, "fmt": fmt})
+
+    return target
+
+
+RELATIONS_ = (OWN, SIBLING)
 
 ENDPOINTS = [
     Endpoint("meetings:case_list", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
@@ -60,6 +105,115 @@ ENDPOINTS = [
         "api:case-detail",
         Action.VIEW,
         {rel: (lambda w, rel=rel: Target({"pk": _case(w, rel).pk})) for rel in (OWN, SIBLING)},
+        addressed_by=OBJECT,
+    ),
+]
+
+ENDPOINTS += [
+    Endpoint("meetings:meeting_list", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
+    Endpoint(
+        "meetings:meeting_create",
+        Action.EDIT,
+        {OWN: code(OWN), SIBLING: code(SIBLING)},
+        methods=FORM,
+        data=lambda w: MEETING,
+    ),
+    Endpoint("meetings:meeting", Action.VIEW, {rel: _at_meeting(rel) for rel in RELATIONS_}),
+    Endpoint(
+        "meetings:meeting_edit",
+        Action.EDIT,
+        {rel: _at_meeting(rel) for rel in RELATIONS_},
+        methods=FORM,
+        data=lambda w: {**MEETING, "version": 1},
+    ),
+    Endpoint(
+        "meetings:item_create",
+        Action.EDIT,
+        {rel: _at_meeting(rel) for rel in RELATIONS_},
+        methods=FORM,
+        data=lambda w: {"version": 0, "kind": "standard", "title": "Val av justerare"},
+    ),
+    Endpoint(
+        "meetings:item_edit",
+        Action.EDIT,
+        {rel: _at_item(rel) for rel in RELATIONS_},
+        methods=FORM,
+        data=lambda w: {"version": 1, "title": "Ny rubrik"},
+    ),
+    Endpoint(
+        "meetings:item_move",
+        Action.EDIT,
+        {rel: _at_item(rel) for rel in RELATIONS_},
+        methods=("POST",),
+        data=lambda w: {"version": 1, "direction": "down"},
+    ),
+    Endpoint(
+        "meetings:item_withdraw",
+        Action.EDIT,
+        {rel: _at_item(rel) for rel in RELATIONS_},
+        methods=("POST",),
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint(
+        "meetings:item_confidential",
+        Action.EDIT,
+        {rel: _at_item(rel) for rel in RELATIONS_},
+        methods=("POST",),
+        data=lambda w: {"version": 1, "confidential": "1"},
+    ),
+    Endpoint(
+        "meetings:item_postpone",
+        Action.EDIT,
+        {rel: _at_item(rel) for rel in RELATIONS_},
+        methods=("GET",),
+    ),
+    *[
+        Endpoint(name, action, {rel: _fmt(rel, fmt) for rel in RELATIONS_}, variant=fmt)
+        for name, action in (("meetings:kallelse", Action.VIEW), ("meetings:kallelse_complete", Action.EDIT))
+        for fmt in ("pdf", "docx")
+    ],
+    Endpoint("meetings:handlingar", Action.VIEW, {rel: _at_meeting(rel) for rel in RELATIONS_}),
+    Endpoint("meetings:handlingar_complete", Action.EDIT, {rel: _at_meeting(rel) for rel in RELATIONS_}),
+    Endpoint(
+        "api:meeting-list",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target(listed=_meeting(w, rel).pk)) for rel in RELATIONS_},
+    ),
+    Endpoint(
+        "api:meeting-detail",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target({"pk": _meeting(w, rel).pk})) for rel in RELATIONS_},
+        addressed_by=OBJECT,
+    ),
+    Endpoint(
+        "api:agendaitem-list",
+        Action.VIEW,
+        {
+            rel: (
+                lambda w, rel=rel: Target(
+                    listed=meeting_services.agenda_item_add(
+                        actor=None, meeting=_meeting(w, rel), kind="standard", title="Punkt"
+                    ).pk
+                )
+            )
+            for rel in RELATIONS_
+        },
+    ),
+    Endpoint(
+        "api:agendaitem-detail",
+        Action.VIEW,
+        {
+            rel: (
+                lambda w, rel=rel: Target(
+                    {
+                        "pk": meeting_services.agenda_item_add(
+                            actor=None, meeting=_meeting(w, rel), kind="standard", title="Punkt"
+                        ).pk
+                    }
+                )
+            )
+            for rel in RELATIONS_
+        },
         addressed_by=OBJECT,
     ),
 ]

@@ -1,4 +1,5 @@
-"""Nämndens ärenden och sammanträden: committee cases with their diarienummer series (meetings come later)."""
+"""Nämndens ärenden och sammanträden: committee cases with their diarienummer series, and meetings with their
+agenda, kallelse and handlingar."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +17,5 @@ class MeetingsConfig(AppConfig):
         # The status history is shown from its own rows; the reverse relation is no field of the case.
         audit.register(models.Case, exclude_fields=["updated_at", "version", "events"])
         audit.register(models.CaseEvent)
+        audit.register(models.Meeting, exclude_fields=["updated_at", "version", "items"])
+        audit.register(models.AgendaItem, exclude_fields=["updated_at", "version", "continued_as"])

@@ -1,11 +1,12 @@
 """The meetings app's part of a committee-year backup: the year's diarienummer series (its last number, so that a
 restored installation never gives a number twice), the cases with the report they concern, and their status
-history."""
+history, and the year's meetings with their agenda items (an item's link to a meeting or case of another year is
+left out, as every key pointing outside the backup)."""
 
 from __future__ import annotations
 
 from digipuff.core.backup import BackupPart, backup_parts
-from digipuff.meetings.models import Case, CaseEvent, CaseSeries
+from digipuff.meetings.models import AgendaItem, Case, CaseEvent, CaseSeries, Meeting
 
 for part in (
     BackupPart(
@@ -19,6 +20,16 @@ for part in (
     BackupPart(
         model="meetings.caseevent",
         collect=lambda scope: CaseEvent.objects.filter(case__committee=scope.committee, case__year=scope.year),
+    ),
+    BackupPart(
+        model="meetings.meeting",
+        collect=lambda scope: Meeting.objects.filter(committee=scope.committee, year=scope.year),
+    ),
+    BackupPart(
+        model="meetings.agendaitem",
+        collect=lambda scope: AgendaItem.objects.filter(
+            meeting__committee=scope.committee, meeting__year=scope.year
+        ).order_by("meeting", "position"),
     ),
 ):
     backup_parts.register(part)

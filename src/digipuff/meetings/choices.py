@@ -18,3 +18,22 @@ class CaseStatus(models.TextChoices):
         order = list(cls)
         index = order.index(cls(status))
         return order[index + 1] if index + 1 < len(order) else None
+
+
+class AgendaItemKind(models.TextChoices):
+    """What an item of the agenda (föredragningslistan) is: a standard item every meeting has, information with a
+    presenter, a case with its diarienummer, other questions, or questions tabled at an earlier meeting."""
+
+    STANDARD = "standard", pgettext_lazy("agenda item kind", "Standard item")
+    INFORMATION = "information", pgettext_lazy("agenda item kind", "Information")
+    CASE = "case", pgettext_lazy("agenda item kind", "Case")
+    OTHER_QUESTIONS = "other_questions", pgettext_lazy("agenda item kind", "Other questions")
+    TABLED_QUESTIONS = "tabled_questions", pgettext_lazy("agenda item kind", "Tabled questions")
+
+
+class AgendaItemStatus(models.TextChoices):
+    """Whether an item is on the meeting's agenda, was postponed (bordlagt) to a later meeting or withdrawn."""
+
+    ON_AGENDA = "on_agenda", pgettext_lazy("agenda item status", "On the agenda")
+    POSTPONED = "postponed", pgettext_lazy("agenda item status", "Postponed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("agenda item status", "Withdrawn")

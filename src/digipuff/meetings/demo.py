@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from digipuff.core.demo import demo_loaders
-from digipuff.meetings import services
+from digipuff.meetings import demo_agenda, services
 from digipuff.meetings.choices import CaseStatus
 from digipuff.meetings.models import Case
 from digipuff.organisation.models import OrgUnit
@@ -28,8 +28,15 @@ CASES = [
 @demo_loaders.register
 def load() -> list[str]:
     committee = OrgUnit.objects.filter(code="SN").first()
-    if committee is None or Case.objects.filter(committee=committee, year=2019).exists():
+    if committee is None:
         return []
+    if not Case.objects.filter(committee=committee, year=2019).exists():
+        _load_cases(committee)
+    demo_agenda.load_meeting(committee)
+    return []
+
+
+def _load_cases(committee: OrgUnit) -> None:
     plan = Report.objects.filter(committee=committee, report_type=ReportType.PLAN, occasion__year__year=2019).first()
     for number, title, officer, status in CASES:
         case = services.case_register(
@@ -43,4 +50,3 @@ def load() -> list[str]:
             registered_on=date(2019, 3, 1),
         )
         services.case_status_change(actor=None, case=case, status=status, expected_version=None)
-    return []

@@ -13,3 +13,13 @@ unit_pages.register(
         description=_("The committee's cases with their registry numbers, case officers and history."),
     )
 )
+
+unit_pages.register(
+    UnitPage(
+        label=_("Meetings"),
+        url_name="meetings:meeting_list",
+        order=71,
+        kinds=frozenset({"committee"}),
+        description=_("The committee's meetings with their agenda, notice and documents."),
+    )
+)

@@ -1,4 +1,5 @@
-"""Cases (ärenden) with a diarienummer series per committee and year, and each case's status history."""
+"""Cases (ärenden) with a diarienummer series per committee and year, and each case's status history; meetings
+(sammanträden) with their ordered agenda."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
-from digipuff.meetings.choices import CaseStatus
+from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus, CaseStatus
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit
 from digipuff.reports.models import Report
 
@@ -108,3 +109,103 @@ class CaseEvent(models.Model):
     @property
     def policy_unit(self) -> OrgUnit:
         return self.case.committee
+
+
+# -- meetings and their agenda (sammanträden och föredragningslista) -------------------------------------------------
+
+
+class Meeting(VersionedModel):
+    """A meeting of a committee (sammanträde), e.g. Socialnämnden on Tuesday 9 April 2019 at 18:00 in the
+    Sessionssalen: its time and place, and who signs the kallelse (ordförande and sekreterare, with the place and
+    date of signing). Its agenda is its `items`; the protokoll of the meeting attaches to the items later."""
+
+    policy_unit_field = "committee"
+
+    committee = models.ForeignKey(OrgUnit, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
+    # The year of `starts_at` (local time), kept for the committee-year pages and backups.
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    starts_at = models.DateTimeField(_("time"))
+    place = models.CharField(_("place"), max_length=300)
+    chair_name = models.CharField(_("chair"), max_length=200, blank=True)
+    secretary_name = models.CharField(_("secretary"), max_length=200, blank=True)
+    signed_place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    signed_on = models.DateField(_("date of signing"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["committee__path", "starts_at"]
+        indexes = [models.Index(fields=["committee", "year", "starts_at"], name="meeting_committee_year")]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.committee
+
+
+class AgendaItem(VersionedModel):
+    """One item of a meeting's agenda (ärende på föredragningslistan): a standard item (val av justerare,
+    godkännande av föredragningslistan), information with its presenter, a case with its diarienummer, övriga
+    frågor or bordlagda frågor.
+
+    Items are ordered by `position`; a confidential item (sekretessärende) is shown in the agenda's own part after
+    the public items and only to those entitled. An item postponed (bordlagt) to a later meeting stays here with
+    `postponed_to` and continues there as a new item whose `postponed_from` is this one; a withdrawn item stays as a
+    record but leaves the agenda. The protokoll gives each item dealt with its paragraph (§) number."""
+
+    policy_unit_field = "meeting__committee"
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=AgendaItemKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    presenter_role = models.CharField(_("presenter's role"), max_length=200, blank=True)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgendaItemStatus.choices, default=AgendaItemStatus.ON_AGENDA
+    )
+    postponed_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("postponed to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    postponed_from = models.ForeignKey(
+        "self",
+        verbose_name=_("postponed from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_as",
+    )
+    # The paragraph (§) of the meeting's protokoll; empty until the protokoll numbers the items it dealt with.
+    paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "confidential", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="unique_agenda_position"),
+            models.UniqueConstraint(
+                fields=["meeting", "paragraph"],
+                condition=models.Q(paragraph__isnull=False),
+                name="unique_agenda_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.position} {self.title}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.meeting.committee

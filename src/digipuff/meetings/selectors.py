@@ -16,9 +16,13 @@ if TYPE_CHECKING:
 
 
 def visible_cases(user: AnyUser) -> QuerySet[Case]:
-    return policy.restrict(
+    """The cases of the committees the user may view, without the confidential ones they are not entitled to."""
+    from digipuff.meetings.meeting_selectors import confidential_cases_hidden
+
+    cases = policy.restrict(
         Case.objects.select_related("committee", "officer", "report").prefetch_related("events"), user, Action.VIEW
     )
+    return confidential_cases_hidden(cases, user)
 
 
 def committee_cases(*, committee: OrgUnit, year: int) -> QuerySet[Case]:

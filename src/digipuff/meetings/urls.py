@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digipuff.meetings import views
+from digipuff.meetings import meeting_views, views
 
 app_name = "meetings"
 
@@ -10,4 +10,43 @@ urlpatterns = [
     path("<str:code>/<int:year>/cases/<int:pk>/", views.case_detail, name="case"),
     path("<str:code>/<int:year>/cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("<str:code>/<int:year>/cases/<int:pk>/status/", views.case_status, name="case_status"),
+    # Meetings and their agenda (meeting_views).
+    path("<str:code>/<int:year>/meetings/", meeting_views.meeting_list, name="meeting_list"),
+    path("<str:code>/<int:year>/meetings/new/", meeting_views.meeting_edit, name="meeting_create"),
+    path("<str:code>/<int:year>/meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path("<str:code>/<int:year>/meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("<str:code>/<int:year>/meetings/<int:pk>/items/new/", meeting_views.item_edit, name="item_create"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/edit/", meeting_views.item_edit, name="item_edit"
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/move/", meeting_views.item_move, name="item_move"
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/postpone/",
+        meeting_views.item_postpone,
+        name="item_postpone",
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/withdraw/",
+        meeting_views.item_withdraw,
+        name="item_withdraw",
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/items/<int:item_pk>/confidential/",
+        meeting_views.item_confidential,
+        name="item_confidential",
+    ),
+    path("<str:code>/<int:year>/meetings/<int:pk>/kallelse.<str:fmt>", meeting_views.kallelse, name="kallelse"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/kallelse-komplett.<str:fmt>",
+        meeting_views.kallelse_complete,
+        name="kallelse_complete",
+    ),
+    path("<str:code>/<int:year>/meetings/<int:pk>/handlingar.pdf", meeting_views.handlingar, name="handlingar"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/handlingar-komplett.pdf",
+        meeting_views.handlingar_complete,
+        name="handlingar_complete",
+    ),
 ]

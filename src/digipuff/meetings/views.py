@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.web import committee_or_404, form_response
-from digipuff.meetings import selectors, services
+from digipuff.meetings import meeting_selectors, selectors, services
 from digipuff.meetings.choices import CaseStatus
 from digipuff.meetings.forms import CaseForm, StatusForm
 from digipuff.meetings.models import Case
@@ -27,10 +27,18 @@ def _base_context(committee: Any, year: int) -> dict[str, Any]:
     return {"unit": committee, "year": year, "breadcrumbs": [*org_selectors.ancestors(committee), committee]}
 
 
-def _case_or_404(committee: Any, year: int, pk: int) -> Case:
-    return get_object_or_404(
+def _case_or_404(committee: Any, year: int, pk: int, user: Any = None) -> Case:
+    case = get_object_or_404(
         Case.objects.select_related("committee", "officer", "report"), pk=pk, committee=committee, year=year
     )
+    # A case on a confidential agenda item does not exist for those not entitled to the confidential items.
+    if (
+        user is not None
+        and not meeting_selectors.may_see_confidential(user, committee)
+        and meeting_selectors.case_is_confidential(case)
+    ):
+        raise Http404(_("The case does not exist."))
+    return case
 
 
 @login_required
@@ -39,7 +47,9 @@ def case_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
     policy.require(request.user, Action.VIEW, committee)
     context = {
         **_base_context(committee, year),
-        "cases": selectors.committee_cases(committee=committee, year=year),
+        "cases": meeting_selectors.confidential_cases_hidden(
+            selectors.committee_cases(committee=committee, year=year), request.user
+        ),
         "may_edit": policy.allows(request.user, Action.EDIT, committee),
     }
     return render(request, "meetings/case_list.html", context)
@@ -49,7 +59,7 @@ def case_list(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def case_detail(request: HttpRequest, code: str, year: int, pk: int) -> HttpResponse:
     committee = committee_or_404(code)
     policy.require(request.user, Action.VIEW, committee)
-    case = _case_or_404(committee, year, pk)
+    case = _case_or_404(committee, year, pk, request.user)
     following = CaseStatus.following(case.status)
     may_edit = policy.allows(request.user, Action.EDIT, case)
     status_form = None
