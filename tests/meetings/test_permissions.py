@@ -27,6 +27,26 @@ def _at(relation: str) -> Callable[[Any], Target]:
     return target
 
 
+def _with_statement(relation: str) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        from digipuff.meetings import statements
+
+        case = _case(w, relation)
+        statements.statement_create(actor=None, case=case, from_report=False)
+        return Target({"code": case.committee.code, "year": 2019, "pk": case.pk})
+
+    return target
+
+
+STATEMENT = {rel: _with_statement(rel) for rel in (OWN, SIBLING)}
+STATEMENT_FORM = {
+    "version": 1,
+    "administration": "Socialförvaltningen",
+    "dated": "2019-03-20",
+    "proposal": "<p>Förslag</p>",
+    "recipients": "Kommunstyrelsen",
+}
+
 ENDPOINTS = [
     Endpoint("meetings:case_list", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
     Endpoint(
@@ -51,6 +71,33 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {"version": 1, "status": "preparing"},
     ),
+    Endpoint("meetings:statement", Action.VIEW, STATEMENT),
+    Endpoint("meetings:statement", Action.VIEW, {OWN: _at(OWN), SIBLING: _at(SIBLING)}, variant="none yet"),
+    Endpoint(
+        "meetings:statement_create",
+        Action.EDIT,
+        {OWN: _at(OWN), SIBLING: _at(SIBLING)},
+        methods=("POST",),
+        data=lambda w: {"from_report": "1"},
+    ),
+    Endpoint("meetings:statement_edit", Action.EDIT, STATEMENT, methods=FORM, data=lambda w: STATEMENT_FORM),
+    Endpoint(
+        "meetings:statement_status",
+        Action.APPROVE,
+        STATEMENT,
+        methods=("POST",),
+        data=lambda w: {"version": 1, "status": "approved"},
+    ),
+    Endpoint(
+        "meetings:statement_status",
+        Action.EDIT,
+        STATEMENT,
+        methods=("POST",),
+        data=lambda w: {"version": 1, "status": "ready"},
+        variant="ready",
+    ),
+    Endpoint("meetings:statement_pdf", Action.VIEW, STATEMENT),
+    Endpoint("meetings:statement_docx", Action.VIEW, STATEMENT),
     Endpoint(
         "api:case-list",
         Action.VIEW,

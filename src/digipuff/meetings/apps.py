@@ -16,3 +16,4 @@ class MeetingsConfig(AppConfig):
         # The status history is shown from its own rows; the reverse relation is no field of the case.
         audit.register(models.Case, exclude_fields=["updated_at", "version", "events"])
         audit.register(models.CaseEvent)
+        audit.register(models.Statement)

@@ -18,3 +18,12 @@ class CaseStatus(models.TextChoices):
         order = list(cls)
         index = order.index(cls(status))
         return order[index + 1] if index + 1 < len(order) else None
+
+
+class StatementStatus(models.TextChoices):
+    """Where a tjänsteutlåtande stands: the handläggare writes (draft), marks it ready for review, the
+    förvaltningschef approves it; a change to a ready or approved statement takes it back to draft."""
+
+    DRAFT = "draft", pgettext_lazy("statement status", "Draft")
+    READY = "ready", pgettext_lazy("statement status", "Ready for review")
+    APPROVED = "approved", pgettext_lazy("statement status", "Approved")
