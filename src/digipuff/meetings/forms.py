@@ -60,7 +60,7 @@ class StatementForm(StyledFormMixin, forms.Form):
     the people and lists one a line."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    administration = forms.CharField(label=_("Administration"), max_length=200)
+    administration = forms.CharField(label=pgettext_lazy("officer's report", "Administration"), max_length=200)
     dated = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     officer = forms.ModelChoiceField(label=_("Case officer"), queryset=get_user_model().objects.none(), required=False)
     officer_name = forms.CharField(

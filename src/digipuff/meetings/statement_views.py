@@ -144,6 +144,7 @@ def statement_edit(request: AuthenticatedRequest, code: str, year: int, pk: int)
             **_context(case),
             "statement": statement,
             "editors": editors,
+            "head_fields": ["administration", "dated", "officer", "officer_name", "officer_title", "officer_email"],
             "cancel_url": reverse("meetings:statement", args=[case.committee.code, case.year, case.pk]),
         },
         on_success=saved,
