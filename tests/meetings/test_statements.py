@@ -278,3 +278,26 @@ def test_pages_stay_within_their_queries(client, org, users, django_assert_max_n
         assert client.get(f"/meetings/SN/2019/cases/{case.pk}/statement/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(f"/meetings/SN/2019/cases/{case.pk}/statement/edit/").status_code == 200
+
+
+def test_the_demo_holds_sn_2019_149_s_statement_from_the_revised_plan(org, economy):
+    from digipuff.meetings import statement_demo
+
+    statement_demo.load()
+    statement_demo.load()  # a second run adds nothing
+    statement = Statement.objects.select_related("case", "case__report").get()
+    case = statement.case
+    assert case.diarienummer == "SN-2019/149" and case.report.report_type == ReportType.PLAN
+    assert statement.source_report == case.report and case.report.title == "Verksamhetsplan 2019 för Socialnämnden"
+    assert statement.status == "approved" and statement.officer_name == "Linn Byström"
+    assert [p["name"] for p in statement.signatories] == ["Annmarie Sandberg", "Marianne Krook"]
+    assert statement.recipients == ["Kommunstyrelsen"]
+    data, keeping = _economy_figures(org.sn, case.report.occasion.period_end.month)
+    assert (
+        f'budgetram för 2019 är <a href="/economy/SN/2019/" rel="noopener noreferrer">{format_millions(keeping.budget, 1)}</a>'
+        in statement.summary
+    )
+    assert f">{format_thousands(data.settings.opening_equity)}</a>" in statement.proposal
+    assert "God omsorg för individen" in statement.summary
+    text = _pdftotext(statements.statement_pdf(case))
+    assert "Verksamhetsplan 2019 för Socialnämnden" in text.split("Bilagor")[1]
