@@ -293,9 +293,9 @@ def test_the_demo_holds_sn_2019_149_s_statement_from_the_revised_plan(org, econo
     assert [p["name"] for p in statement.signatories] == ["Annmarie Sandberg", "Marianne Krook"]
     assert statement.recipients == ["Kommunstyrelsen"]
     data, keeping = _economy_figures(org.sn, case.report.occasion.period_end.month)
+    budget = format_millions(keeping.budget, 1)
     assert (
-        f'budgetram för 2019 är <a href="/economy/SN/2019/" rel="noopener noreferrer">{format_millions(keeping.budget, 1)}</a>'
-        in statement.summary
+        f'budgetram för 2019 är <a href="/economy/SN/2019/" rel="noopener noreferrer">{budget}</a>' in statement.summary
     )
     assert f">{format_thousands(data.settings.opening_equity)}</a>" in statement.proposal
     assert "God omsorg för individen" in statement.summary
