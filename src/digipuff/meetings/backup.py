@@ -5,7 +5,7 @@ history."""
 from __future__ import annotations
 
 from digipuff.core.backup import BackupPart, backup_parts
-from digipuff.meetings.models import Case, CaseEvent, CaseSeries
+from digipuff.meetings.models import Case, CaseEvent, CaseSeries, Statement
 
 for part in (
     BackupPart(
@@ -22,3 +22,11 @@ for part in (
     ),
 ):
     backup_parts.register(part)
+
+# The cases' tjänsteutlåtanden.
+backup_parts.register(
+    BackupPart(
+        model="meetings.statement",
+        collect=lambda scope: Statement.objects.filter(case__committee=scope.committee, case__year=scope.year),
+    )
+)

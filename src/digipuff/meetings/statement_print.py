@@ -164,8 +164,7 @@ def _set_language(document: Any, tag: str) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), tag)
+    lang.set(qn("w:val"), tag)
 
 
 def _header(document: Any, model: dict[str, Any]) -> None:
