@@ -167,7 +167,7 @@ class Statement(VersionedModel):
         verbose_name_plural = _("officer's reports (tjänsteutlåtanden)")
 
     def __str__(self) -> str:
-        return f"{self.case_id}"
+        return f"{self._meta.verbose_name} {self.case.diarienummer}"
 
     @property
     def policy_unit(self) -> OrgUnit:
