@@ -45,6 +45,13 @@ def _at_meeting(relation: str) -> Callable[[Any], Target]:
     def target(w: Any) -> Target:
         meeting = _meeting(w, relation)
         return Target({"code": meeting.committee.code, "year": 2019, "pk": meeting.pk})
+def _with_statement(relation: str) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        from digipuff.meetings import statements
+
+        case = _case(w, relation)
+        statements.statement_create(actor=None, case=case, from_report=False)
+        return Target({"code": case.committee.code, "year": 2019, "pk": case.pk})
 
     return target
 
@@ -71,6 +78,14 @@ def _fmt(relation: str, fmt: str) -> Callable[[Any], Target]:
 
 
 RELATIONS_ = (OWN, SIBLING)
+STATEMENT = {rel: _with_statement(rel) for rel in (OWN, SIBLING)}
+STATEMENT_FORM = {
+    "version": 1,
+    "administration": "Socialförvaltningen",
+    "dated": "2019-03-20",
+    "proposal": "<p>Förslag</p>",
+    "recipients": "Kommunstyrelsen",
+}
 
 ENDPOINTS = [
     Endpoint("meetings:case_list", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
@@ -96,6 +111,33 @@ ENDPOINTS = [
         methods=FORM,
         data=lambda w: {"version": 1, "status": "preparing"},
     ),
+    Endpoint("meetings:statement", Action.VIEW, STATEMENT),
+    Endpoint("meetings:statement", Action.VIEW, {OWN: _at(OWN), SIBLING: _at(SIBLING)}, variant="none yet"),
+    Endpoint(
+        "meetings:statement_create",
+        Action.EDIT,
+        {OWN: _at(OWN), SIBLING: _at(SIBLING)},
+        methods=("POST",),
+        data=lambda w: {"from_report": "1"},
+    ),
+    Endpoint("meetings:statement_edit", Action.EDIT, STATEMENT, methods=FORM, data=lambda w: STATEMENT_FORM),
+    Endpoint(
+        "meetings:statement_status",
+        Action.APPROVE,
+        STATEMENT,
+        methods=("POST",),
+        data=lambda w: {"version": 1, "status": "approved"},
+    ),
+    Endpoint(
+        "meetings:statement_status",
+        Action.EDIT,
+        STATEMENT,
+        methods=("POST",),
+        data=lambda w: {"version": 1, "status": "ready"},
+        variant="ready",
+    ),
+    Endpoint("meetings:statement_pdf", Action.VIEW, STATEMENT),
+    Endpoint("meetings:statement_docx", Action.VIEW, STATEMENT),
     Endpoint(
         "api:case-list",
         Action.VIEW,

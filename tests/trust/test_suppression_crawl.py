@@ -385,7 +385,7 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         names = [m.name for m in measures if m.owner.code == code and m.goals.exists()]
         check_html_rows(crawl, "goal page", html, names)
 
-    # The reports: the demo's Delårsrapport 1 2019 of SN and a plan 2020 of VON, in every format.
+    # The reports: the demo's Delårsrapport 1 and plan 2019 of SN and a plan 2020 of VON, in every format.
     report_services.report_create(
         actor=admin, committee=OrgUnit.objects.get(code="VON"), report_type=ReportType.PLAN, year=2020
     )
@@ -398,7 +398,7 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         word = client.get(reverse("reports:download", args=[report.pk, "docx"])).content
         check_docx(crawl, word, names)
         check_pdf(crawl, client.get(reverse("reports:download", args=[report.pk, "pdf"])).content, names, tmp_path)
-        if report.committee.code == "SN":
+        if report.committee.code == "SN" and report.report_type == ReportType.INTERIM_1:  # (the plan has none)
             check_volumes(crawl, "report page: volumes", _volume_rows_html(html))
             check_volumes(crawl, "report HTML: volumes", _volume_rows_html(download))
             tables = docx.Document(io.BytesIO(word)).tables

@@ -19,3 +19,4 @@ class MeetingsConfig(AppConfig):
         audit.register(models.CaseEvent)
         audit.register(models.Meeting, exclude_fields=["updated_at", "version", "items"])
         audit.register(models.AgendaItem, exclude_fields=["updated_at", "version", "continued_as"])
+        audit.register(models.Statement)

@@ -6,7 +6,7 @@ left out, as every key pointing outside the backup)."""
 from __future__ import annotations
 
 from digipuff.core.backup import BackupPart, backup_parts
-from digipuff.meetings.models import AgendaItem, Case, CaseEvent, CaseSeries, Meeting
+from digipuff.meetings.models import AgendaItem, Case, CaseEvent, CaseSeries, Meeting, Statement
 
 for part in (
     BackupPart(
@@ -33,3 +33,11 @@ for part in (
     ),
 ):
     backup_parts.register(part)
+
+# The cases' tjänsteutlåtanden.
+backup_parts.register(
+    BackupPart(
+        model="meetings.statement",
+        collect=lambda scope: Statement.objects.filter(case__committee=scope.committee, case__year=scope.year),
+    )
+)

@@ -43,9 +43,27 @@ def case_documents(case: Case) -> list[CaseDocument]:
     return [document for source in case_document_sources.entries() for document in source.documents(case)]
 
 
+def _statement_documents(case: Case) -> list[CaseDocument]:
+    """The case's tjänsteutlåtande once approved: a draft or one waiting for review is not sent to the meeting."""
+    from digipuff.meetings.choices import StatementStatus
+    from digipuff.meetings.models import Statement
+
+    statement = Statement.objects.filter(case=case, status=StatementStatus.APPROVED).first()
+    if statement is None:
+        return []
+
+    def render() -> bytes:
+        from digipuff.meetings.statements import statement_pdf
+
+        return statement_pdf(case) or b""
+
+    return [CaseDocument(title=_("Officer's report"), pdf=render)]
+
+
 def _report_documents(case: Case) -> list[CaseDocument]:
     report = case.report
-    if report is None:
+    statement = getattr(case, "statement", None)
+    if report is None or (statement is not None and not statement.attach_report):
         return []
 
     def render() -> bytes:
@@ -56,9 +74,13 @@ def _report_documents(case: Case) -> list[CaseDocument]:
     return [CaseDocument(title=_("Appendix: {title}").format(title=report.title), pdf=render)]
 
 
-#: The tjänsteutlåtande goes before this (order below 50).
+#: The tjänsteutlåtande goes before the report (order below 50).
+STATEMENT_ORDER = 10
 REPORT_ORDER = 50
 
+case_document_sources.register(
+    CaseDocumentSource(name="meetings:statement", order=STATEMENT_ORDER, documents=_statement_documents)
+)
 case_document_sources.register(
     CaseDocumentSource(name="meetings:report", order=REPORT_ORDER, documents=_report_documents)
 )

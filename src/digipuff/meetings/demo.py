@@ -10,7 +10,11 @@ from datetime import date
 from django.db import transaction
 
 from digipuff.core.demo import demo_loaders
-from digipuff.meetings import demo_agenda, services
+from digipuff.meetings import (
+    demo_agenda,
+    services,
+    statement_demo,  # noqa: F401  (registers the demo's tjänsteutlåtande)
+)
 from digipuff.meetings.choices import CaseStatus
 from digipuff.meetings.models import Case
 from digipuff.organisation.models import OrgUnit

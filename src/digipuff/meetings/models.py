@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
-from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus, CaseStatus
+from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus, CaseStatus, StatementStatus
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit
 from digipuff.reports.models import Report
 
@@ -174,6 +174,19 @@ class AgendaItem(VersionedModel):
     postponed_to = models.ForeignKey(
         Meeting,
         verbose_name=_("postponed to"),
+class Statement(VersionedModel):
+    """The tjänsteutlåtande of a case: the förvaltning's written report to the committee with its förslag till beslut,
+    sammanfattning, beskrivning av ärendet and förvaltningens synpunkter (rich text, sanitised as report texts), the
+    signatories, the bilagor and whom the decision is sent to (beslutet delges). One per case."""
+
+    policy_unit_field = "case__committee"
+
+    case = models.OneToOneField(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="statement")
+    administration = models.CharField(_("administration"), max_length=200)
+    dated = models.DateField(_("date"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -209,3 +222,53 @@ class AgendaItem(VersionedModel):
     @property
     def policy_unit(self) -> OrgUnit:
         return self.meeting.committee
+    officer_name = models.CharField(_("case officer (name)"), max_length=200, blank=True)
+    officer_title = models.CharField(_("case officer's title"), max_length=200, blank=True)
+    officer_email = models.EmailField(_("case officer's e-mail"), blank=True)
+    proposal = models.TextField(_("proposed decision"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description of the case"), blank=True)
+    views = models.TextField(_("the administration's views"), blank=True)
+    # [{"name": ..., "title": ...}]: the förvaltningschef and whoever else signs, in order.
+    signatories = models.JSONField(_("signatories"), default=list, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    attach_report = models.BooleanField(_("the case's report is an attachment"), default=True)
+    recipients = models.JSONField(_("the decision is sent to"), default=list, blank=True)
+    source_report = models.ForeignKey(
+        Report,
+        verbose_name=_("created from report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.DRAFT
+    )
+    return_comment = models.CharField(_("comment from the approver"), max_length=1000, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("officer's report (tjänsteutlåtande)")
+        verbose_name_plural = _("officer's reports (tjänsteutlåtanden)")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.case.diarienummer}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.case.committee
+
+    @property
+    def officer_display(self) -> str:
+        if self.officer is not None:
+            return self.officer.get_full_name() or self.officer.username
+        return self.officer_name

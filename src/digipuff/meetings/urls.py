@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digipuff.meetings import meeting_views, views
+from digipuff.meetings import meeting_views, statement_views, views
 
 app_name = "meetings"
 
@@ -49,4 +49,19 @@ urlpatterns = [
         meeting_views.handlingar_complete,
         name="handlingar_complete",
     ),
+    # The case's tjänsteutlåtande.
+    path("<str:code>/<int:year>/cases/<int:pk>/statement/", statement_views.statement_detail, name="statement"),
+    path(
+        "<str:code>/<int:year>/cases/<int:pk>/statement/new/",
+        statement_views.statement_create,
+        name="statement_create",
+    ),
+    path("<str:code>/<int:year>/cases/<int:pk>/statement/edit/", statement_views.statement_edit, name="statement_edit"),
+    path(
+        "<str:code>/<int:year>/cases/<int:pk>/statement/status/",
+        statement_views.statement_status,
+        name="statement_status",
+    ),
+    path("<str:code>/<int:year>/cases/<int:pk>/statement.pdf", statement_views.statement_pdf, name="statement_pdf"),
+    path("<str:code>/<int:year>/cases/<int:pk>/statement.docx", statement_views.statement_docx, name="statement_docx"),
 ]
