@@ -60,9 +60,7 @@ def sign_in(client, provider, *, next_url: str = "/org/"):
 
 
 def roles_of(username: str) -> set[tuple[str, str, str]]:
-    return set(
-        RoleAssignment.objects.filter(user__username=username).values_list("unit__code", "role", "source")
-    )
+    return set(RoleAssignment.objects.filter(user__username=username).values_list("unit__code", "role", "source"))
 
 
 def signed_in(client) -> bool:
@@ -84,9 +82,7 @@ def test_signing_in_gives_exactly_the_roles_the_groups_map_to(client, provider, 
     assert client.get(reverse("organisation:unit", args=["SN"])).status_code == 200
     assert client.get(reverse("organisation:unit", args=["VON"])).status_code == 403
     # The provider was asked the way the standard says: discovery, code for tokens, keys, userinfo.
-    assert {"/.well-known/openid-configuration", "/authorize", "/token", "/jwks", "/userinfo"} <= set(
-        provider.requests
-    )
+    assert {"/.well-known/openid-configuration", "/authorize", "/token", "/jwks", "/userinfo"} <= set(provider.requests)
 
 
 def test_removing_a_group_removes_its_role_at_the_next_sign_in_and_local_roles_stay(client, provider, mappings, org):
@@ -211,7 +207,9 @@ def test_the_login_page_offers_the_button_only_when_single_sign_on_is_set_up(cli
 
 
 def test_local_accounts_sign_in_and_are_throttled_beside_single_sign_on(client, provider, users):
-    assert client.post(reverse("login"), {"username": "sn_reader", "password": "secret-password-123"}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "sn_reader", "password": "secret-password-123"}).status_code == 302
+    )
     client.post(reverse("logout"))
     for _ in range(5):
         response = client.post(reverse("login"), {"username": "sn_writer", "password": "wrong"})

@@ -29,28 +29,29 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         # of a signed-in user (get_user). The endpoints are looked up when a sign-in needs them (discovery).
         self.UserModel = get_user_model()
 
+    # The parent's attribute names, read from the settings (and the discovery document) when a sign-in uses them.
     @property
-    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:  # noqa: N802  (the parent's attribute names)
+    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:
         return discovery.endpoint("OIDC_OP_TOKEN_ENDPOINT")
 
     @property
-    def OIDC_OP_USER_ENDPOINT(self) -> str:  # noqa: N802
+    def OIDC_OP_USER_ENDPOINT(self) -> str:
         return discovery.endpoint("OIDC_OP_USER_ENDPOINT")
 
     @property
-    def OIDC_OP_JWKS_ENDPOINT(self) -> str:  # noqa: N802
+    def OIDC_OP_JWKS_ENDPOINT(self) -> str:
         return discovery.endpoint("OIDC_OP_JWKS_ENDPOINT")
 
     @property
-    def OIDC_RP_CLIENT_ID(self) -> str:  # noqa: N802
+    def OIDC_RP_CLIENT_ID(self) -> str:
         return str(settings.OIDC_RP_CLIENT_ID)
 
     @property
-    def OIDC_RP_CLIENT_SECRET(self) -> str:  # noqa: N802
+    def OIDC_RP_CLIENT_SECRET(self) -> str:
         return str(settings.OIDC_RP_CLIENT_SECRET)
 
     @property
-    def OIDC_RP_SIGN_ALGO(self) -> str:  # noqa: N802
+    def OIDC_RP_SIGN_ALGO(self) -> str:
         return str(settings.OIDC_RP_SIGN_ALGO)
 
     OIDC_RP_IDP_SIGN_KEY = None  # the provider's keys come from its JWKS endpoint

@@ -24,7 +24,7 @@ _documents: dict[str, tuple[float, dict[str, Any]]] = {}
 _lock = threading.Lock()
 
 
-class ProviderUnavailable(Exception):  # noqa: N818  (a state, not a programming error)
+class ProviderUnavailable(Exception):
     """The identity provider could not be asked (down, unreachable, or it answered with something else)."""
 
 
