@@ -182,6 +182,12 @@ def _handler(provider: StandInProvider) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", provider.authorize(query))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif url.path == "/logout":
+                # Ends the provider's session and sends the browser back where the relying party asked.
+                self.send_response(302)
+                self.send_header("Location", query.get("post_logout_redirect_uri", "/"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif url.path == "/userinfo":
                 self._json(*provider.userinfo(self.headers.get("Authorization", "")))
             else:
