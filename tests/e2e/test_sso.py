@@ -28,7 +28,10 @@ def provider(settings):
             "digipuff.organisation.sso.backend.SingleSignOnBackend",
         ]
         # As the settings do for a configured issuer: signing out posts here and is sent on to the provider.
-        policy = {**settings.CONTENT_SECURITY_POLICY, "DIRECTIVES": dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])}
+        policy = {
+            **settings.CONTENT_SECURITY_POLICY,
+            "DIRECTIVES": dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]),
+        }
         policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], provider.issuer]
         settings.CONTENT_SECURITY_POLICY = policy
         yield provider
@@ -59,6 +62,7 @@ def test_signing_in_with_the_municipalitys_account_in_a_browser(page, live_serve
         Role.ADMIN
     }
 
+    page.get_by_role("link", name="Organisation", exact=True).first.click()
     page.get_by_role("link", name="Grupper vid inloggning").click()
     page.wait_for_url(f"{live_server.url}/org/sso/")
     assert page.get_by_role("cell", name="sn-skribenter", exact=True).is_visible()

@@ -111,8 +111,8 @@ def test_the_list_takes_the_same_queries_for_many_mappings(client, org, users, d
     assert response.content.decode().count("grupp-") >= 40
 
 
-def test_the_municipalitys_administrators_find_the_page_in_the_menu(client, org, users):
+def test_the_municipalitys_administrators_find_the_page_from_the_org_tree(client, org, users):
     _admin(client, users)
-    assert reverse("organisation:sso_groups") in client.get(reverse("core:start")).content.decode()
+    assert reverse("organisation:sso_groups") in client.get(reverse("organisation:tree")).content.decode()
     client.force_login(users[Role.ADMIN])  # an administrator of one committee only
-    assert reverse("organisation:sso_groups") not in client.get(reverse("core:start")).content.decode()
+    assert reverse("organisation:sso_groups") not in client.get(reverse("organisation:tree")).content.decode()

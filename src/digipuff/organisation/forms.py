@@ -86,7 +86,7 @@ class GroupRoleMappingForm(StyledFormMixin, forms.Form):
         help_text=_("Exactly as the identity provider sends it in the groups claim."),
     )
     unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.order_by("path"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)
 
 
 class GroupRoleMappingEditForm(GroupRoleMappingForm):

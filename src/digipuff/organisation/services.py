@@ -260,10 +260,12 @@ def sso_roles_sync(*, user: User, groups: Collection[str]) -> SsoRoleChanges:
         for (unit_id, role), group in sorted(wanted.items(), key=lambda item: (units[item[0][0]].path, item[0][1])):
             if (unit_id, role) in held:
                 continue
-            RoleAssignment.objects.create(
-                user=user, unit=units[unit_id], role=role, source=RoleSource.SSO, sso_group=group
+            # get_or_create: a second sign-in of the same person at the same moment may have added it already.
+            _assignment, created = RoleAssignment.objects.get_or_create(
+                user=user, unit=units[unit_id], role=role, defaults={"source": RoleSource.SSO, "sso_group": group}
             )
-            changes.added.append((units[unit_id].code, role, group))
+            if created:
+                changes.added.append((units[unit_id].code, role, group))
     policy.forget(user)
     return changes
 
