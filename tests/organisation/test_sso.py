@@ -249,3 +249,55 @@ def test_a_role_given_by_hand_is_kept_at_the_next_sign_in(client, provider, mapp
     sign_in(client, provider)
 
     assert roles_of("anna.andersson") == {("SN", Role.WRITER, RoleSource.LOCAL)}
+
+
+SETTINGS_PROGRAM = """
+import json
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "backends": settings.AUTHENTICATION_BACKENDS,
+    "form_action": [str(source) for source in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]],
+    "groups": settings.DIGIPUFF_OIDC_GROUPS_CLAIM,
+    "client": settings.OIDC_RP_CLIENT_ID,
+}))
+"""
+
+
+def _settings_with(**env: str) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DIGIPUFF_OIDC_")} | {
+        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+        "DJANGO_SETTINGS_MODULE": "digipuff.config.settings.test",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SETTINGS_PROGRAM],
+        env=environment | env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_environment_switches_single_sign_on_on():
+    off = _settings_with()
+    assert BACKEND not in off["backends"]
+    assert off["form_action"] == ["'self'"]
+
+    on = _settings_with(
+        DIGIPUFF_OIDC_ISSUER="https://login.kommun.se/realms/kommun/",
+        DIGIPUFF_OIDC_CLIENT_ID="digipuff",
+        DIGIPUFF_OIDC_GROUPS_CLAIM="roles",
+    )
+    assert on["backends"][-1] == BACKEND
+    assert on["backends"][0] == "axes.backends.AxesStandaloneBackend"  # throttling still first
+    assert on["form_action"] == ["'self'", "https://login.kommun.se"]
+    assert (on["groups"], on["client"]) == ("roles", "digipuff")
