@@ -301,3 +301,19 @@ def test_the_environment_switches_single_sign_on_on():
     assert on["backends"][0] == "axes.backends.AxesStandaloneBackend"  # throttling still first
     assert on["form_action"] == ["'self'", "https://login.kommun.se"]
     assert (on["groups"], on["client"]) == ("roles", "digipuff")
+
+
+def test_failed_callbacks_are_throttled_per_address_and_passwords_are_not_affected(client, provider, mappings, users):
+    provider.sign_in_as("mallory", groups=["kf-admin"])
+    provider.tamper = "signature"
+    for _ in range(5):
+        sign_in(client, provider)
+    provider.tamper = ""
+
+    response = sign_in(client, provider)
+
+    assert response.status_code == 429
+    assert not signed_in(client)
+    assert (
+        client.post(reverse("login"), {"username": "sn_reader", "password": "secret-password-123"}).status_code == 302
+    )

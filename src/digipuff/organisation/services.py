@@ -243,7 +243,9 @@ def sso_roles_sync(*, user: User, groups: Collection[str]) -> SsoRoleChanges:
     changes = SsoRoleChanges()
     held = {
         (assignment.unit_id, assignment.role): assignment
-        for assignment in RoleAssignment.objects.select_for_update().filter(user=user).select_related("unit")
+        for assignment in RoleAssignment.objects.select_for_update(of=("self",))
+        .filter(user=user)
+        .select_related("unit")
     }
     with audit.acting_as(None):
         for key, assignment in held.items():
