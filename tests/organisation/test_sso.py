@@ -79,7 +79,9 @@ def test_signing_in_gives_exactly_the_roles_the_groups_map_to(client, provider, 
     assert (user.first_name, user.last_name, user.email) == ("Anna", "Andersson", "anna.andersson@huddinge.se")
     assert not user.has_usable_password()
     # The roles hold: Socialnämnden is hers to read, Vård- och omsorgsnämnden is not.
-    assert client.get(reverse("organisation:unit", args=["SN"])).status_code == 200
+    unit_page = client.get(reverse("organisation:unit", args=["SN"]))
+    assert unit_page.status_code == 200
+    assert "(från gruppen sn-skribenter vid inloggning)" in unit_page.content.decode()
     assert client.get(reverse("organisation:unit", args=["VON"])).status_code == 403
     # The provider was asked the way the standard says: discovery, code for tokens, keys, userinfo.
     assert {"/.well-known/openid-configuration", "/authorize", "/token", "/jwks", "/userinfo"} <= set(provider.requests)
