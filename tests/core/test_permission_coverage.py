@@ -14,6 +14,8 @@ from tests import permissions
 NOT_DECLARED = {
     "login",  # the login form itself (throttling: tests/core/test_login.py)
     "logout",
+    "sso:start",  # single sign-on's way to the identity provider and back (tests/organisation/test_sso.py)
+    "sso:callback",
     "set_language",  # the language cookie, for anyone
     "javascript-catalog",  # translations for the browser, no data
     "healthz",  # the load balancer's probe, no data

@@ -45,6 +45,10 @@ def _at_meeting(relation: str) -> Callable[[Any], Target]:
     def target(w: Any) -> Target:
         meeting = _meeting(w, relation)
         return Target({"code": meeting.committee.code, "year": 2019, "pk": meeting.pk})
+
+    return target
+
+
 def _with_statement(relation: str) -> Callable[[Any], Target]:
     def target(w: Any) -> Target:
         from digipuff.meetings import statements

@@ -21,6 +21,12 @@ def _unit(**extra):
     }
 
 
+def _mapping(w):
+    from digipuff.organisation.models import GroupRoleMapping
+
+    return GroupRoleMapping.objects.get_or_create(group="sn-skribenter", unit=w.sn, role="writer")[0]
+
+
 ENDPOINTS = [
     Endpoint("organisation:tree", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint("organisation:unit", Action.VIEW, _unit()),
@@ -83,6 +89,28 @@ ENDPOINTS = [
             f"o{w.d1.pk}-period_end": "2019-03-31",
             f"o{w.d1.pk}-deadline": "2019-04-15",
         },
+    ),
+    # Which identity provider groups give which roles: the municipality's administrators only.
+    Endpoint(
+        "organisation:sso_groups",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target()},
+        methods=("GET", "POST"),
+        data=lambda w: {"group": "sn-lasare", "unit": w.sn.pk, "role": "reader"},
+    ),
+    Endpoint(
+        "organisation:sso_group_edit",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target({"pk": _mapping(w).pk})},
+        methods=("GET", "POST"),
+        data=lambda w: {"version": 1, "group": "sn-skribenter", "unit": w.sof.pk, "role": "writer"},
+    ),
+    Endpoint(
+        "organisation:sso_group_delete",
+        Action.ADMINISTER,
+        {ABOVE: lambda w: Target({"pk": _mapping(w).pk})},
+        methods=("GET", "POST"),
+        data=lambda w: {"version": 1},
     ),
     Endpoint("api:year-list", PUBLIC, {OWN: lambda w: Target()}),
     Endpoint("api:year-detail", PUBLIC, {OWN: lambda w: Target({"year": 2019})}),

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from digipuff.core import urls as core_urls
 from digipuff.core.views import healthz
+from digipuff.organisation.sso.views import SignOut
 from digipuff.organisation.views import start
 
 urlpatterns = [
@@ -12,7 +13,8 @@ urlpatterns = [
     # beside core's own pages (background task status).
     path("", include(([path("", start, name="start"), *core_urls.urlpatterns], "core"))),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOut.as_view(), name="logout"),
+    path("oidc/", include("digipuff.organisation.sso.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("digipuff.organisation.urls")),

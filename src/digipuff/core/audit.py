@@ -123,10 +123,15 @@ def readable(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     for entry in entries:
         actor = entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else _("the system")
         changes = [
-            Change(field=str(name).capitalize(), before=_shown(values[0]), after=_shown(values[1]))
-            for name, values in entry.changes_display_dict.items()
-            # Before and after; the row's own id tells a reader nothing.
-            if isinstance(values, list) and len(values) == 2 and str(name).lower() != "id"
+            change
+            for change in (
+                Change(field=str(name).capitalize(), before=_shown(values[0]), after=_shown(values[1]))
+                for name, values in entry.changes_display_dict.items()
+                # Before and after; the row's own id tells a reader nothing.
+                if isinstance(values, list) and len(values) == 2 and str(name).lower() != "id"
+            )
+            # Nothing to nothing (an empty text where there was none) is no change to a reader.
+            if change.before != change.after
         ]
         rows.append(
             HistoryRow(

@@ -37,6 +37,8 @@ class AgendaItemStatus(models.TextChoices):
     ON_AGENDA = "on_agenda", pgettext_lazy("agenda item status", "On the agenda")
     POSTPONED = "postponed", pgettext_lazy("agenda item status", "Postponed")
     WITHDRAWN = "withdrawn", pgettext_lazy("agenda item status", "Withdrawn")
+
+
 class StatementStatus(models.TextChoices):
     """Where a tjänsteutlåtande stands: the handläggare writes (draft), marks it ready for review, the
     förvaltningschef approves it; a change to a ready or approved statement takes it back to draft."""

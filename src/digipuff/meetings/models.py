@@ -174,19 +174,6 @@ class AgendaItem(VersionedModel):
     postponed_to = models.ForeignKey(
         Meeting,
         verbose_name=_("postponed to"),
-class Statement(VersionedModel):
-    """The tjänsteutlåtande of a case: the förvaltning's written report to the committee with its förslag till beslut,
-    sammanfattning, beskrivning av ärendet and förvaltningens synpunkter (rich text, sanitised as report texts), the
-    signatories, the bilagor and whom the decision is sent to (beslutet delges). One per case."""
-
-    policy_unit_field = "case__committee"
-
-    case = models.OneToOneField(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="statement")
-    administration = models.CharField(_("administration"), max_length=200)
-    dated = models.DateField(_("date"))
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("case officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -222,6 +209,26 @@ class Statement(VersionedModel):
     @property
     def policy_unit(self) -> OrgUnit:
         return self.meeting.committee
+
+
+class Statement(VersionedModel):
+    """The tjänsteutlåtande of a case: the förvaltning's written report to the committee with its förslag till beslut,
+    sammanfattning, beskrivning av ärendet and förvaltningens synpunkter (rich text, sanitised as report texts), the
+    signatories, the bilagor and whom the decision is sent to (beslutet delges). One per case."""
+
+    policy_unit_field = "case__committee"
+
+    case = models.OneToOneField(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="statement")
+    administration = models.CharField(_("administration"), max_length=200)
+    dated = models.DateField(_("date"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     officer_name = models.CharField(_("case officer (name)"), max_length=200, blank=True)
     officer_title = models.CharField(_("case officer's title"), max_length=200, blank=True)
     officer_email = models.EmailField(_("case officer's e-mail"), blank=True)

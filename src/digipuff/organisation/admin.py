@@ -12,7 +12,7 @@ from digipuff.core.admin_site import PolicyModelAdmin
 from digipuff.core.choices import Action
 from digipuff.core.http import signed_in
 from digipuff.organisation import services
-from digipuff.organisation.models import OrgUnit, RoleAssignment
+from digipuff.organisation.models import GroupRoleMapping, OrgUnit, RoleAssignment
 
 
 @admin.register(OrgUnit)
@@ -56,8 +56,9 @@ class OrgUnitAdmin(PolicyModelAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(PolicyModelAdmin):
-    list_display = ["user", "role", "unit", "created_at"]
-    list_filter = ["role"]
+    list_display = ["user", "role", "unit", "source", "sso_group", "created_at"]
+    list_filter = ["role", "source"]
+    readonly_fields = ["source", "sso_group"]
     search_fields = ["user__username", "unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
     raw_id_fields = ["user"]
@@ -75,6 +76,65 @@ class RoleAssignmentAdmin(PolicyModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
         services.role_revoke(actor=signed_in(request), assignment=obj)
+
+
+def _administers_municipality(request: HttpRequest) -> bool:
+    user = request.user
+    if user.is_superuser:
+        return True
+    root = OrgUnit.objects.filter(parent__isnull=True).first()
+    return root is not None and policy.allows(user, Action.ADMINISTER, root)
+
+
+@admin.register(GroupRoleMapping)
+class GroupRoleMappingAdmin(PolicyModelAdmin):
+    """The identity provider's groups and the roles they give (also at /org/sso/); the municipality's
+    administrators only, every change through the services."""
+
+    list_display = ["group", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["group", "unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]
+    fields = ["group", "unit", "role"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super(PolicyModelAdmin, self).get_queryset(request).select_related("unit")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _administers_municipality(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers_municipality(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers_municipality(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _administers_municipality(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers_municipality(request)
+
+    def save_model(self, request: HttpRequest, obj: GroupRoleMapping, form: Any, change: bool) -> None:
+        if change:
+            # The form's version check has locked the row at the version the user saw.
+            stored = GroupRoleMapping.objects.get(pk=obj.pk)
+            services.group_role_mapping_update(
+                actor=signed_in(request),
+                mapping=stored,
+                expected_version=stored.version,
+                group=obj.group,
+                unit=obj.unit,
+                role=obj.role,
+            )
+        else:
+            created = services.group_role_mapping_create(
+                actor=signed_in(request), group=obj.group, unit=obj.unit, role=obj.role
+            )
+            obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: GroupRoleMapping) -> None:
+        services.group_role_mapping_delete(actor=signed_in(request), mapping=obj, expected_version=None)
 
 
 class PolicyUserAdmin(UserAdmin):

@@ -19,6 +19,7 @@ class OrganisationConfig(AppConfig):
             models.PlanningYear,
             models.ReportOccasion,
             models.RoleAssignment,
+            models.GroupRoleMapping,
         ):
             audit.register(model)
         # What core.memo remembered for the request is forgotten when the rows it was read from change.

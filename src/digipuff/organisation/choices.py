@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from digipuff.core.choices import Role
 
-__all__ = ["OccasionKind", "OrgUnitKind", "Role"]
+__all__ = ["OccasionKind", "OrgUnitKind", "Role", "RoleSource"]
 
 
 class OrgUnitKind(models.TextChoices):
@@ -28,3 +28,11 @@ class OccasionKind(models.TextChoices):
     INTERIM_2 = "interim2", _("Interim report 2")
     ANNUAL = "annual", _("Annual report")
     OTHER = "other", _("Other")
+
+
+class RoleSource(models.TextChoices):
+    """Where a role assignment comes from: given by an administrator in DigiPUFF, or from the groups the
+    municipality's identity provider names at sign-in (single sign-on), which are applied anew at every sign-in."""
+
+    LOCAL = "local", _("Given in DigiPUFF")
+    SSO = "sso", _("From the municipality's sign-in")

@@ -12,6 +12,7 @@ from digipuff.core.choices import Action
 from digipuff.core.middleware import planning_years_of
 from digipuff.organisation import selectors
 from digipuff.organisation.models import Municipality
+from digipuff.organisation.sso import enabled as sso_enabled
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -37,4 +38,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "current_year": getattr(request, "digipuff_year", None),
         "is_administrator": SimpleLazyObject(lambda: user is not None and policy.is_administrator(user)),
         "sets_up_years": SimpleLazyObject(sets_up_years),
+        "sso_sign_in": sso_enabled(),
     }

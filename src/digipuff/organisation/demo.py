@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from digipuff.core.demo import demo_loaders
 from digipuff.organisation import services
 from digipuff.organisation.choices import OrgUnitKind, Role
-from digipuff.organisation.models import OrgUnit, PlanningYear, RoleAssignment
+from digipuff.organisation.models import GroupRoleMapping, OrgUnit, PlanningYear, RoleAssignment
 
 DEMO_PASSWORD = "digipuff-demo"
 
@@ -77,6 +77,17 @@ USERS: list[DemoUser] = [
 
 YEARS = (2019, 2020, 2021)
 
+# What a municipality with single sign-on maps its identity provider's groups to (the page Grupper vid inloggning):
+# shown in the demo, used once DIGIPUFF_OIDC_ISSUER names a provider (docs/sso.md). Local accounts stay.
+GROUP_MAPPINGS: list[tuple[str, str, str]] = [
+    ("kf-digipuff-administratorer", Role.ADMIN, "KF"),
+    ("fullmaktige-ledamoter", Role.READER, "KF"),
+    ("sn-skribenter", Role.WRITER, "SN"),
+    ("sof-ledning", Role.APPROVER, "SOF"),
+    ("sof-ekonomi", Role.CONTROLLER, "SOF"),
+    ("von-skribenter", Role.WRITER, "VON"),
+]
+
 
 @transaction.atomic
 @demo_loaders.register
@@ -120,4 +131,8 @@ def load() -> list[str]:
         if not RoleAssignment.objects.filter(user=user, unit=unit, role=user_spec.role).exists():
             services.role_assign(actor=None, user=user, unit=unit, role=user_spec.role)
         lines.append(f"  {user_spec.username:<14} {DEMO_PASSWORD}   {user_spec.what}")
+    for group, role, code in GROUP_MAPPINGS:
+        unit = OrgUnit.objects.get(code=code)
+        if not GroupRoleMapping.objects.filter(group=group, unit=unit, role=role).exists():
+            services.group_role_mapping_create(actor=None, group=group, unit=unit, role=role)
     return lines

@@ -68,3 +68,26 @@ class ReportOccasionForm(StyledFormMixin, forms.Form):
 
 class ReportOccasionEditForm(ReportOccasionForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """An org unit picked from the whole tree, indented by its depth."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return "{indent}{name} ({code})".format(indent="\u2003" * obj.depth, name=obj.name, code=obj.code)
+
+
+class GroupRoleMappingForm(StyledFormMixin, forms.Form):
+    """An identity provider group and the role on a unit its members get at sign-in."""
+
+    group = forms.CharField(
+        label=_("Group"),
+        max_length=200,
+        help_text=_("Exactly as the identity provider sends it in the groups claim."),
+    )
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.order_by("path"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)
+
+
+class GroupRoleMappingEditForm(GroupRoleMappingForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

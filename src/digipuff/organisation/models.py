@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from digipuff.core.memo import remembered
 from digipuff.core.models import VersionedModel
 from digipuff.core.suppression import default_threshold
-from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind, Role, RoleSource
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -182,6 +182,15 @@ class RoleAssignment(models.Model):
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # An assignment from single sign-on is the identity provider's: each sign-in makes the user's SSO assignments
+    # exactly what their groups map to (GroupRoleMapping), and leaves the ones given in DigiPUFF alone.
+    source = models.CharField(_("source"), max_length=10, choices=RoleSource.choices, default=RoleSource.LOCAL)
+    sso_group = models.CharField(
+        _("group at sign-in"),
+        max_length=200,
+        blank=True,
+        help_text=_("The identity provider's group the role comes from (single sign-on only)."),
+    )
 
     class Meta:
         verbose_name = _("role assignment")
@@ -191,6 +200,40 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.unit
+
+
+class GroupRoleMapping(VersionedModel):
+    """A group of the municipality's identity provider mapped to a role on an org unit (behörighet via grupp).
+
+    At each single sign-on the user's SSO role assignments are made exactly the roles their groups map to.
+    `group` is the value as the provider sends it in the groups claim (a name, a path such as /sn/skribenter, or
+    an object id in Microsoft Entra ID), compared exactly.
+    """
+
+    policy_unit_field = "unit"
+
+    group = models.CharField(
+        _("group"),
+        max_length=200,
+        help_text=_("The group exactly as the identity provider sends it, e.g. sn-skribenter or an Entra object id."),
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="group_role_mappings"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("group mapping")
+        verbose_name_plural = _("group mappings")
+        ordering = ["group", "unit__path", "role"]
+        constraints = [models.UniqueConstraint(fields=["group", "unit", "role"], name="unique_group_role_mapping")]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()} – {self.unit}"
 
     @property
     def policy_unit(self) -> OrgUnit:

@@ -16,7 +16,14 @@ from digipuff.core.memo import remembered
 from digipuff.core.rollover import rollover_steps
 from digipuff.core.suppression import default_threshold
 from digipuff.organisation.choices import OccasionKind
-from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
+from digipuff.organisation.models import (
+    GroupRoleMapping,
+    Municipality,
+    OrgUnit,
+    PlanningYear,
+    ReportOccasion,
+    RoleAssignment,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -162,3 +169,8 @@ def suppression_threshold() -> int:
     """Counts above zero and below this are shown as "--": the municipality's threshold, else the installation's."""
     municipality = Municipality.current()
     return municipality.suppression_threshold if municipality else default_threshold()
+
+
+def group_role_mappings() -> QuerySet[GroupRoleMapping]:
+    """Every group mapping, by group, with its unit (the municipality's administrators see them all)."""
+    return GroupRoleMapping.objects.select_related("unit").order_by("group", "unit__path", "role")

@@ -20,8 +20,15 @@ from digipuff.core import audit, policy
 from digipuff.core.choices import Action, Role
 from digipuff.core.concurrency import check_version, save_new_or_conflict
 from digipuff.core.rollover import RolloverResult, rollover_steps, year_setup_steps
-from digipuff.organisation.choices import OccasionKind, OrgUnitKind
-from digipuff.organisation.models import Municipality, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind, RoleSource
+from digipuff.organisation.models import (
+    GroupRoleMapping,
+    Municipality,
+    OrgUnit,
+    PlanningYear,
+    ReportOccasion,
+    RoleAssignment,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -185,6 +192,10 @@ def role_assign(*, actor: User | None, user: User, unit: OrgUnit, role: str) -> 
         raise ValidationError({"role": _("Unknown role {role}.").format(role=role)})
     with audit.acting_as(actor):
         assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+        if assignment.source == RoleSource.SSO:
+            # Given by hand as well: the role is the administrator's now, and no sign-in takes it away.
+            assignment.source, assignment.sso_group = RoleSource.LOCAL, ""
+            assignment.save(update_fields=["source", "sso_group"])
     policy.forget(user)
     return assignment
 
@@ -204,6 +215,106 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     with audit.acting_as(actor):
         assignment.delete()
     policy.forget(assignment.user)
+
+
+# Single sign-on: the identity provider's groups mapped to roles -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SsoRoleChanges:
+    """What one sign-in changed in the user's roles: (unit code, role, group) added and removed."""
+
+    added: list[tuple[str, str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@transaction.atomic
+def sso_roles_sync(*, user: User, groups: Collection[str]) -> SsoRoleChanges:
+    """Make the user's single sign-on role assignments exactly those their groups map to (GroupRoleMapping).
+
+    Run at every sign-in through the identity provider: a mapped role the user lacks is added (marked as from
+    single sign-on, naming the group), one from an earlier sign-in whose group is gone or no longer mapped is
+    removed. Roles given in DigiPUFF stay as they are, and a mapped role the user already holds from there is not
+    added twice. Every change is in the audit history, made by the system and naming the group.
+    """
+    wanted: dict[tuple[int, str], str] = {}
+    for mapping in GroupRoleMapping.objects.filter(group__in=set(groups)).order_by("group", "pk"):
+        wanted.setdefault((mapping.unit_id, mapping.role), mapping.group)
+    changes = SsoRoleChanges()
+    held = {
+        (assignment.unit_id, assignment.role): assignment
+        for assignment in RoleAssignment.objects.select_for_update(of=("self",))
+        .filter(user=user)
+        .select_related("unit")
+    }
+    with audit.acting_as(None):
+        for key, assignment in held.items():
+            if assignment.source != RoleSource.SSO:
+                continue
+            group = wanted.get(key)
+            if group is None:
+                changes.removed.append((assignment.unit.code, assignment.role, assignment.sso_group))
+                assignment.delete()
+            elif group != assignment.sso_group:
+                assignment.sso_group = group
+                assignment.save(update_fields=["sso_group"])
+        units = OrgUnit.objects.in_bulk({unit_id for unit_id, _role in wanted})
+        for (unit_id, role), group in sorted(wanted.items(), key=lambda item: (units[item[0][0]].path, item[0][1])):
+            if (unit_id, role) in held:
+                continue
+            # get_or_create: a second sign-in of the same person at the same moment may have added it already.
+            _assignment, created = RoleAssignment.objects.get_or_create(
+                user=user, unit=units[unit_id], role=role, defaults={"source": RoleSource.SSO, "sso_group": group}
+            )
+            if created:
+                changes.added.append((units[unit_id].code, role, group))
+    policy.forget(user)
+    return changes
+
+
+def _mapping_clean(mapping: GroupRoleMapping) -> None:
+    mapping.group = mapping.group.strip()
+    if mapping.role not in Role.values:
+        raise ValidationError({"role": _("Unknown role {role}.").format(role=mapping.role)})
+    duplicate = GroupRoleMapping.objects.filter(group=mapping.group, unit=mapping.unit_id, role=mapping.role)
+    if duplicate.exclude(pk=mapping.pk).exists():
+        raise ValidationError(_("The group {group} already gives this role on this unit.").format(group=mapping.group))
+    mapping.full_clean(validate_constraints=False)
+
+
+@transaction.atomic
+def group_role_mapping_create(*, actor: User | None, group: str, unit: OrgUnit, role: str) -> GroupRoleMapping:
+    """Map an identity provider group to a role on a unit (the municipality's administrators); it takes effect at
+    each member's next sign-in."""
+    _require_root_admin(actor)
+    mapping = GroupRoleMapping(group=group, unit=unit, role=role, updated_by=actor)
+    _mapping_clean(mapping)
+    with audit.acting_as(actor):
+        save_new_or_conflict(mapping, keys={"group": mapping.group, "unit": mapping.unit, "role": mapping.role})
+    return mapping
+
+
+@transaction.atomic
+def group_role_mapping_update(
+    *, actor: User | None, mapping: GroupRoleMapping, expected_version: int | None, group: str, unit: OrgUnit, role: str
+) -> GroupRoleMapping:
+    """Change a mapping; a save based on an older version is refused."""
+    _require_root_admin(actor)
+    check_version(mapping, expected_version=expected_version, actor=actor)
+    mapping.group, mapping.unit, mapping.role = group, unit, role
+    _mapping_clean(mapping)
+    with audit.acting_as(actor):
+        mapping.save()
+    return mapping
+
+
+@transaction.atomic
+def group_role_mapping_delete(*, actor: User | None, mapping: GroupRoleMapping, expected_version: int | None) -> None:
+    """Remove a mapping: the roles it gave go at each member's next sign-in."""
+    _require_root_admin(actor)
+    check_version(mapping, expected_version=expected_version, actor=actor)
+    with audit.acting_as(actor):
+        mapping.delete()
 
 
 # Carrying a year forward -------------------------------------------------------------------------------------------

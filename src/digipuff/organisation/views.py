@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,16 +17,18 @@ from django.views.decorators.http import require_POST
 from digipuff.core import audit, deletion, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import Outcome, form_response, run_service, run_with_messages, unit_or_404
-from digipuff.organisation import selectors, services
+from digipuff.core.web import Outcome, delete_page, form_response, run_service, run_with_messages, unit_or_404
+from digipuff.organisation import selectors, services, sso
 from digipuff.organisation.forms import (
+    GroupRoleMappingEditForm,
+    GroupRoleMappingForm,
     OrgUnitForm,
     ReportOccasionEditForm,
     ReportOccasionForm,
     RoleAssignmentForm,
     YearCreateForm,
 )
-from digipuff.organisation.models import OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
+from digipuff.organisation.models import GroupRoleMapping, OrgUnit, PlanningYear, ReportOccasion, RoleAssignment
 
 
 @login_required
@@ -366,4 +369,88 @@ def deletions(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request,
         "organisation/deletions.html",
         {"unit": unit, "breadcrumbs": selectors.ancestors(unit), "entries": entries},
+    )
+
+
+# Single sign-on: which of the identity provider's groups give which roles (the municipality's administrators).
+
+
+def _sso_context() -> dict[str, Any]:
+    return {
+        "mappings": selectors.group_role_mappings(),
+        "sso_on": sso.enabled(),
+        "groups_claim": settings.DIGIPUFF_OIDC_GROUPS_CLAIM,
+    }
+
+
+@login_required
+def sso_groups(request: AuthenticatedRequest) -> HttpResponse:
+    """The group mappings, and the form that adds one (POST here)."""
+    _require_municipality_admin(request)
+    form = GroupRoleMappingForm(request.POST if request.method == "POST" else None)
+
+    def added(mapping: GroupRoleMapping) -> HttpResponse:
+        messages.success(request, _("The group {group} now gives the role.").format(group=mapping.group))
+        return redirect("organisation:sso_groups")
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.group_role_mapping_create(
+            actor=request.user, group=data["group"], unit=data["unit"], role=data["role"]
+        ),
+        template="organisation/sso_groups.html",
+        context=_sso_context(),
+        on_success=added,
+    )
+
+
+@login_required
+def sso_group_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Change one mapping; a save based on a copy somebody changed since is refused."""
+    _require_municipality_admin(request)
+    mapping = get_object_or_404(GroupRoleMapping.objects.select_related("unit"), pk=pk)
+    if request.method == "POST":
+        form = GroupRoleMappingEditForm(request.POST)
+    else:
+        form = GroupRoleMappingEditForm(
+            initial={"version": mapping.version, "group": mapping.group, "unit": mapping.unit_id, "role": mapping.role}
+        )
+
+    def saved(result: GroupRoleMapping) -> HttpResponse:
+        messages.success(request, _("The mapping of {group} was saved.").format(group=result.group))
+        return redirect("organisation:sso_groups")
+
+    return form_response(
+        request,
+        form,
+        lambda data: services.group_role_mapping_update(
+            actor=request.user,
+            mapping=mapping,
+            expected_version=data["version"],
+            group=data["group"],
+            unit=data["unit"],
+            role=data["role"],
+        ),
+        template="organisation/sso_group_edit.html",
+        context={"mapping": mapping},
+        on_success=saved,
+    )
+
+
+@login_required
+def sso_group_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Remove one mapping after a confirmation; the roles it gave go at each member's next sign-in."""
+    _require_municipality_admin(request)
+    mapping = get_object_or_404(GroupRoleMapping.objects.select_related("unit"), pk=pk)
+    back = reverse("organisation:sso_groups")
+    return delete_page(
+        request,
+        deletion=deletion.DeletionPlan(obj=mapping),
+        delete=lambda version: services.group_role_mapping_delete(
+            actor=request.user, mapping=mapping, expected_version=version
+        ),
+        cancel_url=back,
+        done_url=back,
+        context={},
     )

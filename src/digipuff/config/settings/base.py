@@ -104,6 +104,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Single sign-on with OpenID Connect (docs/sso.md): on when an issuer is named. The endpoints come from the issuer's
+# discovery document unless set; the groups claim maps to roles through the group mappings (/org/sso/). Local
+# accounts keep working beside it (small municipalities, the demo, the administrators' way in).
+DIGIPUFF_OIDC_ISSUER = env_str("DIGIPUFF_OIDC_ISSUER").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("DIGIPUFF_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("DIGIPUFF_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("DIGIPUFF_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("DIGIPUFF_OIDC_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("DIGIPUFF_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("DIGIPUFF_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("DIGIPUFF_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("DIGIPUFF_OIDC_JWKS_ENDPOINT")
+DIGIPUFF_OIDC_END_SESSION_ENDPOINT = env_str("DIGIPUFF_OIDC_END_SESSION_ENDPOINT")
+DIGIPUFF_OIDC_USERNAME_CLAIM = env_str("DIGIPUFF_OIDC_USERNAME_CLAIM", "preferred_username")
+DIGIPUFF_OIDC_GROUPS_CLAIM = env_str("DIGIPUFF_OIDC_GROUPS_CLAIM", "groups")
+DIGIPUFF_OIDC_LEEWAY_SECONDS = env_int("DIGIPUFF_OIDC_LEEWAY_SECONDS", default=60)
+OIDC_USE_PKCE = env_bool("DIGIPUFF_OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env_int("DIGIPUFF_OIDC_TIMEOUT", default=10, minimum=1)
+OIDC_STORE_ID_TOKEN = True  # the hint that signs the user out of the provider too
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+if DIGIPUFF_OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("digipuff.organisation.sso.backend.SingleSignOnBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -146,6 +169,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DIGIPUFF_OIDC_ISSUER:
+    # Signing out posts here and is sent on to the provider's end-session endpoint, which browsers check against
+    # form-action too.
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(DIGIPUFF_OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
