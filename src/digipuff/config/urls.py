@@ -25,6 +25,8 @@ urlpatterns = [
     path("kolada/", include("digipuff.integrations.kolada.urls")),
     path("reports/", include("digipuff.reports.urls")),
     path("meetings/", include("digipuff.meetings.urls")),
+    # The public portal and open data: anyone, without signing in.
+    path("oppen/", include("digipuff.portal.urls")),
     path("api/v1/", include("digipuff.config.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
