@@ -93,9 +93,7 @@ def public(org, users) -> Public:
         assessment=Assessment.NOT_ACHIEVED, analysis=UNDECIDED_ANALYSIS, reason="Utkast.",
     )  # fmt: skip
     admin = users["admin"]
-    decided = report_services.report_create(
-        actor=admin, committee=org.sn, report_type=ReportType.INTERIM_1, year=2019
-    )
+    decided = report_services.report_create(actor=admin, committee=org.sn, report_type=ReportType.INTERIM_1, year=2019)
     _write(decided, "Nämnden har fastställt delåret.", admin)
     report_services.report_freeze(actor=admin, report=decided, decided_on=date(2019, 5, 14), case_number="SN-2019/2")
     # Entered after Delår 1 was decided: no decided report covers the year's value yet.
@@ -109,6 +107,4 @@ def public(org, users) -> Public:
     )
     _write(von_draft, VON_DRAFT_TEXT, None)
     meeting_services.case_register(actor=None, committee=org.sn, year=2019, title=CONFIDENTIAL)
-    return Public(
-        Report.objects.get(pk=decided.pk), draft, von_draft, goal, satisfaction, placed, von_measure
-    )
+    return Public(Report.objects.get(pk=decided.pk), draft, von_draft, goal, satisfaction, placed, von_measure)

@@ -78,33 +78,34 @@ def goal_rows(filters: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for cy in _committee_years(filters):
         thread = selectors.thread(cy, with_measures=False)
-        occasion = cy.occasion
-        report = next(r for r in cy.reports if r.occasion_id == occasion.pk)
-
-        def walk(nodes: list[ThreadNode], parent: int | None) -> None:
-            for node in nodes:
-                assessment = node.assessment.assessment if node.assessment else ""
-                rows.append(
-                    {
-                        "goal_id": node.goal.pk,
-                        "parent_id": parent,
-                        "committee_code": cy.committee.code,
-                        "committee": cy.committee.name,
-                        "year": cy.year,
-                        "level": node.goal.level.name,
-                        "code": node.goal.code,
-                        "title": node.goal.title,
-                        "adopted_by_committee": node.committee_goal is not None,
-                        "assessment": assessment,
-                        "assessment_label": str(Assessment(assessment).label) if assessment else "",
-                        "occasion": occasion.name if assessment else "",
-                        "report_id": report.pk if assessment else None,
-                    }
-                )
-                walk(node.children, node.goal.pk)
-
-        walk(thread.roots, None)
+        report = next(r for r in cy.reports if r.occasion_id == cy.occasion.pk)
+        _goal_rows(rows, cy, report, thread.roots, None)
     return rows
+
+
+def _goal_rows(
+    rows: list[dict[str, Any]], cy: selectors.CommitteeYear, report: Any, nodes: list[ThreadNode], parent: int | None
+) -> None:
+    for node in nodes:
+        assessment = node.assessment.assessment if node.assessment else ""
+        rows.append(
+            {
+                "goal_id": node.goal.pk,
+                "parent_id": parent,
+                "committee_code": cy.committee.code,
+                "committee": cy.committee.name,
+                "year": cy.year,
+                "level": node.goal.level.name,
+                "code": node.goal.code,
+                "title": node.goal.title,
+                "adopted_by_committee": node.committee_goal is not None,
+                "assessment": assessment,
+                "assessment_label": str(Assessment(assessment).label) if assessment else "",
+                "occasion": cy.occasion.name if assessment else "",
+                "report_id": report.pk if assessment else None,
+            }
+        )
+        _goal_rows(rows, cy, report, node.children, node.goal.pk)
 
 
 def _measures(filters: dict[str, Any]) -> list[Any]:
@@ -117,7 +118,7 @@ def _measures(filters: dict[str, Any]) -> list[Any]:
 
 
 def source_text(measure: Any) -> str:
-    """"Källa: Kolada (U35544)", as the reports write it."""
+    """ "Källa: Kolada (U35544)", as the reports write it."""
     with override("sv"):
         text = _("Source: {source}").format(source=Source(measure.source).label)
     return f"{text} ({measure.source_id})" if measure.source_id else text

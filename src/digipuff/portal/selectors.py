@@ -37,8 +37,8 @@ from digipuff.goals.models import CommitteeGoal
 from digipuff.goals.selectors import GoldenThread, golden_thread
 from digipuff.indicators import selectors as measure_selectors
 from digipuff.indicators.choices import TOTAL
-from digipuff.indicators.selectors import MeasureSummary
 from digipuff.indicators.models import Measure, MeasureValue
+from digipuff.indicators.selectors import MeasureSummary
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 from digipuff.organisation.selectors import suppression_threshold
 from digipuff.reports.choices import Status
@@ -120,11 +120,41 @@ def thread(committee_year: CommitteeYear, *, with_measures: bool = True) -> Gold
         summaries_up_to=None if with_measures else 0,
     )
     until = committee_year.occasion.period_end
-    for node in found.nodes():
-        node.measures = [
-            s if s.period is None or period_is_published(s.period, until) else _not_reported(s) for s in node.measures
-        ]
+    nodes = found.nodes()
+    published = _published_summaries([s for node in nodes for s in node.measures], until)
+    for node in nodes:
+        node.measures = [published[s.measure.pk] for s in node.measures]
     return found
+
+
+def _last_ended_month(until: date) -> tuple[int, int]:
+    """The last month that has ended by `until` (the plan's period end, 1 January, gives December before)."""
+    if (until + timedelta(days=1)).month != until.month:
+        return until.year, until.month
+    return (until.year, until.month - 1) if until.month > 1 else (until.year - 1, 12)
+
+
+def _published_summaries(summaries: list[MeasureSummary], until: date) -> dict[int, MeasureSummary]:
+    """The summaries as published: one whose period the committee has not reported on yet is read again as of the
+    last month that has ended by `until` (all of them in one read), keeping the year's target but not judging it."""
+    result = {s.measure.pk: s for s in summaries}
+    ahead = [s for s in summaries if s.period is not None and not period_is_published(s.period, until)]
+    if not ahead:
+        return result
+    year, month = _last_ended_month(until)
+    earlier = {
+        e.measure.pk: e
+        for e in measure_selectors.measure_summaries([s.measure for s in ahead], year=year, as_of_month=month)
+    }
+    for summary in ahead:
+        again = earlier.get(summary.measure.pk)
+        if again is None or again.period is None or not period_is_published(again.period, until):
+            result[summary.measure.pk] = _not_reported(summary)
+        else:
+            result[summary.measure.pk] = replace(
+                again, target=summary.target, target_text=summary.target_text, target_met=None
+            )
+    return result
 
 
 def measure_summary(measure: Measure, year: int) -> MeasureSummary | None:
@@ -134,9 +164,7 @@ def measure_summary(measure: Measure, year: int) -> MeasureSummary | None:
         return None
     occasion = found.occasion
     summary = measure_selectors.measure_summaries([measure], year=year, as_of_month=occasion.month)[0]
-    if summary.period is not None and not period_is_published(summary.period, occasion.period_end):
-        return _not_reported(summary)
-    return summary
+    return _published_summaries([summary], occasion.period_end)[measure.pk]
 
 
 def _not_reported(summary: MeasureSummary) -> MeasureSummary:
