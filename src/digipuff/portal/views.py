@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from digipuff.core import document as doc
 from digipuff.core.charts import cached_svg
@@ -35,7 +35,7 @@ from digipuff.reports.renderers.html import render_body, toc
 SEARCH_LIMIT = 50
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def index(request: HttpRequest) -> HttpResponse:
     by_committee: dict[int, list[selectors.CommitteeYear]] = {}
@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/index.html", {"committees": list(by_committee.values())})
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def committee_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
     cy = selectors.committee_year(code=code, year=year)
@@ -65,7 +65,7 @@ def committee_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page(report_etag, max_age=IMMUTABLE_MAX_AGE, immutable=True)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.public_report(pk)
@@ -79,7 +79,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page(report_etag, max_age=IMMUTABLE_MAX_AGE, immutable=True)
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The decided report's PDF or Word file, byte for byte as frozen (checked against its SHA-256)."""
@@ -97,7 +97,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def measure(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.public_measure(pk)
@@ -131,7 +131,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def search(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:200]
@@ -141,7 +141,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/search.html", {"query": query, "found": found, "extra": extra, "total": total})
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Tillgänglighetsredogörelse: the statement the law on accessible digital public services requires, in
@@ -149,7 +149,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", {"contact": settings.DIGIPUFF_ACCESSIBILITY_CONTACT})
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def data(request: HttpRequest) -> HttpResponse:
     """The open data's documentation: data sets, formats, columns, licence."""
@@ -160,7 +160,7 @@ def data(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page(page_etag)
 def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     """One data set as CSV (all rows) or JSON (paged). Its content is Swedish in every interface language."""
@@ -189,7 +189,7 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 @without_request_context
 def language(request: HttpRequest, code: str) -> HttpResponse:
