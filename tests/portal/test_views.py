@@ -230,3 +230,41 @@ def test_data_files_query_counts_do_not_grow_with_values(citizen, public, django
     with django_assert_max_num_queries(12):
         response = citizen.get(reverse("portal:dataset", args=["varden", "json"]))
     assert json.loads(response.content)["count"] > 16
+
+
+def test_a_kolada_measure_shows_its_source_and_the_comparison_over_the_years(citizen, public, org):
+    from django.utils import timezone
+
+    from digipuff.indicators.choices import Source
+    from digipuff.indicators.models import ComparisonArea, ComparisonGroup, ComparisonValue
+    from tests.factories import make_measure
+
+    measure = make_measure(
+        org.sn, goals=[public.goal], name="Nöjd med bemötandet", source=Source.KOLADA, source_id="U35544"
+    )
+    fetched = timezone.now().replace(year=2019, month=2, day=3)
+    indicator_services.measure_values_set(
+        actor=None,
+        measure=measure,
+        values=[ValueInput(year=2017, value=Decimal(71)), ValueInput(year=2018, value=Decimal(74))],
+    )
+    measure.values.update(fetched_at=fetched)
+    areas = {code: ComparisonArea.objects.get_or_create(code=code, defaults={"name": name})[0]
+             for code, name in [("0126", "Huddinge"), ("0136", "Haninge"), ("0123", "Järfälla")]}  # fmt: skip
+    county = ComparisonGroup.objects.create(name="Stockholms län", is_county=True)
+    county.members.set(areas.values())
+    for year, values in {2017: (71, 69, 75), 2018: (74, 70, 72), 2019: (90, 90, 90)}.items():
+        for area, value in zip(areas.values(), values, strict=True):
+            ComparisonValue.objects.create(kpi="U35544", area=area, year=year, value=Decimal(value), fetched_at=fetched)
+    page = citizen.get(reverse("portal:measure", args=[measure.pk])).content.decode()
+    assert "Över åren, jämfört med Stockholms län" in page and "<svg" in page
+    assert "Källa: Kolada (U35544)" in page and "hämtat 2019-02-03" in page
+    comparison = page.split('id="trend-comparison-heading"', 1)[1]
+    row_2018 = comparison.split('<th scope="row" class="fw-normal">2018</th><td class="num">74 %</td>', 1)
+    assert len(row_2018) == 2 and row_2018[1].startswith('<td class="num">72 %</td>')  # (74 + 70 + 72) / 3
+    assert "90 %" not in page  # 2019: not yet reported
+    rows = citizen.get(reverse("portal:dataset", args=["varden", "json"]), {"measure": measure.pk}).json()["results"]
+    assert {(r["year"], r["source_text"], r["fetched"]) for r in rows} == {
+        (2017, "Källa: Kolada (U35544)", "2019-02-03"),
+        (2018, "Källa: Kolada (U35544)", "2019-02-03"),
+    }

@@ -30,6 +30,7 @@ from digipuff.core.middleware import without_request_context
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment
 from digipuff.indicators.models import ComparisonValue, Measure, MeasureValue, Target
 from digipuff.organisation.models import Municipality, OrgUnit
+from digipuff.reports.choices import Status
 from digipuff.reports.models import Report, ReportSnapshot
 
 # Bump when the portal's pages or data files change shape, so that no cache keeps the old one.
@@ -93,7 +94,7 @@ def report_etag(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> str
     """A decided report's page and files: the hashes recorded when it was frozen. None: no such public report
     (the view answers 404)."""
     found = (
-        ReportSnapshot.objects.filter(report_id=pk, report__status="decided")
+        ReportSnapshot.objects.filter(report_id=pk, report__status=Status.DECIDED)
         .values_list("document_sha256", "pdf_sha256", "docx_sha256")
         .first()
     )

@@ -238,7 +238,7 @@ def datasets() -> dict[str, Dataset]:
             ),
             Dataset(
                 "matt",
-                _("Measures"),
+                _("Measures and indicators"),
                 _("The measures and indicators of the public goals: definition, unit, source and goals."),
                 (
                     Column("measure_id", "Mått-id", "integer"),

@@ -263,6 +263,49 @@ def published_series(measures: list[Measure]) -> dict[int, PublishedSeries]:
     return result
 
 
+# -- Kolada comparison over the years ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonSeries:
+    """A Kolada measure's own value and its comparison group's average per year (Kolada's open figures)."""
+
+    group_name: str
+    years: list[int]
+    own: list[Decimal | None]
+    average: list[Decimal | None]
+
+
+def comparison_series(measure: Measure, *, until_year: int) -> ComparisonSeries | None:
+    """The municipality's value and the group average (the measure's group, else the county) for every year Kolada
+    has, up to `until_year` (two queries). None: not a Kolada measure, or no comparison values."""
+    from digipuff.indicators.computations import average
+    from digipuff.indicators.models import ComparisonGroup, ComparisonValue
+    from digipuff.organisation.models import Municipality
+
+    municipality = Municipality.current()
+    if measure.source != "kolada" or not measure.source_id or municipality is None:
+        return None
+    group = measure.comparison_group or ComparisonGroup.objects.filter(is_county=True).first()
+    if group is None:
+        return None
+    members = {a.code for a in group.members.all()}
+    by_year: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for code, year, value in ComparisonValue.objects.filter(
+        kpi=measure.source_id, group=TOTAL, year__lte=until_year
+    ).values_list("area__code", "year", "value"):
+        by_year[year][code] = value
+    years = sorted(by_year)
+    if not years:
+        return None
+    return ComparisonSeries(
+        group_name=group.name,
+        years=years,
+        own=[by_year[y].get(municipality.kolada_id) for y in years],
+        average=[average(v for c, v in by_year[y].items() if c in members) for y in years],
+    )
+
+
 # -- the economy tables of decided reports ---------------------------------------------------------------------------
 
 

@@ -21,12 +21,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from digipuff.core import document as doc
-from digipuff.core.charts import cached_svg
+from digipuff.core.charts import Line, LineChart, cached_svg
 from digipuff.core.middleware import without_request_context
 from digipuff.core.portal import search_sections, section_items
 from digipuff.indicators import selectors as measure_selectors
 from digipuff.indicators.charts import chart_note, measure_chart
 from digipuff.indicators.choices import TOTAL
+from digipuff.indicators.models import Measure
+from digipuff.organisation.models import Municipality
 from digipuff.portal import opendata, selectors
 from digipuff.portal.caching import IMMUTABLE_MAX_AGE, page_etag, public_page, report_etag
 from digipuff.reports import renderers
@@ -113,6 +115,8 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
         (measure_selectors.period_label(found, p), [published.text(p, g) for g in published.groups])
         for p in reversed(published.periods)
     ]
+    compared = selectors.comparison_series(found, until_year=until[0]) if until else None
+    compared_chart = _comparison_chart(found, compared) if compared and len(compared.years) > 1 else None
     return render(
         request,
         "portal/measure.html",
@@ -126,9 +130,37 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "group_labels": [_("Total") if g == TOTAL else measure_selectors.group_label(g) for g in published.groups],
             "rows": rows,
             "source_text": opendata.source_text(found),
+            "compared": compared,
+            "compared_rows": _comparison_rows(found, compared) if compared else [],
+            "compared_svg": mark_safe(cached_svg(compared_chart)) if compared_chart else None,  # noqa: S308 - ours
             "fetched": max(published.fetched.values(), default=None),
         },
     )
+
+
+def _comparison_chart(measure: Measure, compared: selectors.ComparisonSeries) -> LineChart:
+    municipality = Municipality.current()
+    own = municipality.name if municipality else _("Own value")
+    return LineChart(
+        title=_("{name} compared with {group}").format(name=measure.name, group=compared.group_name),
+        categories=[str(y) for y in compared.years],
+        lines=[
+            Line(own, compared.own),
+            Line(_("Average, {group}").format(group=compared.group_name), compared.average),
+        ],
+        unit="%" if measure.unit == "percent" else "",
+        decimals=measure.decimals,
+        description=_(
+            "{name}: the municipality and the average of {group}, {first} to {last}. The values are in the table below."
+        ).format(name=measure.name, group=compared.group_name, first=compared.years[0], last=compared.years[-1]),
+    )
+
+
+def _comparison_rows(measure: Measure, compared: selectors.ComparisonSeries) -> list[tuple[int, str, str]]:
+    return [
+        (year, measure_selectors.format_value(measure, own), measure_selectors.format_value(measure, avg))
+        for year, own, avg in zip(compared.years, compared.own, compared.average, strict=True)
+    ][::-1]
 
 
 @require_safe
