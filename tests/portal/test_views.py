@@ -161,6 +161,8 @@ def test_etags_answer_304_until_something_changes(citizen, public):
     assert "public" in first["Cache-Control"] and "Cookie" in first["Vary"]
     again = citizen.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
+    assert citizen.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304  # proxies revalidate with HEAD too
+    assert citizen.post(url).status_code == 405  # read-only
     indicator_services.measure_values_set(
         actor=None, measure=public.satisfaction, values=[ValueInput(year=2016, value=Decimal("70"))]
     )
@@ -169,6 +171,8 @@ def test_etags_answer_304_until_something_changes(citizen, public):
     report_url = reverse("portal:report_file", args=[public.decided.pk, "pdf"])
     report = citizen.get(report_url)
     assert "immutable" in report["Cache-Control"]
+    page = citizen.get(reverse("portal:report", args=[public.decided.pk]))
+    assert "immutable" not in page["Cache-Control"] and page["ETag"]
     assert citizen.get(report_url, HTTP_IF_NONE_MATCH=report["ETag"]).status_code == 304
     # Another language is another page.
     citizen.cookies["django_language"] = "en"

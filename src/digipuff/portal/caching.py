@@ -1,8 +1,9 @@
 """HTTP caching of the portal: ETags (Django's `condition`) and Cache-Control, so that browsers and any proxy in
 front can keep what does not change.
 
-- A decided report never changes: its page and its files are tagged by the SHA-256 recorded when it was frozen and
-  may be kept for a year (`immutable`).
+- A decided report never changes: its files are tagged by the SHA-256 recorded when it was frozen and may be kept
+  for a year (`immutable`); its reading version is tagged the same way but kept like the other pages, since the
+  page around the report changes with the software.
 - Every other portal page and data file depends on what is public now (which reports are decided, the goals,
   measures, targets, values and Kolada comparisons): its tag is a fingerprint of those tables, the newest change
   and the number of rows of each (a deletion changes the count), read in one query. A revalidation that finds

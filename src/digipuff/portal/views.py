@@ -68,7 +68,7 @@ def committee_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @require_safe
-@public_page(report_etag, max_age=IMMUTABLE_MAX_AGE, immutable=True)
+@public_page(report_etag)  # the page around the report follows the software; the files never change
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.public_report(pk)
     if found is None:

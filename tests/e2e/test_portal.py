@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.e2e.conftest import axe_violations, browser, page  # noqa: F401 - the browser fixtures
-from tests.portal.conftest import CONFIDENTIAL, DRAFT_TEXT
+from tests.e2e.conftest import axe_violations
+from tests.portal.conftest import CONFIDENTIAL, DRAFT_TEXT, public  # noqa: F401 - the portal's world
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _accessible(page) -> None:  # noqa: F811 - the fixture's name
+def _accessible(page) -> None:
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
-def test_a_citizen_browses_the_portal(page, live_server, public):  # noqa: F811
+def test_a_citizen_browses_the_portal(page, live_server, public):  # noqa: F811 - the fixture
     page.goto(f"{live_server.url}{reverse('portal:index')}")
     assert page.locator("h1").inner_text() == "Nämndernas planer och resultat"
     _accessible(page)
@@ -39,7 +39,7 @@ def test_a_citizen_browses_the_portal(page, live_server, public):  # noqa: F811
         _accessible(page)
 
 
-def test_the_language_switch_for_a_citizen(page, live_server, public):  # noqa: F811
+def test_the_language_switch_for_a_citizen(page, live_server, public):  # noqa: F811 - the fixture
     page.goto(f"{live_server.url}{reverse('portal:data')}")
     page.click("footer a:text('English')")
     page.wait_for_url(f"**{reverse('portal:data')}")
