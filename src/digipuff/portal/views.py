@@ -142,7 +142,7 @@ def _comparison_chart(measure: Measure, compared: selectors.ComparisonSeries) ->
     municipality = Municipality.current()
     own = municipality.name if municipality else _("Own value")
     return LineChart(
-        title=_("{name} compared with {group}").format(name=measure.name, group=compared.group_name),
+        title=_("Compared with {group}").format(group=compared.group_name),  # the heading names the measure
         categories=[str(y) for y in compared.years],
         lines=[
             Line(own, compared.own),
