@@ -8,6 +8,8 @@ listed by hand per case. `tests/core/test_permission_coverage.py` fails when a U
 The rule (also in docs/architecture.md, "Permission tests"):
 
 - anonymous: a page redirects to the login page; the API answers 403 (session authentication, no challenge);
+- a public endpoint (`public=True`: the portal, `/oppen/`) answers everyone alike, signed in or not, with its
+  `ok_get` answer (it shows only what is decided and public, so there is nothing to refuse);
 - signed in, allowed: the page answers (200, or for a POST a redirect, 422 or 409: a refusal of the service the
   policy let the user reach);
 - signed in, not allowed, the URL names an org unit (or a municipality-wide thing such as report templates): 403,
@@ -80,6 +82,7 @@ class Endpoint:
     ok_get: frozenset[int] = frozenset({200})
     ok_post: frozenset[int] = frozenset({200, 302, 409, 422})
     rows_filtered: bool = True  # an API list that filters its rows; False: it answers for one unit (?committee=)
+    public: bool = False  # open to anyone, signed in or not (the public portal): the same answer for every actor
 
     @property
     def is_api(self) -> bool:
@@ -108,6 +111,8 @@ def actions_of(actor: str) -> frozenset[str]:
 
 def expected(endpoint: Endpoint, actor: str, relation: str) -> str:
     """The one rule for 403 versus 404 (see the module docstring)."""
+    if endpoint.public:
+        return NOT_FOUND if relation == ELSEWHERE else OK
     if actor == ANONYMOUS:
         return FORBIDDEN if endpoint.is_api else LOGIN
     if relation == ELSEWHERE:

@@ -47,17 +47,13 @@ def test_export_wipe_import_renders_the_same_reports_byte_for_byte(tmp_path):
     call_command("demo", verbosity=0)
     admin = get_user_model().objects.create_superuser("root", "root@example.se", "x")
     sn = OrgUnit.objects.get(code="SN")
-    # A decided report (frozen files with hashes) beside a report still being written.
-    # (The demo's plan 2019 is the report still being written: its case SN-2019/149 has a tjänsteutlåtande.)
-    services.report_freeze(
-        actor=admin,
-        report=Report.objects.get(committee=sn, report_type=ReportType.INTERIM_1),
-        decided_on=date(2019, 5, 23),
-        case_number="SN-2019/149",
-    )
-    assert Report.objects.filter(committee=sn, report_type=ReportType.PLAN).exists()
+    # Decided reports (frozen files with hashes: the demo's plan, which the portal shows, and Delår 1) beside a report
+    # still being written.
+    delar1 = Report.objects.get(committee=sn, report_type=ReportType.INTERIM_1)
+    services.report_freeze(actor=admin, report=delar1, decided_on=date(2019, 5, 23), case_number="SN-2019/149")
+    services.report_create(actor=admin, committee=sn, report_type=ReportType.INTERIM_2, year=2019)
     before = _rendered()
-    snapshot = ReportSnapshot.objects.get()
+    snapshot = ReportSnapshot.objects.get(report__report_type=ReportType.INTERIM_1)
     hashes = (snapshot.document_sha256, snapshot.pdf_sha256, snapshot.docx_sha256)
     goal_keys = sorted(ReportText.objects.filter(key__startswith="goal:").values_list("title", flat=True))
     cases = sorted(Case.objects.values_list("diarienummer", "status"))
@@ -67,7 +63,7 @@ def test_export_wipe_import_renders_the_same_reports_byte_for_byte(tmp_path):
     call_command("backup", "export", "--committee", "SN", "--year", "2019", "--out", str(path), "--as", "root")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == backup.FORMAT and data["format_version"] == 1 and data["committee"] == "SN"
-    assert data["counts"]["reports.reportsnapshot"] == 1 and data["counts"]["economy.ledgeramount"] > 100
+    assert data["counts"]["reports.reportsnapshot"] == 2 and data["counts"]["economy.ledgeramount"] > 100
     assert '"pk"' not in path.read_text(encoding="utf-8")  # references, never database ids
 
     _fresh_install()
@@ -77,7 +73,7 @@ def test_export_wipe_import_renders_the_same_reports_byte_for_byte(tmp_path):
     call_command("backup", "import", str(path), "--as", "restorer")
 
     assert _rendered() == before
-    snapshot = ReportSnapshot.objects.get()
+    snapshot = ReportSnapshot.objects.get(report__report_type=ReportType.INTERIM_1)
     assert (snapshot.document_sha256, snapshot.pdf_sha256, snapshot.docx_sha256) == hashes
     with snapshot.pdf.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == hashes[1]

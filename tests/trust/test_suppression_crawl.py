@@ -385,7 +385,7 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         names = [m.name for m in measures if m.owner.code == code and m.goals.exists()]
         check_html_rows(crawl, "goal page", html, names)
 
-    # The reports: the demo's Delårsrapport 1 and plan 2019 of SN and a plan 2020 of VON, in every format.
+    # The reports: the demo's Delårsrapport 1 2019 and decided plan 2019 of SN and a plan 2020 of VON, every format.
     report_services.report_create(
         actor=admin, committee=OrgUnit.objects.get(code="VON"), report_type=ReportType.PLAN, year=2020
     )
@@ -398,7 +398,7 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         word = client.get(reverse("reports:download", args=[report.pk, "docx"])).content
         check_docx(crawl, word, names)
         check_pdf(crawl, client.get(reverse("reports:download", args=[report.pk, "pdf"])).content, names, tmp_path)
-        if report.committee.code == "SN" and report.report_type == ReportType.INTERIM_1:  # (the plan has none)
+        if report.committee.code == "SN" and report.report_type == ReportType.INTERIM_1:  # the plan has no volumes
             check_volumes(crawl, "report page: volumes", _volume_rows_html(html))
             check_volumes(crawl, "report HTML: volumes", _volume_rows_html(download))
             tables = docx.Document(io.BytesIO(word)).tables
@@ -426,6 +426,39 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         {r["label"]: {k: "-" if v is None else v for k, v in r["values"].items()} for r in table["rows"]},
     )
 
+    # The public portal, as anyone sees it: the committee page, each published measure's page (values table) and the
+    # open data (values as JSON and CSV). The demo decides SN's plan 2019, so SN's 2018 figures are published.
+    citizen = type(client)()
+    committee_page = citizen.get(reverse("portal:committee", args=["SN", 2019])).content.decode()
+    check_html_rows(crawl, "portal committee page", committee_page, [m.name for m in measures if m.owner.code == "SN"])
+    data = citizen.get(reverse("portal:dataset", args=["varden", "json"]), {"limit": 10000}).json()["results"]
+    by_period: dict[tuple[str, str], dict[str, str | None]] = {}
+    for row in data:
+        label = f"{row['month']:02d}-{row['year']}" if row["month"] else str(row["year"])
+        by_period.setdefault((row["measure"], label), {})[row["group"]] = row["shown"]
+        if row["suppressed"]:
+            assert row["value"] is None, row
+    for (name, label), shown in by_period.items():
+        check_combination(crawl, "portal open data", name, label, shown)
+        crawl.checked["portal open data"] += 1
+    csv_rows = citizen.get(reverse("portal:dataset", args=["varden", "csv"])).content.decode("utf-8-sig").splitlines()
+    assert len(csv_rows) == len(data) + 1
+    for measure in measures:
+        response = citizen.get(reverse("portal:measure", args=[measure.pk]))
+        if response.status_code == 404:
+            continue  # not published (no decided report of its committee-year)
+        tree = lxml.html.fromstring(response.content.decode())
+        tables = tree.xpath("//table[contains(@class,'values-table')]")
+        if not tables:
+            continue  # no values published yet
+        rows = [[" ".join(c.text_content().split()) for c in tr.xpath("./th|./td")] for tr in tables[0].xpath(".//tr")]
+        groups = [{"Totalt": TOTAL, "Kvinnor": WOMEN, "Män": MEN}.get(h, h) for h in rows[0][1:]]
+        for cells in rows[1:]:
+            if len(cells) == len(rows[0]):
+                shown: dict[str, str | None] = dict(zip(groups, cells[1:], strict=True))
+                check_combination(crawl, "portal measure page", measure.name, cells[0], shown)
+                crawl.checked["portal measure page"] += 1
+
     with capsys.disabled():
         total = sum(crawl.checked.values())
         print(f"\nsuppression crawl: {len(measures)} measures, {len(crawl.checked)} channels, {total} checks")
@@ -445,5 +478,7 @@ def test_no_channel_shows_a_suppressed_count(client, tmp_path, capsys):
         "report DOCX",
         "report PDF",
         "API measure values",
+        "portal open data",
+        "portal measure page",
     ):
         assert crawl.checked[channel] >= len(FORBIDDEN) - (1 if channel == "goal page" else 0), channel

@@ -28,6 +28,8 @@ urlpatterns = [
     path("reports/", include("digipuff.reports.urls")),
     path("meetings/", include("digipuff.meetings.urls")),
     path("search/", include("digipuff.search.urls")),
+    # The public portal and open data: anyone, without signing in.
+    path("oppen/", include("digipuff.portal.urls")),
     path("api/v1/", include("digipuff.config.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

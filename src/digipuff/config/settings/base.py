@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "digipuff.reports",
     "digipuff.meetings",
     "digipuff.search",
+    "digipuff.portal",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,13 @@ SPECTACULAR_SETTINGS = {
 
 # Social statistics: counts below this are shown as "--" (see DESIGN, small counts); the municipality may override.
 DIGIPUFF_SUPPRESSION_THRESHOLD = 7
+
+# The public portal's accessibility statement (tillgänglighetsredogörelse): where the public reports a problem.
+DIGIPUFF_ACCESSIBILITY_CONTACT = {
+    "email": env_str("DIGIPUFF_ACCESSIBILITY_EMAIL", "tillganglighet@kommunen.example"),
+    "phone": env_str("DIGIPUFF_ACCESSIBILITY_PHONE", "08-123 456 00"),
+    "reviewed": env_str("DIGIPUFF_ACCESSIBILITY_REVIEWED", "2026-11-28"),
+}
 # How a case's registry number (diarienummer) is written: {committee} (its code), {year}, {number}.
 DIGIPUFF_CASE_NUMBER_PATTERN = env_str("DIGIPUFF_CASE_NUMBER_PATTERN", "{committee}-{year}/{number}")
 
