@@ -14,7 +14,7 @@ from digipuff.organisation.selectors import occasion_list
 
 
 def occasions_and_deadlines(viewer: Viewer) -> list[Item]:
-    """The year's report occasions: period end and deadline, each linking to the occasion's page."""
+    """The year's report occasions: period end and deadline, each linking to the occasion on the year's page."""
     today = timezone.localdate()
     items = []
     for occasion in occasion_list(viewer.year):
@@ -31,7 +31,7 @@ def occasions_and_deadlines(viewer: Viewer) -> list[Item]:
         items.append(
             Item(
                 label=occasion.name,
-                url=reverse("organisation:year_occasion", kwargs={"year": viewer.year, "pk": occasion.pk}),
+                url=reverse("organisation:year_occasions", kwargs={"year": viewer.year}) + f"#occasion-{occasion.pk}",
                 detail=detail,
             )
         )
