@@ -70,9 +70,7 @@ def assert_links_open(client, items) -> None:
 
 @pytest.fixture
 def report(org, users):
-    report = report_services.report_create(
-        actor=None, committee=org.sn, report_type=ReportType.INTERIM_1, year=2019
-    )
+    report = report_services.report_create(actor=None, committee=org.sn, report_type=ReportType.INTERIM_1, year=2019)
     texts = list(report.texts.order_by("pk")[:3])
     for text in texts:
         report_services.text_assign(actor=None, text=text, writer=users[Role.WRITER], deadline=date(2019, 4, 1))
