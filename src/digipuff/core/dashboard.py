@@ -17,7 +17,7 @@ imports no app: the organisation's start view builds the `Viewer` (who, which ye
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +66,7 @@ class Viewer:
 
     user: Any
     year: int
-    committees_by_role: dict[str, Sequence[Any]] = field(default_factory=dict)
+    committees_by_role: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     # What several panels read (a committee's ledger) is read once per page.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

@@ -325,12 +325,12 @@ def _mark_ends(nodes: list[SetupNode]) -> None:
 # The proposed overall assessment of a council goal from the committees' assessments: the assessment most
 # committees gave; a tie goes to the lower of the tied (uppnås ej before uppnås delvis before uppnås), so that the
 # proposal never claims more than the committees do. Goals not assessed are left out. A proposal, set by nobody.
-_SEVERITY = [Assessment.NOT_ACHIEVED, Assessment.PARTLY, Assessment.ACHIEVED]
+_SEVERITY: list[str] = [Assessment.NOT_ACHIEVED, Assessment.PARTLY, Assessment.ACHIEVED]
 
 
 def overall_assessment(assessments: Iterable[str]) -> str:
     """The majority of the assessments given (ties to the lowest); "not assessed" when none is given."""
-    counts = dict.fromkeys(_SEVERITY, 0)
+    counts: dict[str, int] = dict.fromkeys(_SEVERITY, 0)
     for value in assessments:
         if value in counts:
             counts[value] += 1
@@ -383,7 +383,7 @@ class CouncilNode:
         return str(Assessment(self.proposal).label)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((*_SEVERITY, Assessment.NOT_ASSESSED), 0)
+        counts: dict[str, int] = dict.fromkeys((*_SEVERITY, Assessment.NOT_ASSESSED), 0)
         for row in self.all_rows():
             counts[row.value] += 1
         return counts

@@ -42,8 +42,11 @@ def _due(viewer: Viewer) -> list[tuple[Measure, int]]:
         .select_related("owner")
         .order_by("owner__path", "sort_order", "name")
     )
-    wanted = {m.pk: due_month(m.periodicity, occasion.month) for m in measures}
-    wanted = {pk: month for pk, month in wanted.items() if month is not None}
+    wanted: dict[int, int] = {}
+    for measure in measures:
+        month = due_month(measure.periodicity, occasion.month)
+        if month is not None:
+            wanted[measure.pk] = month
     if not wanted:
         return []
     entered = set(

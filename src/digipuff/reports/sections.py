@@ -49,10 +49,10 @@ def _from_snapshot(report: Report) -> list[Table]:
     ]
 
 
-def _live(context: Context, committee: object) -> list[Block]:
+def _live(context: Context, committee: object) -> list[Table]:
     """The compiled kinds built from today's data, for a committee that has not decided its report."""
     own = Context(committee=committee, year=context.year, occasion=context.occasion, report_type=context.report_type)
-    blocks: list[Block] = []
+    blocks: list[Table] = []
     for kind in COMPILED_KINDS:
         built = build_section(own, _Part(kind=kind, title="", level=2))
         blocks.extend(block for block in built if isinstance(block, Table))
@@ -71,15 +71,15 @@ def committees_compiled(context: Context, section: Section) -> list[Block]:
     if not committees:
         raise MissingData(_("the municipality has no committees in {year}.").format(year=context.year))
     decided: dict[int, Report] = {}
-    for report in (
+    for candidate in (
         Report.objects.filter(committee__in=committees, occasion=context.occasion, status=Status.DECIDED)
         .select_related("snapshot")
         .order_by("pk")
     ):
-        if hasattr(report, "snapshot") and (
-            report.committee_id not in decided or report.report_type == context.report_type
+        if hasattr(candidate, "snapshot") and (
+            candidate.committee_id not in decided or candidate.report_type == context.report_type
         ):
-            decided[report.committee_id] = report
+            decided[candidate.committee_id] = candidate
     blocks: list[Block] = []
     for committee in committees:
         report = decided.get(committee.pk)
