@@ -160,3 +160,34 @@ def test_the_start_page_reads_a_bounded_number_of_queries(client, org, users, re
         client.get(START)
         with django_assert_max_num_queries(45):
             assert client.get(START).status_code == 200
+
+
+def test_the_writer_s_activities_waiting_for_status_count_what_the_linked_overview_lists(client, org, users):
+    from digipuff.activities import services as activity_services
+    from digipuff.followup.demo_support import status
+    from digipuff.followup.models import FollowUpStatus
+    from digipuff.followup.services import follow_up_set
+    from digipuff.organisation.selectors import default_occasion, occasion_list
+
+    occasion = default_occasion(occasion_list(2019))
+    waiting = [
+        activity_services.activity_create(actor=None, committee=org.sn, year=2019, title=f"Väntar {n}")
+        for n in range(2)
+    ]
+    done = activity_services.activity_create(actor=None, committee=org.sn, year=2019, title="Har status")
+    follow_up_set(
+        actor=None,
+        item=done,
+        occasion=occasion,
+        status=status(FollowUpStatus.objects.order_by("sort_order").first().code),
+        comment="Klart.",
+        expected_version=None,
+    )
+    activity_services.activity_create(actor=None, committee=org.von, year=2019, title="VON:s aktivitet")
+    client.force_login(users[Role.WRITER])
+    seen = panels(client)
+    assert seen["activities:awaiting_status"] == [
+        [reverse("activities:overview", args=["SN", 2019]) + f"?occasion={occasion.pk}&status=none", "2"]
+    ]
+    listed = client.get(seen["activities:awaiting_status"][0][0]).content.decode()
+    assert all(activity.title in listed for activity in waiting) and "Har status" not in listed

@@ -356,11 +356,6 @@ class CommitteeRow:
     def label(self) -> str:
         return str(Assessment(self.value).label)
 
-    @property
-    def own_goal(self) -> bool:
-        """The committee's own goal (nämndmål) under the council goal, rather than the council goal itself."""
-        return self.committee_goal.goal.owner_id == self.committee.pk
-
 
 @dataclass
 class CouncilNode:
