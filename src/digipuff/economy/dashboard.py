@@ -17,6 +17,7 @@ from digipuff.core.choices import Action, Role
 from digipuff.core.dashboard import Item, Panel, Viewer, bars, dashboard_panels
 from digipuff.core.formatting import format_millions, format_percent
 from digipuff.economy import selectors
+from digipuff.economy.choices import ImportSource
 from digipuff.organisation.models import OrgUnit
 
 
@@ -60,12 +61,15 @@ def forecast_deviation(viewer: Viewer) -> list[Item]:
 
 
 def last_import(viewer: Viewer) -> list[Item]:
-    """Per committee: the latest ledger import of the year, what months it covers and when it came in."""
+    """Per committee: the latest ledger import of the year (else the latest budget file), what months it covers and
+    when it came in."""
     items = []
     for committee in viewer.committees(Role.CONTROLLER):
         if not policy.allows(viewer.user, Action.VIEW, committee):
             continue
-        latest = selectors.ledger_imports(committee, viewer.year).first()
+        # The ledger (actuals) is what the figures run up to; a budget file is only the latest when no ledger came.
+        imports = selectors.ledger_imports(committee, viewer.year)
+        latest = imports.filter(source=ImportSource.SIE).first() or imports.first()
         url = reverse("economy:import", kwargs={"code": committee.code, "year": viewer.year})
         if latest is None:
             items.append(Item(label=committee.name, url=url, figure=_("no import")))

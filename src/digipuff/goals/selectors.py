@@ -447,6 +447,8 @@ def council_goals(*, user: AnyUser, year: int, occasion: ReportOccasion | None) 
     committees: dict[int, OrgUnit] = {}
     for cg in committee_goals:
         goal: Goal | None = goals.get(cg.goal_id)
+        if goal is None or goal.level.depth == 0:
+            continue  # the top level (goal areas) is not assessed; the goals below it are
         while goal is not None and goal.pk not in nodes:  # climb from a committee's own goal to its council goal
             goal = goals.get(goal.parent_id) if goal.parent_id else None
         if goal is None:
