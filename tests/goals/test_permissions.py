@@ -29,13 +29,17 @@ def _goal(rel: str, **extra):
 
 
 ENDPOINTS = [
-    # A unit below a committee shows its committee's thread.
+    # A unit below a committee shows its committee's thread; the council's code its goals page (the committees'
+    # assessments rolled up), which those with a role on the council read.
     Endpoint(
         "goals:thread",
         Action.VIEW,
         {
-            rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019}))
-            for rel in (OWN, SUBTREE, SIBLING)
+            **{
+                rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019}))
+                for rel in (OWN, SUBTREE, SIBLING)
+            },
+            ABOVE: lambda w: Target({"code": "KF", "year": 2019}),
         },
     ),
     # A committee's own goal is its administrators' to delete; a shared goal the council's.

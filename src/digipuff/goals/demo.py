@@ -7,9 +7,10 @@ from django.db import transaction
 
 from digipuff.core.demo import demo_loaders
 from digipuff.goals import services
-from digipuff.goals.choices import LevelOwner
-from digipuff.goals.models import CommitteeGoal, Goal, GoalLevel
-from digipuff.organisation.models import OrgUnit
+from digipuff.goals.choices import Assessment, LevelOwner
+from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
+from digipuff.organisation.choices import OccasionKind
+from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 # The eight goals of Mål och budget 2019/2020 with the delmål the committees work with (seeds: SN delår 1 2019,
 # SN VP 2019, VON VP 2020).
@@ -42,6 +43,40 @@ TREE: list[tuple[str, list[str]]] = [
 ]
 
 # The committee leaves out what is not its responsibility (VON: "Utbildning med hög kvalitet").
+# Vård- och omsorgsnämnden's 2019 goals as far as the demo follows them (its plan in the seeds is 2020's): enough for
+# the council's goals page to show two committees' assessments side by side.
+VON_2019 = {"Fler upplever god hälsa", "Fler upplever god vård och omsorg", "Budgethållning", "Aktivt ledarskap"}
+
+# The committees' assessments at Delår 2 2019 (Uppnås / Uppnås delvis / Uppnås ej), with a short analysis.
+ASSESSMENTS_2019: dict[tuple[str, str], tuple[str, str]] = {
+    ("SN", "Fler upplever god hälsa"): (
+        Assessment.PARTLY,
+        "De förebyggande insatserna har ökat, men andelen nöjda brukare inom socialpsykiatrin har minskat.",
+    ),
+    ("SN", "Fler upplever god vård och omsorg"): (
+        Assessment.ACHIEVED,
+        "Brukarundersökningarna visar fortsatt hög nöjdhet med stödet.",
+    ),
+    ("SN", "Fler i egen försörjning"): (
+        Assessment.PARTLY,
+        "Fler har gått till arbete eller studier, men långtidsberoendet av ekonomiskt bistånd består.",
+    ),
+    ("SN", "Goda förutsättningar"): (Assessment.ACHIEVED, "Sjukfrånvaron har minskat under perioden."),
+    ("SN", "Aktivt ledarskap"): (Assessment.ACHIEVED, "Alla chefer har genomgått ledarutbildningen."),
+    ("SN", "Budgethållning"): (
+        Assessment.NOT_ACHIEVED,
+        "Prognosen visar ett underskott, främst inom vård och behandling och placeringar av barn och unga.",
+    ),
+    ("SN", "Långsiktig balans"): (Assessment.PARTLY, "Åtgärderna för en budget i balans ger effekt först 2020."),
+    ("VON", "Fler upplever god hälsa"): (Assessment.ACHIEVED, "Hälsofrämjande insatser når fler äldre."),
+    ("VON", "Fler upplever god vård och omsorg"): (
+        Assessment.PARTLY,
+        "Nöjdheten inom hemtjänsten har ökat men kontinuiteten är fortsatt låg.",
+    ),
+    ("VON", "Budgethållning"): (Assessment.PARTLY, "Ett mindre underskott prognostiseras inom myndighet."),
+    ("VON", "Aktivt ledarskap"): (Assessment.ACHIEVED, "Ledarforum har genomförts enligt plan."),
+}
+
 NOT_TAKEN = {
     ("SN", 2019): {"Fler elever når målen i skolan"},
     ("VON", 2020): {"Fler elever når målen i skolan", "Fler och växande företag", "Ökad delaktighet"},
@@ -133,8 +168,34 @@ def load() -> list[str]:
                     interpretation=interpretation,
                     special_priority=priority,
                 )
+    von = OrgUnit.objects.get(code="VON")
+    for goal in Goal.objects.filter(year=2019, level__depth=1, title__in=VON_2019):
+        if not CommitteeGoal.objects.filter(committee=von, goal=goal).exists():
+            services.committee_goal_adopt(actor=None, committee=von, goal=goal)
+    _load_assessments_2019()
     _load_2021()
     return []
+
+
+def _load_assessments_2019() -> None:
+    occasion = ReportOccasion.objects.filter(year__year=2019, kind=OccasionKind.INTERIM_2).first()
+    if occasion is None:
+        return
+    goals = CommitteeGoal.objects.filter(goal__year=2019).select_related("committee", "goal")
+    for committee_goal in goals:
+        spec = ASSESSMENTS_2019.get((committee_goal.committee.code, committee_goal.goal.title))
+        if spec is None or GoalAssessment.objects.filter(committee_goal=committee_goal, occasion=occasion).exists():
+            continue
+        assessment, analysis = spec
+        services.goal_assessment_set(
+            actor=None,
+            committee_goal=committee_goal,
+            occasion=occasion,
+            expected_version=None,
+            assessment=assessment,
+            analysis=analysis,
+            reason="Bedömningen bygger på verksamhetens uppföljning under perioden.",
+        )
 
 
 def _load_2021() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -318,3 +318,153 @@ def _mark_ends(nodes: list[SetupNode]) -> None:
         group[-1].last = True
     for node in nodes:
         _mark_ends(node.children)
+
+
+# -- the municipality rolled up: the council's goals with the committees' assessments ------------------------------
+
+# The proposed overall assessment of a council goal from the committees' assessments: the assessment most
+# committees gave; a tie goes to the lower of the tied (uppnås ej before uppnås delvis before uppnås), so that the
+# proposal never claims more than the committees do. Goals not assessed are left out. A proposal, set by nobody.
+_SEVERITY: list[str] = [Assessment.NOT_ACHIEVED, Assessment.PARTLY, Assessment.ACHIEVED]
+
+
+def overall_assessment(assessments: Iterable[str]) -> str:
+    """The majority of the assessments given (ties to the lowest); "not assessed" when none is given."""
+    counts: dict[str, int] = dict.fromkeys(_SEVERITY, 0)
+    for value in assessments:
+        if value in counts:
+            counts[value] += 1
+    if not any(counts.values()):
+        return Assessment.NOT_ASSESSED
+    most = max(counts.values())
+    return next(value for value in _SEVERITY if counts[value] == most)
+
+
+@dataclass
+class CommitteeRow:
+    """A committee's goal under a council goal, with its assessment at the occasion."""
+
+    committee: OrgUnit
+    committee_goal: CommitteeGoal
+    assessment: GoalAssessment | None
+
+    @property
+    def value(self) -> str:
+        return self.assessment.assessment if self.assessment else Assessment.NOT_ASSESSED
+
+    @property
+    def label(self) -> str:
+        return str(Assessment(self.value).label)
+
+
+@dataclass
+class CouncilNode:
+    """A council goal (KF-mål), the committees' goals that derive from it and the proposed overall assessment of
+    it and everything below it."""
+
+    goal: Goal
+    rows: list[CommitteeRow] = field(default_factory=list)
+    children: list[CouncilNode] = field(default_factory=list)
+
+    def all_rows(self) -> list[CommitteeRow]:
+        return [*self.rows, *(row for child in self.children for row in child.all_rows())]
+
+    @property
+    def proposal(self) -> str:
+        return overall_assessment(row.value for row in self.all_rows())
+
+    @property
+    def proposal_label(self) -> str:
+        return str(Assessment(self.proposal).label)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys((*_SEVERITY, Assessment.NOT_ASSESSED), 0)
+        for row in self.all_rows():
+            counts[row.value] += 1
+        return counts
+
+
+@dataclass
+class CouncilGoals:
+    year: int
+    levels: list[GoalLevel]
+    occasion: ReportOccasion | None
+    roots: list[CouncilNode]
+    committees: list[OrgUnit]
+
+    def nodes(self) -> list[CouncilNode]:
+        out: list[CouncilNode] = []
+
+        def walk(nodes: list[CouncilNode]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.children)
+
+        walk(self.roots)
+        return out
+
+
+def latest_assessed_occasion(
+    occasions: Sequence[ReportOccasion], *, committees: Iterable[OrgUnit] | None = None
+) -> ReportOccasion | None:
+    """The latest of the occasions at which some goal (of these committees) was assessed; None if none was."""
+    assessed = GoalAssessment.objects.filter(occasion__in=list(occasions)).exclude(assessment=Assessment.NOT_ASSESSED)
+    if committees is not None:
+        assessed = assessed.filter(committee_goal__committee__in=list(committees))
+    ids = set(assessed.values_list("occasion_id", flat=True).distinct())
+    chosen = [o for o in occasions if o.pk in ids]
+    return chosen[-1] if chosen else None
+
+
+def council_goals(*, user: AnyUser, year: int, occasion: ReportOccasion | None) -> CouncilGoals:
+    """The council's goals of the year (those of the levels the council owns), each with the goals of the committees
+    the user may view that derive from it (the council goal itself as a committee took it on, or a committee's own
+    goal below it) and their assessments at the occasion. Five queries whatever the size."""
+    levels = list(GoalLevel.objects.filter(year=year).order_by("depth"))
+    goals = {
+        goal.pk: goal
+        for goal in Goal.objects.filter(year=year, retired=False)
+        .select_related("level")
+        .order_by("level__depth", "sort_order", "title")
+    }
+    council = [goal for goal in goals.values() if goal.level.owner == LevelOwner.COUNCIL]
+    nodes = {goal.pk: CouncilNode(goal=goal) for goal in council}
+    committee_goals = list(
+        policy.restrict(
+            CommitteeGoal.objects.filter(goal__year=year, goal__retired=False).select_related("committee", "goal"),
+            user,
+            Action.VIEW,
+        ).order_by("committee__path", "goal__sort_order", "goal__title")
+    )
+    assessments: dict[int, GoalAssessment] = {}
+    if occasion is not None:
+        assessments = {
+            a.committee_goal_id: a
+            for a in GoalAssessment.objects.filter(
+                occasion=occasion, committee_goal__in=[cg.pk for cg in committee_goals]
+            )
+        }
+    committees: dict[int, OrgUnit] = {}
+    for cg in committee_goals:
+        goal: Goal | None = goals.get(cg.goal_id)
+        if goal is None or goal.level.depth == 0:
+            continue  # the top level (goal areas) is not assessed; the goals below it are
+        while goal is not None and goal.pk not in nodes:  # climb from a committee's own goal to its council goal
+            goal = goals.get(goal.parent_id) if goal.parent_id else None
+        if goal is None:
+            continue
+        nodes[goal.pk].rows.append(CommitteeRow(cg.committee, cg, assessments.get(cg.pk)))
+        committees.setdefault(cg.committee_id, cg.committee)
+    roots: list[CouncilNode] = []
+    for goal in council:
+        if goal.parent_id and goal.parent_id in nodes:
+            nodes[goal.parent_id].children.append(nodes[goal.pk])
+        elif not goal.parent_id:
+            roots.append(nodes[goal.pk])
+    return CouncilGoals(
+        year=year,
+        levels=levels,
+        occasion=occasion,
+        roots=roots,
+        committees=sorted(committees.values(), key=lambda unit: unit.path),
+    )

@@ -18,7 +18,14 @@ from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.importing import ImportFailed
 from digipuff.core.middleware import remember_year
-from digipuff.core.web import committee_or_404, delete_page, form_response, run_with_messages, safe_next
+from digipuff.core.web import (
+    committee_or_404,
+    delete_page,
+    form_response,
+    run_with_messages,
+    safe_next,
+    unit_or_404,
+)
 from digipuff.goals import selectors, services
 from digipuff.goals.choices import LevelOwner
 from digipuff.goals.forms import (
@@ -34,6 +41,7 @@ from digipuff.goals.importers.structure import export_structure, import_structur
 from digipuff.goals.models import CommitteeGoal, Goal, GoalAssessment, GoalLevel
 from digipuff.indicators.models import Measure
 from digipuff.organisation import selectors as org_selectors
+from digipuff.organisation.choices import OrgUnitKind
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 
 # A goals page shows every measure's table when the thread has at most this many measures; a larger committee's
@@ -49,6 +57,9 @@ def chosen_occasion(request: HttpRequest, year: int) -> tuple[ReportOccasion | N
 
 @login_required
 def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    unit = unit_or_404(code)
+    if unit.kind in (OrgUnitKind.COUNCIL, OrgUnitKind.EXECUTIVE_BOARD):
+        return _council_goals(request, unit, year)
     committee = committee_or_404(code, climb=True)  # a unit's golden thread is its committee's
     policy.require(request.user, Action.VIEW, committee)
     remember_year(request, year)
@@ -66,6 +77,30 @@ def thread(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "occasions": occasions,
             "may_edit": policy.allows(request.user, Action.EDIT, committee),
             "may_administer": policy.allows(request.user, Action.ADMINISTER, committee),
+        },
+    )
+
+
+def _council_goals(request: HttpRequest, unit: OrgUnit, year: int) -> HttpResponse:
+    """The council's (and the board's) goals page: every council goal (KF-mål) with the committees' goals that derive
+    from it and their assessments at the occasion, and a proposed overall assessment. Opens on the latest occasion
+    at which a goal was assessed."""
+    policy.require(request.user, Action.VIEW, unit)
+    remember_year(request, year)
+    occasions = list(org_selectors.occasions(year))
+    occasion = org_selectors.chosen_occasion(occasions, request.GET.get("occasion"))
+    if not request.GET.get("occasion"):
+        occasion = selectors.latest_assessed_occasion(occasions) or occasion
+    return render(
+        request,
+        "goals/council.html",
+        {
+            "unit": unit,
+            "breadcrumbs": org_selectors.ancestors(unit),
+            "year": year,
+            "council": selectors.council_goals(user=request.user, year=year, occasion=occasion),
+            "occasion": occasion,
+            "occasions": occasions,
         },
     )
 

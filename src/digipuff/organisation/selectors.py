@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from digipuff.core import policy
 from digipuff.core.choices import Action, Role
+from digipuff.core.dashboard import Viewer
 from digipuff.core.memo import remembered
 from digipuff.core.rollover import rollover_steps
 from digipuff.core.suppression import default_threshold
-from digipuff.organisation.choices import OccasionKind
+from digipuff.organisation.choices import OccasionKind, OrgUnitKind
 from digipuff.organisation.models import (
     GroupRoleMapping,
     Municipality,
@@ -84,6 +85,25 @@ def units_of_user(user: AnyUser) -> list[tuple[OrgUnit, list[str]]]:
     for assignment in assignments:
         grouped.setdefault(assignment.unit_id, (assignment.unit, []))[1].append(assignment.get_role_display())
     return list(grouped.values())
+
+
+def dashboard_viewer(*, user: AnyUser, year: int) -> Viewer:
+    """Who looks at the start page, for the panels: per role the committees (nämnder) where the user holds it. A
+    role on a unit above committees (the council) covers each committee below it; one on a unit below a committee
+    (a department) counts for that committee, whose pages the panels link to. Two queries."""
+    user_grants = policy.grants(user)
+    committees = list(units_in_year(year).filter(kind=OrgUnitKind.COMMITTEE)) if user_grants else []
+    by_role: dict[str, list[OrgUnit]] = {}
+    for grant in user_grants:
+        covered = [c for c in committees if c.path.startswith(grant.path) or grant.path.startswith(c.path)]
+        known = by_role.setdefault(grant.role, [])
+        known.extend(c for c in covered if c not in known)
+    return Viewer(
+        user=user,
+        year=year,
+        committees_by_role=by_role,
+        roles=frozenset(grant.role for grant in user_grants),
+    )
 
 
 def ancestors(unit: OrgUnit) -> list[OrgUnit]:

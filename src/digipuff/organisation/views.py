@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digipuff.core import audit, deletion, menu, policy
+from digipuff.core import audit, dashboard, deletion, menu, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
 from digipuff.core.web import Outcome, delete_page, form_response, run_service, run_with_messages, unit_or_404
@@ -192,8 +193,15 @@ def role_history(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own start page: the units they work in and their roles there."""
-    return render(request, "core/start.html", {"my_units": selectors.units_of_user(request.user)})
+    """The signed-in user's start page: the panels their roles see (each figure a link to the page it counts, from
+    the apps' `dashboard.py`) and the units they work in with their roles there."""
+    year = getattr(request, "digipuff_year", None) or timezone.localdate().year
+    viewer = selectors.dashboard_viewer(user=request.user, year=year)
+    return render(
+        request,
+        "core/start.html",
+        {"my_units": selectors.units_of_user(request.user), "panels": dashboard.panels_for(viewer), "year": year},
+    )
 
 
 # Planning years: creating a year from another and editing its report occasions (the municipality's administrators).

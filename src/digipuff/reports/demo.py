@@ -19,7 +19,7 @@ from digipuff.core.richtext import from_plain
 from digipuff.organisation.models import OrgUnit, PlanningYear
 from digipuff.reports import services
 from digipuff.reports.choices import ReportType, Status
-from digipuff.reports.models import Report, ReportText
+from digipuff.reports.models import Report, ReportTemplate, ReportText
 
 SUMMARY = """I delår per 31 mars sker endast uppföljning av de aktiviteter som är kopplade till något av de \
 utvecklingsåtaganden som nämnden valt för året. Det löpande arbetet med att följa och utveckla basuppdraget enligt \
@@ -159,6 +159,7 @@ def load() -> list[str]:
     if committee is None or not PlanningYear.objects.filter(year=2019).exists():
         return []
     services.templates_ensure()
+    _load_board()
     report = Report.objects.filter(
         committee=committee, report_type=ReportType.INTERIM_1, occasion__year__year=2019
     ).first()
@@ -199,3 +200,43 @@ def load() -> list[str]:
         expected_version=events.version,
     )
     return []
+
+
+BOARD_TEMPLATE = "Kommunstyrelsens delårsrapport"
+BOARD_SUMMARY = (
+    "Kommunstyrelsen sammanställer här nämndernas delårsrapporter per den 31 augusti: hur nämnderna bedömer "
+    "måluppfyllelsen av sina mål och hur ekonomin utvecklas mot budget. Nämnder som ännu inte har fastställt sin "
+    "rapport redovisas med dagens uppgifter, markerade som preliminära."
+)
+
+
+def _load_board() -> None:
+    """Kommunstyrelsen's delårsrapport 2 2019 from a template of its own, whose main section compiles the
+    committees' goal assessments and economy from their decided reports (today's figures, labelled preliminary,
+    for a committee that has not decided yet)."""
+    board = OrgUnit.objects.filter(code="KS").first()
+    if board is None or Report.objects.filter(committee=board, occasion__year__year=2019).exists():
+        return
+    template = ReportTemplate.objects.filter(name=BOARD_TEMPLATE, report_type=ReportType.INTERIM_2).first()
+    if template is None:
+        # For every year (year empty) and created after the default templates, so that a committee's own
+        # delårsrapport 2 keeps the default template (`selectors.template_for` takes the oldest of a type).
+        template = ReportTemplate.objects.create(report_type=ReportType.INTERIM_2, name=BOARD_TEMPLATE)
+        services.template_section_save(actor=None, template=template, title="Sammanfattning", kind="text")
+        services.template_section_save(
+            actor=None,
+            template=template,
+            title="Nämndernas måluppfyllelse och ekonomi",
+            kind="committees_compiled",
+            has_text=False,
+        )
+    report = services.report_create(
+        actor=None,
+        committee=board,
+        report_type=ReportType.INTERIM_2,
+        year=2019,
+        template=template,
+        title="Kommunstyrelsens delårsrapport 2 2019",
+    )
+    summary = ReportText.objects.get(report=report, key="section", section__title="Sammanfattning")
+    services.text_save(actor=None, text=summary, body=from_plain(BOARD_SUMMARY), expected_version=summary.version)
