@@ -7,4 +7,5 @@ from digipuff.core import views
 urlpatterns = [
     path("tasks/<uuid:pk>/", views.task_status, name="task"),
     path("tasks/<uuid:pk>/files/<str:name>", views.task_file, name="task_file"),
+    path("account/api-tokens/", views.api_tokens, name="api_tokens"),
 ]

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from digipuff.core import taskruns
-from digipuff.core.http import DigipuffRequest
+from digipuff.core import taskruns, tokens
+from digipuff.core.forms import ApiTokenForm
+from digipuff.core.http import AuthenticatedRequest, DigipuffRequest
 from digipuff.core.middleware import without_request_context
 from digipuff.core.models import TaskRun
+from digipuff.core.web import form_response
 
 
 def _run(request: HttpRequest, pk: UUID) -> TaskRun:
@@ -56,3 +63,47 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
+
+
+@login_required
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own API tokens: make one (its secret is shown on the answer to that request, once), see them
+    all, revoke one. Every signed-in user may; what a token reaches is still decided by the user's roles."""
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            token = tokens.token_revoke(actor=request.user, token_id=int(request.POST["revoke"]))
+        except (ValueError, ValidationError):
+            messages.error(request, _("You have no such API token."))
+        else:
+            messages.success(request, _("The API token {name} was revoked.").format(name=token.name))
+        return redirect("core:api_tokens")
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+
+    def create(data: dict[str, Any]) -> tokens.NewToken:
+        return tokens.token_create(
+            actor=request.user, user=request.user, name=data["name"], scopes=data["scopes"], expires=data["expires"]
+        )
+
+    def created(new: tokens.NewToken) -> HttpResponse:
+        return render(request, "core/api_tokens.html", _tokens_context(request, ApiTokenForm(), new=new))
+
+    return form_response(
+        request,
+        form,
+        create,
+        template="core/api_tokens.html",
+        context=_tokens_context(request, form),
+        on_success=created,
+    )
+
+
+def _tokens_context(
+    request: AuthenticatedRequest, form: ApiTokenForm, new: tokens.NewToken | None = None
+) -> dict[str, Any]:
+    return {
+        "form": form,
+        "tokens": tokens.tokens_of(request.user),
+        "new": new,
+        "now": timezone.now(),
+        "api_docs": reverse("api:docs"),
+    }
