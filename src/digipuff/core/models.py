@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VersionedModel(models.Model):
@@ -117,7 +118,7 @@ class ApiToken(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", _("Read")
+        READ = "read", pgettext_lazy("API token scope", "Read")
         WRITE_VALUES = "write_values", _("Write measure values")
         WRITE_STATUSES = "write_statuses", _("Write statuses of activities and actions")
         WRITE_FORECASTS = "write_forecasts", _("Write forecasts")
