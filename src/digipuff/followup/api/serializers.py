@@ -25,7 +25,9 @@ class FollowUpRowSerializer(serializers.Serializer[Any]):
     )
     item = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The item's id.")
     occasion = serializers.CharField(
-        max_length=100, help_text='The report occasion of the item\'s year, by name as the API shows it ("Delår 1").'
+        max_length=100,
+        help_text="The report occasion of the item's year: its kind (interim1, interim2, annual, ...) or its name "
+        'as the API shows it ("Delår 1 2019").',
     )
     status = serializers.CharField(
         max_length=40, allow_null=True, default=None, help_text="The status's code (follow-up-statuses); null: none."

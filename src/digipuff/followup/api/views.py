@@ -58,7 +58,11 @@ class FollowUpBatchViewSet(BatchWriteViewSet):
 
     def check(self, rows: list[Row], problems: Problems, user: User) -> list[_Checked]:
         statuses = {s.code: s for s in FollowUpStatus.objects.all()}
-        occasions = {(o.year.year, o.name): o for o in ReportOccasion.objects.select_related("year")}
+        occasions: dict[tuple[int, str], list[ReportOccasion]] = {}
+        for occasion in ReportOccasion.objects.select_related("year"):
+            # By name, and by kind where the year has one occasion of that kind (interim1: Delår 1).
+            occasions.setdefault((occasion.year.year, occasion.name), []).append(occasion)
+            occasions.setdefault((occasion.year.year, occasion.kind), []).append(occasion)
         items: dict[tuple[str, int], Any] = {}
         for kind in {row.data["kind"] for row in rows}:
             spec = by_kind(kind)
@@ -69,12 +73,14 @@ class FollowUpBatchViewSet(BatchWriteViewSet):
         for row in rows:
             data = row.data
             item = items.get((data["kind"], data["item"]))
-            if item is None or not may_write(problems, row.index, "item", item, user, Action.EDIT):
+            if not may_write(problems, row.index, "item", item, user, Action.EDIT):
                 continue
-            occasion = occasions.get((item.year, data["occasion"]))
+            assert item is not None
+            found = occasions.get((item.year, data["occasion"]), [])
+            occasion = found[0] if len(found) == 1 else None
             if occasion is None:
                 problems.add(
-                    row.index, "occasion", _("{year} has no report occasion named {name}.").format(
+                    row.index, "occasion", _("{year} has no report occasion named or of the kind {name}.").format(
                         year=item.year, name=data["occasion"]
                     ),
                 )  # fmt: skip

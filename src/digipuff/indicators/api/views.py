@@ -93,8 +93,9 @@ class ValueBatchViewSet(BatchWriteViewSet):
         good: dict[Measure, list[tuple[int, ValueInput]]] = {}
         for row in rows:
             measure = measures.get(row.data["measure"])
-            if measure is None or not may_write(problems, row.index, "measure", measure, user, Action.EDIT):
+            if not may_write(problems, row.index, "measure", measure, user, Action.EDIT):
                 continue
+            assert measure is not None
             item = ValueInput(**{name: row.data[name] for name in VALUE_FIELDS}, expected_version=row.data["version"])
             for message in value_input_problems(measure, item):
                 problems.add(row.index, None, message)
