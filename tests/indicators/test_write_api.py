@@ -16,6 +16,7 @@ from tests.factories import api_token, make_measure
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/values/batch/"
+RATIO = {"year": 2019, "month": 3}
 
 
 @pytest.fixture
@@ -42,10 +43,10 @@ def test_a_writer_stores_values_and_ratios_audited_as_themselves(users, measures
         client_for(users["writer"]),
         [
             {"measure": measures["plain"].pk, "year": 2019, "month": 0, "value": "42"},
-            {"measure": measures["ratio"].pk, "year": 2019, "month": 3, "group": "K", "numerator": "3", "denominator": "4"},
-            {"measure": measures["ratio"].pk, "year": 2019, "month": 3, "group": "M", "numerator": "1", "denominator": "2"},
+            {**RATIO, "measure": measures["ratio"].pk, "group": "K", "numerator": "3", "denominator": "4"},
+            {**RATIO, "measure": measures["ratio"].pk, "group": "M", "numerator": "1", "denominator": "2"},
         ],
-    )  # fmt: skip
+    )
     assert response.status_code == 200, response.json()
     stored = {(v.measure_id, v.group): v for v in MeasureValue.objects.all()}
     assert stored[measures["plain"].pk, "T"].value == Decimal(42)
