@@ -177,7 +177,7 @@ def batch_request_serializer(row_serializer: type[serializers.Serializer[Any]], 
         name,
         (serializers.Serializer,),
         {
-            "rows": row_serializer(many=True, max_length=MAX_ROWS, min_length=1),
+            "rows": serializers.ListField(child=row_serializer(), max_length=MAX_ROWS, min_length=1),
             "__doc__": f"At most {MAX_ROWS} rows, written all together or not at all.",
         },
     )

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,6 +56,7 @@ def respond(request: Request, write: Callable[[], Response]) -> Response:
         return _refusal(_("The Idempotency-Key must be 1-200 visible ASCII characters, e.g. a UUID."), 400)
     digest = hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     user, endpoint = request.user, request.path
+    assert isinstance(user, User)  # the API's permission classes let no anonymous write through
     found = IdempotencyRecord.objects.filter(
         user=user, endpoint=endpoint, key=key, created_at__gte=timezone.now() - KEEP
     )

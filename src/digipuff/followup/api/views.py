@@ -59,17 +59,18 @@ class FollowUpBatchViewSet(BatchWriteViewSet):
     def check(self, rows: list[Row], problems: Problems, user: User) -> list[_Checked]:
         statuses = {s.code: s for s in FollowUpStatus.objects.all()}
         occasions: dict[tuple[int, str], list[ReportOccasion]] = {}
-        for occasion in ReportOccasion.objects.select_related("year"):
+        for each in ReportOccasion.objects.select_related("year"):
             # By name, and by kind where the year has one occasion of that kind (interim1: Delår 1).
-            occasions.setdefault((occasion.year.year, occasion.name), []).append(occasion)
-            occasions.setdefault((occasion.year.year, occasion.kind), []).append(occasion)
+            occasions.setdefault((each.year.year, each.name), []).append(each)
+            occasions.setdefault((each.year.year, each.kind), []).append(each)
         items: dict[tuple[str, int], Any] = {}
         for kind in {row.data["kind"] for row in rows}:
             spec = by_kind(kind)
             assert spec is not None, kind
-            found = spec.item_model._default_manager.in_bulk({r.data["item"] for r in rows if r.data["kind"] == kind})
-            items.update({(kind, pk): item for pk, item in found.items()})
-        checked, seen = [], {}
+            of_kind = spec.item_model._default_manager.in_bulk({r.data["item"] for r in rows if r.data["kind"] == kind})
+            items.update({(kind, pk): item for pk, item in of_kind.items()})
+        checked: list[_Checked] = []
+        seen: dict[tuple[str, int, int], int] = {}
         for row in rows:
             data = row.data
             item = items.get((data["kind"], data["item"]))
