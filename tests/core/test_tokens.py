@@ -37,12 +37,15 @@ def test_only_a_hash_of_the_secret_is_stored(users):
     assert secret not in stored
 
 
-def test_the_page_shows_a_new_token_once_and_then_only_its_beginning(client, users):
+def test_the_page_shows_a_new_token_once_and_then_only_its_beginning(client, users, django_assert_max_num_queries):
     client.force_login(users["writer"])
     expires = (timezone.localdate() + timedelta(days=30)).isoformat()
-    response = client.post(PAGE, {"name": "Statistiksystemet", "scopes": ["read", "write_values"], "expires": expires})
-    assert response.status_code == 200
+    data = {"name": "Statistiksystemet", "scopes": ["read", "write_values"], "expires": expires}
+    response = client.post(PAGE, data)
+    assert response.status_code == 302
     token = ApiToken.objects.get(user=users["writer"])
+    with django_assert_max_num_queries(12):
+        response = client.get(PAGE)
     secret = response.context["new"].secret
     assert hashlib.sha256(secret.encode()).hexdigest() == token.key_hash
     html = response.content.decode()
@@ -52,6 +55,10 @@ def test_the_page_shows_a_new_token_once_and_then_only_its_beginning(client, use
     again = client.get(PAGE).content.decode()
     assert secret not in again
     assert token.prefix in again and "Statistiksystemet" in again and "Skriva måttvärden" in again
+    assert ApiToken.objects.count() == 1
+    from django.contrib.sessions.models import Session
+
+    assert all(secret not in str(s.get_decoded()) for s in Session.objects.all())
 
 
 @pytest.mark.parametrize(

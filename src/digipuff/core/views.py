@@ -65,10 +65,15 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return page_not_found(request, exception)
 
 
+# The secret of a token just made waits here for the page the browser is sent to next, which shows it once and
+# forgets it: reloading that page (or going back) neither shows the secret again nor makes another token.
+NEW_TOKEN_KEY = "core.new_api_token"
+
+
 @login_required
 def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
-    """The user's own API tokens: make one (its secret is shown on the answer to that request, once), see them
-    all, revoke one. Every signed-in user may; what a token reaches is still decided by the user's roles."""
+    """The user's own API tokens: make one (its secret is shown once, on the page that follows), see them all,
+    revoke one. Every signed-in user may; what a token reaches is still decided by the user's roles."""
     if request.method == "POST" and "revoke" in request.POST:
         try:
             token = tokens.token_revoke(actor=request.user, token_id=int(request.POST["revoke"]))
@@ -85,25 +90,16 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
         )
 
     def created(new: tokens.NewToken) -> HttpResponse:
-        return render(request, "core/api_tokens.html", _tokens_context(request, ApiTokenForm(), new=new))
+        request.session[NEW_TOKEN_KEY] = {"id": new.token.pk, "secret": new.secret}
+        return redirect("core:api_tokens")
 
-    return form_response(
-        request,
-        form,
-        create,
-        template="core/api_tokens.html",
-        context=_tokens_context(request, form),
-        on_success=created,
-    )
-
-
-def _tokens_context(
-    request: AuthenticatedRequest, form: ApiTokenForm, new: tokens.NewToken | None = None
-) -> dict[str, Any]:
-    return {
-        "form": form,
-        "tokens": tokens.tokens_of(request.user),
-        "new": new,
+    shown = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
+    mine = tokens.tokens_of(request.user)
+    new = next((t for t in mine if shown and t.pk == shown["id"]), None)
+    context = {
+        "tokens": mine,
+        "new": tokens.NewToken(token=new, secret=shown["secret"]) if new and shown else None,
         "now": timezone.now(),
         "api_docs": reverse("api:docs"),
     }
+    return form_response(request, form, create, template="core/api_tokens.html", context=context, on_success=created)
