@@ -31,7 +31,15 @@ MAX_KEY_LENGTH = 200
 
 
 class _Raced(Exception):
-    pass
+    """Another request with the same key committed first."""
+
+
+class _Refused(Exception):
+    """The write was refused: roll the key's row back with it and answer with the refusal."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 def _refusal(message: str, status: int) -> Response:
@@ -66,17 +74,23 @@ def respond(request: Request, write: Callable[[], Response]) -> Response:
             record = found.first()
             if record is not None:
                 return _replay(record, digest)
+            # The key's row is written first: a second request with the same key waits here (on PostgreSQL, on the
+            # unique constraint) until this one is done, and then replays its answer.
+            try:
+                with transaction.atomic():
+                    record = IdempotencyRecord.objects.create(
+                        user=user, endpoint=endpoint, key=key, request_hash=digest, status_code=0, response={}
+                    )
+            except IntegrityError as exc:
+                raise _Raced from exc
             response = write()
-            if 200 <= response.status_code < 300:
-                try:
-                    with transaction.atomic():
-                        IdempotencyRecord.objects.create(
-                            user=user, endpoint=endpoint, key=key, request_hash=digest,
-                            status_code=response.status_code, response=response.data,
-                        )  # fmt: skip
-                except IntegrityError as exc:
-                    raise _Raced from exc  # rolls this request's writes back
+            if not 200 <= response.status_code < 300:
+                raise _Refused(response)  # nothing was written: neither is the key
+            record.status_code, record.response = response.status_code, response.data
+            record.save(update_fields=["status_code", "response"])
             return response
+    except _Refused as refused:
+        return refused.response
     except _Raced:
         record = found.first()
         if record is None:
