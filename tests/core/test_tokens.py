@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from digipuff.core import audit
 from digipuff.core.models import ApiToken
 from tests.factories import api_token, make_measure
 
@@ -87,6 +88,9 @@ def test_a_user_revokes_their_own_token_and_it_is_refused_from_then_on(client, o
     client.force_login(users["writer"])
     response = client.post(PAGE, {"revoke": token.pk}, follow=True)
     assert "återkallades" in response.content.decode()
+    made, revoked = audit.history(token).order_by("timestamp", "pk")
+    assert (made.actor, revoked.actor) == (users["writer"], users["writer"])
+    assert "key_hash" not in made.changes_dict and "revoked_at" in revoked.changes_dict
     response = bearer(secret).get("/api/v1/org-units/")
     assert response.status_code == 401
     assert response.json() == {"detail": "API-nyckeln har återkallats."}

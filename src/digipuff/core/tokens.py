@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digipuff.core import audit
 from digipuff.core.models import ApiToken
 
 if TYPE_CHECKING:
@@ -71,14 +72,15 @@ def token_create(*, actor: User, user: User, name: str, scopes: list[str], expir
         raise ValidationError(problems)
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     end_of_day = datetime.combine(expires, datetime.max.time().replace(microsecond=0))
-    token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        prefix=secret[:PREFIX_LENGTH],
-        key_hash=hash_secret(secret),
-        scopes=chosen,
-        expires_at=timezone.make_aware(end_of_day),
-    )
+    with audit.acting_as(actor):
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=secret[:PREFIX_LENGTH],
+            key_hash=hash_secret(secret),
+            scopes=chosen,
+            expires_at=timezone.make_aware(end_of_day),
+        )
     return NewToken(token=token, secret=secret)
 
 
@@ -94,7 +96,8 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
         raise ValidationError(_("You have no such API token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with audit.acting_as(actor):
+            token.save(update_fields=["revoked_at"])
     return token
 
 
