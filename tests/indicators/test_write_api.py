@@ -89,17 +89,19 @@ def test_every_problem_is_named_and_nothing_is_saved(users, measures):
             {"measure": measures["ratio"].pk, "year": 2019, "group": "M", "numerator": "1"},
             {"measure": measures["plain"].pk, "year": 2019, "value": "6"},  # the same period as row 0
             "not a row",
+            {"measure": measures["plain"].pk, "year": 2020, "valeu": "6"},
         ],
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["detail"] == "Inget sparades: 5 problem."
+    assert body["detail"] == "Inget sparades: 6 problem."
     problems = {(p["row"], p["field"]): p["message"] for p in body["problems"]}
     assert "12" in problems[1, "month"]
     assert problems[2, None].startswith("Måttet räknas fram ur täljare och nämnare")
     assert problems[3, None] == "Ange både täljare och nämnare."
     assert problems[4, None] == "Rad 0 anger samma mått, period och grupp."
     assert problems[5, None] == "Varje rad är ett objekt med radens fält."
+    assert problems[6, "valeu"] == "Okänt fält."
     assert not MeasureValue.objects.exists()
 
 

@@ -246,7 +246,12 @@ class BatchWriteViewSet(viewsets.ViewSet):
                 problems.add(index, None, _("Each row is an object with the row's fields."))
                 continue
             serializer = self.row_serializer_class(data=item)
-            if not serializer.is_valid():
+            valid = serializer.is_valid()
+            for name in sorted(set(item) - set(serializer.fields)):
+                # A misspelt field would otherwise be dropped without a word, and its value stored as empty.
+                problems.add(index, str(name), _("Unknown field."))
+                valid = False
+            if not valid:
                 for name, messages in serializer.errors.items():
                     for message in messages if isinstance(messages, list) else [messages]:
                         problems.add(index, None if name == "non_field_errors" else name, str(message))
