@@ -7,8 +7,8 @@ be refused as a conflict naming who saved first, and the stored value must be th
 natural key (a value for a new period, a target, an assessment, an analysis, a judgement, a follow-up, a forecast,
 a report) runs twice: once as two creates, once as two edits of the record the first run left.
 
-The JSON API has no write routes (every viewset is read-only), so it has nothing to overwrite; the test checks that
-it stays so. Races of creates between two database connections are in test_concurrent_creates.py (PostgreSQL).
+The JSON API writes only batches of rows, each naming the version it replaces (core.api.batch); the test checks
+that no other write route appears. Races of creates between two database connections are in test_concurrent_creates.py (PostgreSQL).
 """
 
 from __future__ import annotations

@@ -188,8 +188,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DigiPUFF API",
-    "DESCRIPTION": "Read access to plans, follow-up and reports of a Swedish municipality (digital planering och "
-    "uppföljning). Every endpoint answers through the same permission policy as the web pages.",
+    "DESCRIPTION": "Plans, follow-up and reports of a Swedish municipality (digital planering och uppföljning): "
+    "read access, and batch writes of measure values, follow-up statuses and forecasts from other systems. Every "
+    "endpoint answers through the same permission policy as the web pages; programs sign in with a personal API "
+    "token (Authorization: Bearer dp_...) whose scopes narrow what it may do.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
