@@ -93,3 +93,21 @@ def make_measure(committee: OrgUnit, *, goals=(), **fields):
     defaults = {"name": f"Mått {next(_codes)}", "direction": Direction.HIGHER, "periodicity": Periodicity.YEAR}
     defaults.update(fields)
     return indicator_services.measure_create(actor=None, committee=committee, goals=list(goals), **defaults)
+
+
+def api_token(user, *, scopes=None, days=30):
+    """A personal API token of `user` (all scopes unless given); returns its secret, for `Authorization: Bearer`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from digipuff.core import tokens
+    from digipuff.core.models import ApiToken
+
+    return tokens.token_create(
+        actor=user,
+        user=user,
+        name="Test",
+        scopes=list(ApiToken.Scope.values if scopes is None else scopes),
+        expires=timezone.localdate() + timedelta(days=days),
+    ).secret

@@ -54,11 +54,13 @@ LOGIN, OK, FORBIDDEN, NOT_FOUND = "login", "ok", "403", "404"
 
 @dataclass(frozen=True)
 class Target:
-    """What one relation resolves to: URL kwargs, a query string, and for API lists the id expected in the rows."""
+    """What one relation resolves to: URL kwargs, a query string, for API lists the id expected in the rows, and
+    for API writes whose body names the object (batches of rows) the JSON body to POST."""
 
     kwargs: dict[str, Any] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
     listed: Any = None
+    json: Any = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,10 @@ def check(world: Any, endpoint: Endpoint, method: str, actor: str, relation: str
             return None
         data = {**(endpoint.data(world) if endpoint.data else {}), **target.query}
         query = "?" + "&".join(f"{k}={v}" for k, v in target.query.items()) if target.query else ""
-        response = client.post(url + query, data)
+        if target.json is not None:
+            response = client.post(url + query, target.json, content_type="application/json")
+        else:
+            response = client.post(url + query, data)
     else:
         response = client.get(url, target.query)
     where = f"{method} {url}{'?' + str(target.query) if target.query else ''} as {actor} ({relation})"

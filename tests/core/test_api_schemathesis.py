@@ -1,7 +1,8 @@
 """schemathesis against the committed OpenAPI description (docs/openapi.yaml), in-process through the WSGI app.
 
 Every operation is called with generated parameters, valid and invalid ones, as a user with roles (the council's
-administrator in the permission suite's world, by API token), and every answer must be: no server error, a
+administrator in the permission suite's world, by an API token with every scope, so the batch writes are called
+too), and every answer must be: no server error, a
 documented status code and content type, and a body that matches the description. The number of examples per
 operation is bounded so that the whole run stays well under a minute; test_openapi.py keeps the description equal
 to what the code generates.
@@ -52,9 +53,10 @@ def app():
 
 @pytest.fixture(scope="module")
 def api_token(perm_world):
-    from rest_framework.authtoken.models import Token
+    """A token with every scope: the write endpoints (measure values, follow-ups, forecasts) are called too."""
+    from tests.factories import api_token
 
-    return Token.objects.get_or_create(user=perm_world.users["council_admin"])[0].key
+    return api_token(perm_world.users["council_admin"])
 
 
 @schema.parametrize()
@@ -68,6 +70,6 @@ def api_token(perm_world):
 def test_api_answers_every_generated_request_as_described(case, db, app, api_token):
     case.call_and_validate(
         app=app,
-        headers={"Authorization": f"Token {api_token}"},
+        headers={"Authorization": f"Bearer {api_token}"},
         excluded_checks=[ignored_auth, positive_data_acceptance, negative_data_rejection],
     )

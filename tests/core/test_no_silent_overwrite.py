@@ -7,8 +7,8 @@ be refused as a conflict naming who saved first, and the stored value must be th
 natural key (a value for a new period, a target, an assessment, an analysis, a judgement, a follow-up, a forecast,
 a report) runs twice: once as two creates, once as two edits of the record the first run left.
 
-The JSON API has no write routes (every viewset is read-only), so it has nothing to overwrite; the test checks that
-it stays so. Races of creates between two database connections are in test_concurrent_creates.py (PostgreSQL).
+The JSON API writes only batches of rows, each naming the version it replaces (core.api.batch); the test checks
+that no other write route appears. Races of creates between two database connections are in test_concurrent_creates.py (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -323,15 +323,18 @@ def test_two_people_saving_the_same_form_never_overwrite_each_other_silently(wor
     assert not overwritten, "\n".join(f"{o.case} ({o.run}): {o.detail}" for o in overwritten)
 
 
-def test_the_api_has_no_write_route_to_overwrite(db):
-    """Every API route answers reads only: there is no API write that could overwrite (issue 13 opens one)."""
+def test_every_api_write_replaces_only_the_version_it_names(db):
+    """The API's only writes are batches of rows (core.api.batch) in which every row names the version it replaces
+    (0 for a new record) and a stale one is refused (409; the trials are in tests/<app>/test_write_api.py); no
+    update, partial update, delete or extra write action exists beside them."""
     from digipuff.config.api_urls import router
+    from digipuff.core.api.batch import BatchWriteViewSet
 
     writes = [
         f"{prefix} {name}"
         for prefix, viewset, _basename in router.registry
         for name in ("create", "update", "partial_update", "destroy")
-        if hasattr(viewset, name)
+        if hasattr(viewset, name) and not (name == "create" and issubclass(viewset, BatchWriteViewSet))
     ]
     writes += [
         f"{prefix} {extra.url_path}"
@@ -340,6 +343,10 @@ def test_the_api_has_no_write_route_to_overwrite(db):
         if set(extra.mapping) - {"get", "head", "options"}
     ]
     assert writes == []
+    batches = [viewset for _prefix, viewset, _basename in router.registry if issubclass(viewset, BatchWriteViewSet)]
+    assert len(batches) == 3
+    for viewset in batches:
+        assert "version" in viewset.row_serializer_class().fields, viewset
 
 
 def test_a_delete_confirmed_on_a_stale_page_is_refused(world, capsys):

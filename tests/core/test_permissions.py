@@ -57,6 +57,13 @@ ENDPOINTS = [
         },
         addressed_by=OBJECT,
     ),
+    Endpoint(
+        "core:api_tokens",
+        PUBLIC,
+        {OWN: lambda w: Target()},
+        methods=("GET", "POST"),
+        data=lambda w: {"name": "Statistiksystemet", "scopes": ["read"], "expires": "2099-01-01"},
+    ),
 ]
 
 test_permission_matrix = declare("core", ENDPOINTS)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.sessions.models import Session
-from rest_framework.authtoken.models import Token
+
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,7 @@ def test_an_anonymous_request_writes_no_session(client, org, path):
 
 @pytest.mark.parametrize("path", ["/api/v1/org-units/", "/api/v1/years/2019/", "/api/v1/org-units/?year=2019"])
 def test_a_token_api_call_writes_no_session(client, org, users, path):
-    token = Token.objects.create(user=users["council_admin"])
-    response = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {api_token(users['council_admin'], scopes=['read'])}")
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
     assert not Session.objects.exists()

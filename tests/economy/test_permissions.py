@@ -44,6 +44,15 @@ def _const(value: Any) -> Callable[[Any, str], Any]:
 
 MEASURE = {"description": "Vakanshållning", "effect": "1"}
 
+
+def _forecast_rows(rel):
+    """A forecast of the committee's area VB at Delår 1 (month 3), as another system would send it."""
+    row = {"year": 2019, "month": 3, "area": "VB", "amount": "1000"}
+    return lambda w: Target(
+        json={"rows": [{**row, "committee": w.committee_of[rel].code, "cost_line": w.cost_line[rel].code}]}
+    )
+
+
 ENDPOINTS = [
     Endpoint("economy:overview", Action.VIEW, _in()),
     Endpoint("economy:export", Action.VIEW, _in(table=_const("by_area"))),
@@ -115,6 +124,14 @@ ENDPOINTS = [
     ),
     Endpoint(
         "economy:area_edit", Action.ECONOMY, _in(pk=lambda w, rel: w.area[rel].pk), methods=FORM, data=lambda w: {}
+    ),
+    Endpoint(
+        "api:forecast-batch-list",
+        Action.ECONOMY,
+        {rel: _forecast_rows(rel) for rel in BOTH},
+        methods=("POST",),
+        ok_post=frozenset({200}),
+        rows_filtered=False,
     ),
     Endpoint(
         "api:economy-import-list",

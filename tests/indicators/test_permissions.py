@@ -92,6 +92,20 @@ ENDPOINTS = [
         {rel: (lambda w, rel=rel: Target({"pk": w.value[rel].pk})) for rel in (OWN, SIBLING)},
         addressed_by=OBJECT,
     ),
+    Endpoint(
+        "api:value-batch-list",
+        Action.EDIT,
+        {
+            rel: (
+                lambda w, rel=rel: Target(json={"rows": [{"measure": w.measure[rel].pk, "year": 2019, "value": "7"}]})
+            )
+            for rel in (OWN, SIBLING)
+        },
+        addressed_by=OBJECT,
+        methods=("POST",),
+        ok_post=frozenset({200}),
+        rows_filtered=False,
+    ),
 ]
 
 

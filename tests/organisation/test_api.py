@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from digipuff.core.choices import Role
+from tests.factories import api_token
 
 
 @pytest.fixture
@@ -39,8 +39,7 @@ def test_api_is_read_only(api, org, users):
 
 
 def test_token_authentication(api, org, users):
-    token = Token.objects.create(user=users[Role.WRITER])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token(users[Role.WRITER], scopes=['read'])}")
     assert api.get("/api/v1/years/").json()["results"] == [
         {"year": 2019, "is_open": True},
         {"year": 2020, "is_open": True},

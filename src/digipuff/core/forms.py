@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from digipuff.core.models import ApiToken
 
 # The largest whole number an integer column holds in every database DigiPUFF runs on (PostgreSQL's `integer`).
 LARGEST_INTEGER = 2**31 - 1
@@ -88,3 +92,27 @@ class NoticeSettingsForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["wanted"]).choices = kinds or []
+
+
+class ApiTokenForm(StyledFormMixin, forms.Form):
+    """A new API token: its name, scopes and expiry date (core.tokens.token_create checks them)."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. the system that will use it.")
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=ApiToken.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the token may be used for. Your roles still decide which units it reaches."),
+    )
+    expires = forms.DateField(
+        label=_("Valid until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("At most a year from today."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].widget.attrs["class"] = "form-check-input"
+        self.fields["expires"].initial = timezone.localdate() + timedelta(days=90)

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VersionedModel(models.Model):
@@ -146,3 +147,65 @@ class SentNotice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ApiToken(models.Model):
+    """A personal API token (API-nyckel): a program calls the API as the token's user, within the token's scopes.
+
+    Only a SHA-256 hash of the secret is stored; the secret is shown once, when the token is created
+    (`core.tokens.token_create`). `prefix` (the secret's first characters) lets the user recognise a token in the
+    list. Scopes restrict what the token may be used for; the user's roles (the policy) still decide what it may
+    touch. A token expires (at most a year after it was made) and can be revoked at any time.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", pgettext_lazy("API token scope", "Read")
+        WRITE_VALUES = "write_values", _("Write measure values")
+        WRITE_STATUSES = "write_statuses", _("Write statuses of activities and actions")
+        WRITE_FORECASTS = "write_forecasts", _("Write forecasts")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("beginning"), max_length=16, db_index=True)
+    key_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [str(label) for value, label in self.Scope.choices if value in self.scopes]
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to a write request sent with an `Idempotency-Key`, kept for a day: the same request sent again
+    (a client that lost the answer) gets the same answer and writes nothing a second time
+    (`core.api.idempotency`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    endpoint = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "endpoint", "key"], name="unique_idempotency_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.key}"

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from digipuff.core import notices, taskruns
-from digipuff.core.forms import NoticeSettingsForm
+from digipuff.core import notices, taskruns, tokens
+from digipuff.core.forms import ApiTokenForm, NoticeSettingsForm
 from digipuff.core.http import AuthenticatedRequest, DigipuffRequest
 from digipuff.core.middleware import without_request_context
 from digipuff.core.models import NoticeSettings, TaskRun
@@ -92,3 +96,43 @@ def notice_settings(request: AuthenticatedRequest) -> HttpResponse:
         context={"kinds": kinds, "email": request.user.email},
         on_success=saved,
     )
+
+
+# The secret of a token just made waits here for the page the browser is sent to next, which shows it once and
+# forgets it: reloading that page (or going back) neither shows the secret again nor makes another token.
+NEW_TOKEN_KEY = "core.new_api_token"
+
+
+@login_required
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own API tokens: make one (its secret is shown once, on the page that follows), see them all,
+    revoke one. Every signed-in user may; what a token reaches is still decided by the user's roles."""
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            token = tokens.token_revoke(actor=request.user, token_id=int(request.POST["revoke"]))
+        except (ValueError, ValidationError):
+            messages.error(request, _("You have no such API token."))
+        else:
+            messages.success(request, _("The API token {name} was revoked.").format(name=token.name))
+        return redirect("core:api_tokens")
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+
+    def create(data: dict[str, Any]) -> tokens.NewToken:
+        return tokens.token_create(
+            actor=request.user, user=request.user, name=data["name"], scopes=data["scopes"], expires=data["expires"]
+        )
+
+    def created(new: tokens.NewToken) -> HttpResponse:
+        request.session[NEW_TOKEN_KEY] = {"id": new.token.pk, "secret": new.secret}
+        return redirect("core:api_tokens")
+
+    shown = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
+    mine = tokens.tokens_of(request.user)
+    new = next((t for t in mine if shown and t.pk == shown["id"]), None)
+    context = {
+        "tokens": mine,
+        "new": tokens.NewToken(token=new, secret=shown["secret"]) if new and shown else None,
+        "now": timezone.now(),
+        "api_docs": reverse("api:docs"),
+    }
+    return form_response(request, form, create, template="core/api_tokens.html", context=context, on_success=created)

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "digipuff.core.admin_site.PolicyAdminConfig",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -207,8 +206,9 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # A token, when the request carries one, wins over the browser's session (core.api.authentication).
+        "digipuff.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["digipuff.core.api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -220,8 +220,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DigiPUFF API",
-    "DESCRIPTION": "Read access to plans, follow-up and reports of a Swedish municipality (digital planering och "
-    "uppföljning). Every endpoint answers through the same permission policy as the web pages.",
+    "DESCRIPTION": "Plans, follow-up and reports of a Swedish municipality (digital planering och uppföljning): "
+    "read access, and batch writes of measure values, follow-up statuses and forecasts from other systems. Every "
+    "endpoint answers through the same permission policy as the web pages; programs sign in with a personal API "
+    "token (Authorization: Bearer dp_...) whose scopes narrow what it may do.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

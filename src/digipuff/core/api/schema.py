@@ -3,7 +3,8 @@
 drf-spectacular describes only the success; a client (and schemathesis, tests/core/test_api_schemathesis.py)
 would meet undocumented 400, 403 and 404 answers. Every operation may answer 403 (not signed in, or the policy
 refuses); one with a path parameter 404 (no such object, or one the user may not view); a list (its filters) and
-every write 400, with the messages per field (`core.api.errors` gives other refusals the same shape).
+every write 400, with the messages per field (`core.api.errors` gives other refusals the same shape). A request
+with an API token that is unknown, expired or revoked is answered 401 (`core.api.authentication`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ VALIDATION_ERROR: dict[str, Any] = {
 class DigipuffAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
-        refusals = {"403": OpenApiResponse(ErrorSerializer, description="Not signed in, or not allowed.")}
+        refusals = {
+            "401": OpenApiResponse(ErrorSerializer, description="The API token is unknown, expired or revoked."),
+            "403": OpenApiResponse(ErrorSerializer, description="Not signed in, or not allowed."),
+        }
         if "{" in self.path:
             refusals["404"] = OpenApiResponse(ErrorSerializer, description="No such object, or one not shown to you.")
         if self.method != "GET" or self._is_list_view():

@@ -56,3 +56,21 @@ class EconomyTableSerializer(serializers.Serializer):
     title = serializers.CharField()
     columns = ColumnSerializer(many=True)
     rows = RowSerializer(many=True)
+
+
+class ForecastRowSerializer(serializers.Serializer[Any]):
+    """One forecast to store: the full-year forecast (helårsprognos) of an operation area and cost line at the report
+    occasion of a month, in kronor with the ledger's sign (costs positive)."""
+
+    committee = serializers.CharField(max_length=20, help_text="The committee's code, e.g. SN.")
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12, help_text="The occasion's month: 3, 8, 12.")
+    area = serializers.CharField(max_length=20, help_text="The operation area's code in that year.")
+    cost_line = serializers.CharField(max_length=20, help_text="The cost line's code in that year.")
+    amount = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True, help_text="Kronor; null removes the forecast of the line."
+    )
+    version = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, default=0,
+        help_text="The version of the stored forecast this row replaces; 0 (the default) for a new one.",
+    )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,13 +16,25 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from digipuff.core import policy
+from digipuff.core.api.batch import (
+    NOT_FOUND,
+    BatchWriteViewSet,
+    Problems,
+    Row,
+    batch_schema,
+    may_write,
+    version_problem,
+)
 from digipuff.core.api.errors import ErrorSerializer
 from digipuff.core.api.permissions import PolicyPermission
 from digipuff.core.api.views import PolicyReadOnlyViewSet
 from digipuff.core.choices import Action
-from digipuff.economy import selectors
-from digipuff.economy.api.serializers import EconomyTableSerializer, LedgerImportSerializer
-from digipuff.economy.models import LedgerImport
+from digipuff.core.models import ApiToken
+from digipuff.economy import selectors, services
+from digipuff.economy.api.serializers import EconomyTableSerializer, ForecastRowSerializer, LedgerImportSerializer
+from digipuff.economy.models import CostLine, Forecast, LedgerImport, OperationArea
+from digipuff.organisation.choices import OrgUnitKind
+from digipuff.organisation.models import OrgUnit
 
 
 class LedgerImportViewSet(PolicyReadOnlyViewSet):
@@ -119,3 +132,93 @@ class EconomyTableViewSet(viewsets.ViewSet):
             ],
         }
         return Response(EconomyTableSerializer(data).data)
+
+
+ForecastKey = tuple[OrgUnit, int, int, OperationArea]
+
+
+class ForecastBatchViewSet(BatchWriteViewSet):
+    """Store forecasts from another system: POST `{"rows": [...]}`."""
+
+    token_scope = ApiToken.Scope.WRITE_FORECASTS
+    row_serializer_class = ForecastRowSerializer
+
+    @batch_schema(
+        ForecastRowSerializer,
+        "ForecastBatch",
+        "Store full-year forecasts per operation area and cost line at a report occasion, all or none: each row "
+        "needs ECONOMY on the committee (controllers, administrators), as the forecast form does. A stored forecast "
+        "is replaced (or removed, amount null) only by a row that names its version. Audited as the token's user. "
+        "Token scope: write_forecasts.",
+    )
+    def create(self, request: Request) -> Response:
+        return super().create(request)
+
+    def check(self, rows: list[Row], problems: Problems, user: User) -> dict[ForecastKey, list[tuple[int, Any]]]:
+        committees = {u.code: u for u in OrgUnit.objects.filter(code__in={row.data["committee"] for row in rows})}
+        years = {row.data["year"] for row in rows}
+        areas = {(a.committee_id, a.year, a.code): a for a in OperationArea.objects.filter(year__in=years)}
+        lines = {(c.committee_id, c.year, c.code): c for c in CostLine.objects.filter(year__in=years)}
+        grouped: dict[ForecastKey, list[tuple[int, Any]]] = {}
+        seen: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            data = row.data
+            committee = committees.get(data["committee"])
+            if committee is None:
+                problems.add(row.index, "committee", _("There is no committee with this code."), NOT_FOUND)
+                continue
+            if not may_write(problems, row.index, "committee", committee, user, Action.ECONOMY, unit=True):
+                continue
+            year = data["year"]
+            area = areas.get((committee.pk, year, data["area"]))
+            line = lines.get((committee.pk, year, data["cost_line"]))
+            if committee.kind != OrgUnitKind.COMMITTEE:
+                problems.add(row.index, "committee", _("The economy is kept per committee."))
+                continue
+            if area is None:
+                problems.add(
+                    row.index, "area", _("{committee} has no operation area {code} in {year}.").format(
+                        committee=committee.code, code=data["area"], year=year
+                    ),
+                )  # fmt: skip
+            if line is None:
+                problems.add(
+                    row.index, "cost_line", _("{committee} has no cost line {code} in {year}.").format(
+                        committee=committee.code, code=data["cost_line"], year=year
+                    ),
+                )  # fmt: skip
+            if area is None or line is None:
+                continue
+            key = (committee.pk, year, data["month"], area.pk, line.pk)
+            if key in seen:
+                problems.add(row.index, None, _("Row {row} gives the same forecast.").format(row=seen[key]))
+            seen.setdefault(key, row.index)
+            grouped.setdefault((committee, year, data["month"], area), []).append((row.index, {**data, "line": line}))
+        for (committee, year, month, area), items in grouped.items():
+            stored = dict(
+                Forecast.objects.select_for_update()
+                .filter(committee=committee, year=year, month=month, area=area)
+                .values_list("cost_line_id", "version")
+            )
+            for index, data in items:
+                version_problem(problems, index, stored.get(data["line"].pk), data["version"])
+        return grouped
+
+    def apply(self, checked: dict[ForecastKey, list[tuple[int, Any]]], user: User) -> list[dict[str, Any]]:
+        saved = []
+        for (committee, year, month, area), items in checked.items():
+            services.forecast_set(
+                actor=user, committee=committee, year=year, month=month, area=area,
+                amounts={data["line"].pk: data["amount"] for _index, data in items},
+                versions={data["line"].pk: data["version"] for _index, data in items},
+            )  # fmt: skip
+            stored = {
+                f.cost_line_id: f
+                for f in Forecast.objects.filter(committee=committee, year=year, month=month, area=area)
+            }
+            for index, data in items:
+                record = stored.get(data["line"].pk)
+                saved.append(
+                    {"row": index, "id": record.pk if record else None, "version": record.version if record else 0}
+                )
+        return sorted(saved, key=lambda row: row["row"])

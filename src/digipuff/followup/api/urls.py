@@ -7,3 +7,4 @@ from digipuff.followup.api import views
 @api_routes.register
 def register(router: SimpleRouter) -> None:
     router.register("follow-up-statuses", views.FollowUpStatusViewSet, basename="follow-up-status")
+    router.register("follow-ups/batch", views.FollowUpBatchViewSet, basename="follow-up-batch")

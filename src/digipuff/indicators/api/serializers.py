@@ -94,3 +94,25 @@ class MeasureValueSerializer(serializers.ModelSerializer):
 
     def get_count(self, obj: MeasureValue) -> int | None:
         return obj.count if self._raw(obj) else None
+
+
+class MeasureValueRowSerializer(serializers.Serializer[Any]):
+    """One value to store: a measure's value for a period and group, or its numerator and denominator (a ratio
+    measure computes its value, totals and r12 from them)."""
+
+    measure = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The measure's id.")
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    month = serializers.IntegerField(min_value=0, max_value=12, default=0, help_text="1-12; 0 for the whole year.")
+    group = serializers.CharField(
+        max_length=60, default="T", help_text='"T" total, "K" women, "M" men, "area:..." or "age:...".'
+    )
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True, default=None)
+    numerator = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True, default=None)
+    denominator = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True, default=None)
+    count = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, allow_null=True, default=None, help_text="The number of people behind it."
+    )
+    version = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, default=0,
+        help_text="The version of the stored value this row replaces; 0 (the default) for a new value.",
+    )  # fmt: skip

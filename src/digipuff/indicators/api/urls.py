@@ -8,3 +8,4 @@ from digipuff.indicators.api import views
 def register(router: SimpleRouter) -> None:
     router.register("measures", views.MeasureViewSet, basename="measure")
     router.register("measure-values", views.MeasureValueViewSet, basename="measure-value")
+    router.register("values/batch", views.ValueBatchViewSet, basename="value-batch")
