@@ -183,21 +183,15 @@ def economy_year(committee: OrgUnit, year: int) -> EconomyYear:
 
 def occasion(committee: OrgUnit, year: int, month: int, settings: EconomyYear | None = None) -> Occasion:
     settings = settings or economy_year(committee, year)
-    actuals_month = actuals_until(committee, year)
+    actuals_month, booked_as_of = _actuals_and_booked(committee, year)
     period = min(month, actuals_month or 0)
-    last_import = (
-        LedgerImport.objects.filter(committee=committee, year=year, source=ImportSource.SIE)
-        .order_by("-imported_at")
-        .values_list("imported_at", flat=True)
-        .first()
-    )
     return Occasion(
         year=year,
         month=month,
         riktpunkt=riktpunkt(settings, month),
         actuals_month=actuals_month,
         period_riktpunkt=riktpunkt(settings, period),
-        booked_as_of=timezone.localdate(last_import) if last_import else None,
+        booked_as_of=booked_as_of,
     )
 
 
@@ -213,16 +207,21 @@ def has_economy(committee: OrgUnit, year: int) -> bool:
 def actuals_until(committee: OrgUnit, year: int) -> int | None:
     """The last month the year's actuals cover: the latest month with actuals stored, or later where a ledger
     import of the year said it covers more (an export up to March with no bookings in March)."""
+    return _actuals_and_booked(committee, year)[0]
+
+
+def _actuals_and_booked(committee: OrgUnit, year: int) -> tuple[int | None, date | None]:
+    """The last month the actuals cover (`actuals_until`) and the day of the latest ledger import of the year."""
     months = months_with_actuals(committee, year)
-    declared = [
-        summary.get("actuals_until")
-        for summary in LedgerImport.objects.filter(committee=committee, year=year, source="sie").values_list(
-            "summary", flat=True
+    imports = list(
+        LedgerImport.objects.filter(committee=committee, year=year, source=ImportSource.SIE).values_list(
+            "summary", "imported_at"
         )
-        if isinstance(summary, dict)
-    ]
+    )
+    declared = [summary.get("actuals_until") for summary, _at in imports if isinstance(summary, dict)]
     candidates = [m for m in [*months[-1:], *declared] if isinstance(m, int) and 1 <= m <= 12]
-    return max(candidates) if candidates else None
+    booked = max((at for _summary, at in imports), default=None)
+    return (max(candidates) if candidates else None), (timezone.localdate(booked) if booked else None)
 
 
 def months_with_actuals(committee: OrgUnit, year: int) -> list[int]:
