@@ -34,6 +34,15 @@ PAGE, ADMIN_FORM = ("GET",), ("GET", "POST")
 
 ENDPOINTS = [
     Endpoint("activities:overview", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
+    # A unit's plan: for those who may view the unit (a role on the unit, or on a unit above it).
+    Endpoint(
+        "activities:unit_plan",
+        Action.VIEW,
+        {
+            rel: (lambda w, rel=rel: Target({"code": w.units[rel].code, "year": 2019}))
+            for rel in (OWN, SUBTREE, SIBLING)
+        },
+    ),
     Endpoint(
         "activities:activity",
         Action.VIEW,

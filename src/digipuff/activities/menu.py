@@ -13,3 +13,13 @@ unit_pages.register(
         description=_("Development commitments and activities, with status and comment per report occasion."),
     )
 )
+
+unit_pages.register(
+    UnitPage(
+        label=_("Unit plan"),
+        url_name="activities:unit_plan",
+        order=41,
+        kinds=frozenset({"administration", "operation", "unit", "staff_unit"}),
+        description=_("The activities this unit and the units below it are responsible for, with their status."),
+    )
+)

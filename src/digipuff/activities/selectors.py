@@ -102,6 +102,52 @@ class CommitmentBlock:
 
 
 @dataclass
+class UnitActivities:
+    """The activities one unit (förvaltning, verksamhet, enhet) is responsible for: its part of the plan."""
+
+    unit: OrgUnit
+    rows: list[ActivityRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for r in self.rows if r.follow.is_done)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for r in self.rows if r.is_late)
+
+
+def by_unit(rows: list[ActivityRow]) -> list[UnitActivities]:
+    """The rows grouped by owner unit, in the order of the org tree."""
+    groups: dict[int, UnitActivities] = {}
+    for row in sorted(rows, key=lambda r: r.activity.owner_unit.path):
+        groups.setdefault(row.activity.owner_unit_id, UnitActivities(row.activity.owner_unit)).rows.append(row)
+    return list(groups.values())
+
+
+def unit_plan(
+    *, user: AnyUser, unit: OrgUnit, year: int, occasion: ReportOccasion | None, occasions: list[ReportOccasion]
+) -> list[UnitActivities]:
+    """The unit's plan: the activities of the year owned by the unit or a unit below it, grouped by owner unit,
+    with their follow-up at `occasion`. Four queries whatever the number of activities."""
+    activities = list(
+        Activity.objects.filter(year=year, owner_unit__path__startswith=unit.path)
+        .select_related("owner_unit", "committee", "commitment")
+        .order_by("owner_unit__path", "sort_order", "title", "pk")
+    )
+    follows = follow_ups_for(ActivityFollowUp, (a.pk for a in activities), occasion=occasion, occasions=occasions)
+    rows = [
+        ActivityRow(activity=a, follow=follows[a.pk], may_edit=policy.allows(user, Action.EDIT, a), occasion=occasion)
+        for a in activities
+    ]
+    return by_unit(rows)
+
+
+@dataclass
 class Overview:
     committee: OrgUnit
     year: int
@@ -119,6 +165,8 @@ class Overview:
     may_administer: bool
     # The page shown when the overview is paged (`per_page`): `blocks` and `loose` then hold only its activities.
     page: Page[tuple[Commitment | None, ActivityRow | None]] | None = None
+    # The whole year's activities of the units below the committee, counted per unit (the unit plans rolled up).
+    units: list[UnitActivities] = field(default_factory=list)
 
 
 def overview(
@@ -214,6 +262,7 @@ def overview(
         filterset=filterset,
         may_administer=policy.allows(user, Action.ADMINISTER, committee),
         page=page,
+        units=[group for group in by_unit(rows) if group.unit.pk != committee.pk],
     )
 
 

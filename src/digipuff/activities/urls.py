@@ -14,4 +14,5 @@ urlpatterns = [
     path("<str:code>/<int:year>/commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("<str:code>/<int:year>/commitments/<int:pk>/delete/", views.commitment_delete, name="commitment_delete"),
     path("<str:code>/<int:year>/carry-forward/", views.carry_forward, name="carry_forward"),
+    path("<str:code>/<int:year>/unit-plan/", views.unit_plan, name="unit_plan"),
 ]

@@ -18,7 +18,7 @@ from digipuff.activities.models import Activity, Commitment
 from digipuff.core import audit, deletion, policy
 from digipuff.core.choices import Action
 from digipuff.core.http import AuthenticatedRequest
-from digipuff.core.web import committee_or_404, delete_page, form_response
+from digipuff.core.web import committee_or_404, delete_page, form_response, unit_or_404
 from digipuff.organisation import selectors as org_selectors
 from digipuff.organisation import services as org_services
 from digipuff.organisation.services import YearCarryForward
@@ -51,6 +51,32 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     )
     context = {**_base_context(committee, year), "ov": data, "query": request.GET.urlencode()}
     return render(request, "activities/overview.html", context)
+
+
+@login_required
+def unit_plan(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
+    """A unit's plan (förvaltning, verksamhet, enhet): the activities it and the units below it are responsible
+    for, grouped by unit, with their status at the chosen occasion. Open to those who may view the unit."""
+    unit = unit_or_404(code)
+    policy.require(request.user, Action.VIEW, unit)
+    occasions = list(org_selectors.occasions(year))
+    occasion = org_selectors.chosen_occasion(occasions, request.GET.get("occasion"))
+    groups = selectors.unit_plan(user=request.user, unit=unit, year=year, occasion=occasion, occasions=occasions)
+    committees = {row.activity.committee for group in groups for row in group.rows}
+    context = {
+        "unit": unit,
+        "year": year,
+        "breadcrumbs": [*org_selectors.ancestors(unit), unit],
+        "occasions": occasions,
+        "occasion": occasion,
+        "groups": groups,
+        "total": sum(g.total for g in groups),
+        "done": sum(g.done for g in groups),
+        "late": sum(g.late for g in groups),
+        # An activity's own page is its committee's; linked only for those who may view that committee.
+        "linked_committees": {c.pk for c in committees if policy.allows(request.user, Action.VIEW, c)},
+    }
+    return render(request, "activities/unit_plan.html", context)
 
 
 def _activity_or_404(committee: Any, year: int, pk: int) -> Activity:

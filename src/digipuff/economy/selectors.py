@@ -14,15 +14,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Case, DecimalField, Model, Q, QuerySet, Sum, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from digipuff.core.suppression import SUPPRESSED, Cell, any_suppressed, suppress
-from digipuff.economy.choices import OCCASION_MONTHS, LedgerKind
+from digipuff.economy.choices import OCCASION_MONTHS, ImportSource, LedgerKind
 from digipuff.economy.mapping import RangeMap
 from digipuff.economy.models import (
     BalanceMeasure,
@@ -103,6 +105,7 @@ class Occasion:
     riktpunkt: Decimal
     actuals_month: int | None = None
     period_riktpunkt: Decimal = ZERO
+    booked_as_of: date | None = None  # the day of the latest ledger (SIE) import of the year
 
     @property
     def label(self) -> str:
@@ -126,6 +129,21 @@ class Occasion:
     @property
     def actuals_end_earlier(self) -> bool:
         return self.period_month < self.month
+
+    @property
+    def freshness_note(self) -> str:
+        """ "Actuals up to and including March, booked as of 2019-04-08": how fresh the figures are ("" before any
+        ledger import)."""
+        from django.utils.dates import MONTHS
+
+        if not self.actuals_month:
+            return ""
+        month = str(MONTHS[self.actuals_month]).lower()
+        if self.booked_as_of is None:
+            return _("Actuals up to and including {month} {year}.").format(month=month, year=self.year)
+        return _("Actuals up to and including {month} {year}, booked as of {date}.").format(
+            month=month, year=self.year, date=self.booked_as_of.isoformat()
+        )
 
     @property
     def period_note(self) -> str:
@@ -165,7 +183,7 @@ def economy_year(committee: OrgUnit, year: int) -> EconomyYear:
 
 def occasion(committee: OrgUnit, year: int, month: int, settings: EconomyYear | None = None) -> Occasion:
     settings = settings or economy_year(committee, year)
-    actuals_month = actuals_until(committee, year)
+    actuals_month, booked_as_of = _actuals_and_booked(committee, year)
     period = min(month, actuals_month or 0)
     return Occasion(
         year=year,
@@ -173,6 +191,7 @@ def occasion(committee: OrgUnit, year: int, month: int, settings: EconomyYear | 
         riktpunkt=riktpunkt(settings, month),
         actuals_month=actuals_month,
         period_riktpunkt=riktpunkt(settings, period),
+        booked_as_of=booked_as_of,
     )
 
 
@@ -188,16 +207,21 @@ def has_economy(committee: OrgUnit, year: int) -> bool:
 def actuals_until(committee: OrgUnit, year: int) -> int | None:
     """The last month the year's actuals cover: the latest month with actuals stored, or later where a ledger
     import of the year said it covers more (an export up to March with no bookings in March)."""
+    return _actuals_and_booked(committee, year)[0]
+
+
+def _actuals_and_booked(committee: OrgUnit, year: int) -> tuple[int | None, date | None]:
+    """The last month the actuals cover (`actuals_until`) and the day of the latest ledger import of the year."""
     months = months_with_actuals(committee, year)
-    declared = [
-        summary.get("actuals_until")
-        for summary in LedgerImport.objects.filter(committee=committee, year=year, source="sie").values_list(
-            "summary", flat=True
+    imports = list(
+        LedgerImport.objects.filter(committee=committee, year=year, source=ImportSource.SIE).values_list(
+            "summary", "imported_at"
         )
-        if isinstance(summary, dict)
-    ]
+    )
+    declared = [summary.get("actuals_until") for summary, _at in imports if isinstance(summary, dict)]
     candidates = [m for m in [*months[-1:], *declared] if isinstance(m, int) and 1 <= m <= 12]
-    return max(candidates) if candidates else None
+    booked = max((at for _summary, at in imports), default=None)
+    return (max(candidates) if candidates else None), (timezone.localdate(booked) if booked else None)
 
 
 def months_with_actuals(committee: OrgUnit, year: int) -> list[int]:
@@ -396,8 +420,7 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
 
 
 def _period_notes(data: Ledger) -> list[str]:
-    note = data.occasion.period_note
-    return [note] if note else []
+    return [note for note in (data.occasion.freshness_note, data.occasion.period_note) if note]
 
 
 def _statement_columns(*, with_measures: bool) -> tuple[list[Column], list[tuple[str, int]]]:

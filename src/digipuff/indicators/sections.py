@@ -12,7 +12,13 @@ from digipuff.core.sections import Context, MissingData, Section, section_kind
 from digipuff.indicators.charts import chart_note, measure_chart
 from digipuff.indicators.choices import MEN, WOMEN, Judgement, Source, Trend
 from digipuff.indicators.models import Measure
-from digipuff.indicators.selectors import MeasureSummary, format_value, measure_summaries, previous_period
+from digipuff.indicators.selectors import (
+    MeasureSummary,
+    format_value,
+    measure_summaries,
+    previous_period,
+    source_line,
+)
 
 
 def measure_table(caption: str, summaries: list[MeasureSummary]) -> Table:
@@ -51,6 +57,7 @@ def measure_table(caption: str, summaries: list[MeasureSummary]) -> Table:
         numeric=[False, True, False, False, False, False],
         row_styles=styles,
         widths=[30, 14, 20, 18, 9, 9],
+        notes=[line for line in [source_line(summaries)] if line],
     )
 
 
@@ -95,6 +102,7 @@ def personnel(context: Context, section: Section) -> list[Block]:
             numeric=[False, False, True, True, True, True, False, False],
             row_styles=[""] * len(rows),
             widths=[28, 10, 9, 9, 9, 11, 12, 12],
+            notes=[line for line in [source_line(summaries)] if line],
         )
     ]
     for s in summaries:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digipuff.core.formatting import format_number
@@ -237,6 +239,8 @@ class MeasureSummary:
     judgement: EqualityJudgement | None
     comparison: Comparison | None
     series: Series
+    # When the figures shown were fetched (Kolada, HR) or last entered: the "data per" date beside the table.
+    data_as_of: datetime | None = None
 
 
 # Counts and money differ between groups by their size; the equality check compares shares, indices and times.
@@ -249,6 +253,29 @@ def group_label(code: str) -> str:
     if code == MEN:
         return _("Men")
     return code.split(":", 1)[-1]
+
+
+def _data_as_of(stored: Iterable[MeasureValue], period: Period | None) -> datetime | None:
+    """The latest fetch (or, for values entered by hand, the latest change) of the values up to the period shown."""
+    if period is None:
+        return None
+    dates = [v.fetched_at or v.updated_at for v in stored if (v.year, v.month) <= period]
+    return max((d for d in dates if d is not None), default=None)
+
+
+def source_line(summaries: Iterable[MeasureSummary]) -> str:
+    """ "Source: Kolada, Entered by hand · Data as of 2019-03-15": where the figures of a table come from and how
+    fresh they are ("" for no measures)."""
+    listed = list(summaries)
+    if not listed:
+        return ""
+    sources = list(dict.fromkeys(str(s.measure.get_source_display()) for s in listed))
+    latest = max((s.data_as_of for s in listed if s.data_as_of is not None), default=None)
+    if latest is None:
+        return _("Source: {sources}").format(sources=", ".join(sources))
+    return _("Source: {sources} · Data as of {date}").format(
+        sources=", ".join(sources), date=timezone.localdate(latest).isoformat()
+    )
 
 
 def measure_summaries(
@@ -282,6 +309,7 @@ def measure_summaries(
     for measure in measures:
         series = build_series(measure, stored[measure.pk], threshold=threshold)
         period = _latest_period(series, year=year, as_of_month=as_of_month)
+        as_of = _data_as_of(stored[measure.pk], period)
         target = targets.get((measure.pk, year))
         if period is None:
             summaries.append(
@@ -300,6 +328,7 @@ def measure_summaries(
                     None,
                     None,
                     series,
+                    as_of,
                 )
             )
             continue
@@ -338,6 +367,7 @@ def measure_summaries(
                 judgement=judgements.get((measure.pk, *period)),
                 comparison=comparison,
                 series=series,
+                data_as_of=as_of,
             )
         )
     return summaries

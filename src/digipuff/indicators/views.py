@@ -356,10 +356,15 @@ def import_template(request: HttpRequest) -> HttpResponse:
 # -- defining measures ----------------------------------------------------------------------------------------------
 
 
+PREFILL_FIELDS = frozenset({"name", "description", "source", "source_id", "source_note", "unit", "direction"})
+
+
 def _measure_form_page(
     request: AuthenticatedRequest, *, committee: Any, year: int, measure: Measure | None
 ) -> HttpResponse:
-    form = MeasureForm(request.POST or None, instance=measure, committee=committee, year=year)
+    # A new measure can be prefilled through the query (e.g. from a Kolada KPI's page: name, definition, source).
+    prefill = {} if measure else {k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}
+    form = MeasureForm(request.POST or None, instance=measure, committee=committee, year=year, initial=prefill)
     # Links the form does not show are kept: other years' goals, and this year's retired goals.
     other_years = [cg for cg in measure.goals.all() if cg.goal.year != year or cg.goal.retired] if measure else []
 

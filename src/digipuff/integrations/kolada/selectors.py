@@ -235,3 +235,115 @@ def source_list(*, measures: Iterable[Measure]) -> list[SourceEntry]:
         .values_list("kpi", "last")
     )
     return [SourceEntry(kpi, titles.get(kpi, ""), fetched.get(kpi)) for kpi in kpis]
+
+
+@dataclass(frozen=True)
+class KpiYear:
+    """One year of a KPI on its page: the own municipality (total, women, men), the county average and the average
+    of each comparison group, in the order of `KpiValues.groups`."""
+
+    year: int
+    value: Decimal | None
+    women: Decimal | None
+    men: Decimal | None
+    county: Decimal | None
+    groups: tuple[Decimal | None, ...]
+    hidden: frozenset[str] = frozenset()
+
+    def shown(self, group: str) -> Decimal | None:
+        value = {"T": self.value, "K": self.women, "M": self.men}[group]
+        return None if group in self.hidden else value
+
+
+@dataclass(frozen=True)
+class KpiValues:
+    """The values stored from the sync for one KPI: the own municipality, its county and the measures' groups."""
+
+    own_name: str
+    county_name: str
+    groups: tuple[str, ...]
+    years: tuple[KpiYear, ...]
+    fetched_at: datetime | None
+
+    @property
+    def has_gender(self) -> bool:
+        return any(y.women is not None or y.men is not None for y in self.years)
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(y.hidden for y in self.years)
+
+
+def kpi_values(*, kpi: str, measures: Iterable[Measure], is_count: bool = False, latest: int = 8) -> KpiValues | None:
+    """The latest ``latest`` years stored for a KPI: own values, the county average and the average of each
+    comparison group of the given measures (the group each ranks within, its committee's own lists, every Kolada
+    group), as on the measure page. None without a municipality set up.
+
+    When the KPI counts people (``is_count``), the own figures follow `core.suppression` as on the measure page.
+    Bounded queries: the county and groups (2), their members (1), the values (1).
+    """
+    municipality = Municipality.current()
+    if municipality is None:
+        return None
+    own = municipality.kolada_id
+    county = county_group(own)
+    measures = list(measures)
+    chosen = {m.comparison_group_id for m in measures if m.comparison_group_id}
+    owners = {m.owner_id for m in measures}
+    groups = [
+        g
+        for g in (
+            ComparisonGroup.objects.filter(pk__in=chosen)
+            | ComparisonGroup.objects.filter(committee__in=owners)
+            | ComparisonGroup.objects.exclude(kolada_id="")
+        )
+        .distinct()
+        .order_by("name")
+        if county is None or g.pk != county.pk
+    ]
+    all_groups = ([county] if county else []) + groups
+    members: dict[int, set[str]] = defaultdict(set)
+    through = ComparisonGroup.members.through.objects.filter(comparisongroup__in=[g.pk for g in all_groups])
+    for group_id, code in through.values_list("comparisongroup_id", "comparisonarea__code"):
+        members[group_id].add(code)
+    codes = set().union(*members.values()) if members else set()
+    values = ComparisonValue.objects.filter(kpi=kpi, area__code=own) | ComparisonValue.objects.filter(
+        kpi=kpi, area__code__in=codes, group="T"
+    )
+    by_year: dict[int, dict[tuple[str, str], Decimal | None]] = defaultdict(dict)
+    fetched: datetime | None = None
+    for year, code, group, value, fetched_at in values.values_list(
+        "year", "area__code", "group", "value", "fetched_at"
+    ):
+        by_year[year][(code, group)] = value
+        if fetched_at is not None and (fetched is None or fetched_at > fetched):
+            fetched = fetched_at
+
+    def group_average(group: ComparisonGroup, year: int) -> Decimal | None:
+        return average(by_year[year].get((code, "T")) for code in sorted(members.get(group.pk, ())))
+
+    def hidden(year: int) -> frozenset[str]:
+        if not is_count:
+            return frozenset()
+        own_values = {g: by_year[year].get((own, g)) for g in ("T", "K", "M")}
+        return period_decision(own_values, own_values, municipality.suppression_threshold).hidden
+
+    years = tuple(
+        KpiYear(
+            year=year,
+            value=by_year[year].get((own, "T")),
+            women=by_year[year].get((own, "K")),
+            men=by_year[year].get((own, "M")),
+            county=group_average(county, year) if county else None,
+            groups=tuple(group_average(g, year) for g in groups),
+            hidden=hidden(year),
+        )
+        for year in sorted(by_year, reverse=True)[:latest]
+    )
+    return KpiValues(
+        own_name=municipality.name,
+        county_name=county.name if county else "",
+        groups=tuple(g.name for g in groups),
+        years=tuple(sorted(years, key=lambda y: y.year)),
+        fetched_at=fetched,
+    )
