@@ -77,7 +77,7 @@ def test_command_carries_forward_and_refuses_without_rights(org, users, plan):
     )
     assert "IPS-metoden för unga vuxna" in out.getvalue()
     assert Activity.objects.filter(year=2020).count() == 2
-    with pytest.raises(CommandError, match="Not allowed: Du har inte behörighet att administrera Socialnämnden"):
+    with pytest.raises(CommandError, match="Inte tillåtet: Du har inte behörighet att administrera Socialnämnden"):
         call_command(
             "activities",
             "carry-forward",
