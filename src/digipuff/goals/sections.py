@@ -20,7 +20,7 @@ from digipuff.core.sections import Context, MissingData, Section, labelled, sect
 from digipuff.goals.choices import Assessment
 from digipuff.goals.drafting import goal_draft
 from digipuff.goals.selectors import ThreadNode, report_thread
-from digipuff.indicators.sections import measure_table, measure_year_table, note_shown
+from digipuff.indicators.sections import measure_table, measure_year_table, note_shown, outcome_years
 from digipuff.organisation.choices import OccasionKind
 
 
@@ -78,6 +78,9 @@ def _goal_tree(context: Context, section: Section, *, year_columns: bool) -> lis
         raise MissingData(_("the committee has no goals for {year}.").format(year=context.year))
     parts = [part.blocks(context) for part in goal_parts]
     blocks: list[Block] = []
+    plan = context.occasion.kind == OccasionKind.PLAN
+    # Every table of the section shows the same years: those with outcomes of any of its measures.
+    years = outcome_years([s for n in thread.nodes() for s in n.measures], year=context.year) if plan else None
 
     def walk(node: ThreadNode, level: int) -> None:
         blocks.append(Heading(node.goal.title, min(level, 4)))
@@ -95,7 +98,8 @@ def _goal_tree(context: Context, section: Section, *, year_columns: bool) -> lis
                         node.measures,
                         year=context.year,
                         month=context.month,
-                        plan=context.occasion.kind == OccasionKind.PLAN,
+                        plan=plan,
+                        years=years,
                     )
                 )
             else:

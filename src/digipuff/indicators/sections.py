@@ -3,6 +3,8 @@ personnel figures (the committee's measures from the HR system, with charts of t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +13,7 @@ from digipuff.core.document import Block, Cell, Chart, Paragraph, Run, Table
 from digipuff.core.formatting import format_number
 from digipuff.core.sections import Context, MissingData, Section, section_kind
 from digipuff.indicators.charts import chart_note, measure_chart
-from digipuff.indicators.choices import MEN, WOMEN, Comparator, Judgement, Source, TargetKind, Trend
+from digipuff.indicators.choices import MEN, WOMEN, Comparator, Judgement, Qualitative, Source, TargetKind, Trend
 from digipuff.indicators.models import Measure
 from digipuff.indicators.selectors import (
     MeasureSummary,
@@ -21,6 +23,7 @@ from digipuff.indicators.selectors import (
     measure_summaries,
     previous_period,
     target_text,
+    unit_suffix,
 )
 
 FORECAST_MARK = "*"
@@ -65,12 +68,24 @@ def _cell_text(measure: Measure, series: Series, period: Period | None) -> tuple
     return (text + FORECAST_MARK if forecast else text), forecast
 
 
+def _as_written(measure: Measure, value: Decimal) -> str:
+    """A target value with the decimals the committee wrote (75 stays "75", 5,3 stays "5,3"), at most the
+    measure's."""
+    exponent = int(value.normalize().as_tuple().exponent)
+    decimals = min(measure.decimals, max(0, -exponent))
+    return format_number(value, decimals) + unit_suffix(measure)
+
+
 def written_target(summary: MeasureSummary) -> str:
-    """The target as the committee wrote it: "Öka", "0", "≥ 85 %", "> länssnitt"."""
-    target = summary.target
-    if target is not None and target.kind == TargetKind.NUMERIC and target.comparator == Comparator.EQ:
-        return format_value(summary.measure, target.value)
-    return target_text(summary.measure, target)
+    """The target as the committee wrote it: "Öka", "0", "≥ 75", "Behåll 5,3 %", "> länssnitt"."""
+    measure, target = summary.measure, summary.target
+    if target is None or target.kind != TargetKind.NUMERIC or target.value is None:
+        if target is not None and target.reference is not None and target.kind == TargetKind.QUALITATIVE:
+            return f"{Qualitative(target.qualitative).label} {_as_written(measure, target.reference)}"
+        return target_text(measure, target)
+    if target.comparator == Comparator.EQ:
+        return _as_written(measure, target.value)
+    return f"{Comparator(target.comparator).label} {_as_written(measure, target.value)}"
 
 
 def period_heading(year: int, month: int) -> str:
@@ -90,12 +105,19 @@ def outcome_years(summaries: list[MeasureSummary], *, year: int) -> list[int]:
 
 
 def measure_year_table(
-    caption: str, summaries: list[MeasureSummary], *, year: int, month: int, plan: bool = False
+    caption: str,
+    summaries: list[MeasureSummary],
+    *,
+    year: int,
+    month: int,
+    plan: bool = False,
+    years: list[int] | None = None,
 ) -> list[Block]:
     """The measure table with year columns: Mått | 2019 | 2020 | aug 2021 | Etappmål (a plan: the last three years
-    with outcomes and the target), values with the measure's decimals, forecasts marked "*" (with the note
-    "* Prognos" under the table) and small counts suppressed as everywhere."""
-    full_years = outcome_years(summaries, year=year) if plan else [year - 2, year - 1]
+    with outcomes, or the section's `years` so that its tables agree, and the target), values with the measure's
+    decimals, forecasts marked "*" (with the note "* Prognos" under the table) and small counts suppressed as
+    everywhere."""
+    full_years = years or (outcome_years(summaries, year=year) if plan else [year - 2, year - 1])
     rows, styles = [], []
     any_forecast = False
     for s in summaries:
