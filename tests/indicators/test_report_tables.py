@@ -198,3 +198,14 @@ def test_the_source_list_names_only_what_the_report_shows_with_notes_and_kolada_
     assert rows["Nöjda brukare"] == ["Kolada", "U33461"]
     assert rows["Antal anställda"] == ["Personalsystemet: Heroma", "-"]
     assert "Mått som rapporten inte visar" not in rows
+
+
+def test_an_import_marks_a_forecast_and_takes_an_r12_value_as_reported(org, users):
+    from digipuff.indicators.importers.values import import_values
+
+    absence = make_measure(org.sn, name="Sjukfrånvaro", periodicity=Periodicity.MONTH, rolling_12=True, decimals=1)
+    data = (f"Mått-id;År;Månad;Värde;Prognos\n{absence.pk};2019;7;5,6;\n{absence.pk};2019;8;5,4;ja\n").encode()
+    report = import_values(actor=users[Role.WRITER], data=data, filename="heroma.csv")
+    assert report.counts["values"] == 2
+    stored = {v.month: (v.value, v.is_forecast) for v in MeasureValue.objects.filter(measure=absence)}
+    assert stored == {7: (D("5.6"), False), 8: (D("5.4"), True)}
