@@ -20,7 +20,8 @@ from digipuff.core.sections import Context, MissingData, Section, labelled, sect
 from digipuff.goals.choices import Assessment
 from digipuff.goals.drafting import goal_draft
 from digipuff.goals.selectors import ThreadNode, report_thread
-from digipuff.indicators.sections import measure_table
+from digipuff.indicators.sections import measure_table, measure_year_table, note_shown, outcome_years
+from digipuff.organisation.choices import OccasionKind
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,28 @@ def _assessment_label(node: ThreadNode) -> str:
     draft=goal_draft,
 )
 def goals_results(context: Context, section: Section) -> list[Block]:
+    return _goal_tree(context, section, year_columns=False)
+
+
+@section_kind(
+    "goals_results_years",
+    gettext_lazy("Goals and results, measures with year columns (two full years, the period, the target)"),
+    slots=_goal_slots,
+    draft=goal_draft,
+)
+def goals_results_years(context: Context, section: Section) -> list[Block]:
+    return _goal_tree(context, section, year_columns=True)
+
+
+def _goal_tree(context: Context, section: Section, *, year_columns: bool) -> list[Block]:
     thread = report_thread(context)
     if not thread.roots:
         raise MissingData(_("the committee has no goals for {year}.").format(year=context.year))
     parts = [part.blocks(context) for part in goal_parts]
     blocks: list[Block] = []
+    plan = context.occasion.kind == OccasionKind.PLAN
+    # Every table of the section shows the same years: those with outcomes of any of its measures.
+    years = outcome_years([s for n in thread.nodes() for s in n.measures], year=context.year) if plan else None
 
     def walk(node: ThreadNode, level: int) -> None:
         blocks.append(Heading(node.goal.title, min(level, 4)))
@@ -72,7 +90,20 @@ def goals_results(context: Context, section: Section) -> list[Block]:
         if cg is not None and cg.special_priority:
             blocks.append(Paragraph([Run(_("Special priority") + ": ", bold=True), Run(cg.special_priority)]))
         if node.measures:
-            blocks.append(measure_table(node.goal.title, node.measures))
+            note_shown(context, [s.measure for s in node.measures])
+            if year_columns:
+                blocks.extend(
+                    measure_year_table(
+                        node.goal.title,
+                        node.measures,
+                        year=context.year,
+                        month=context.month,
+                        plan=plan,
+                        years=years,
+                    )
+                )
+            else:
+                blocks.append(measure_table(node.goal.title, node.measures))
         for part in parts:
             blocks.extend(part.get(node.goal.pk, []))
         if node.goal.level.depth > 0 and cg is not None:
@@ -91,21 +122,58 @@ def goals_results(context: Context, section: Section) -> list[Block]:
     return blocks
 
 
+def _leaves(nodes: list[ThreadNode]) -> list[ThreadNode]:
+    """The committee's goals at the lowest level under `nodes`: where the assessments are made."""
+    out: list[ThreadNode] = []
+    for node in nodes:
+        below = _leaves(node.children)
+        if below:
+            out.extend(below)
+        elif node.committee_goal is not None:
+            out.append(node)
+    return out
+
+
+def _rolled_up(nodes: list[ThreadNode]) -> str:
+    """The assessments of the goals below a level, counted: "Uppfyllt 2, Delvis uppfyllt 1"."""
+    counts = dict.fromkeys(Assessment.values, 0)
+    for leaf in _leaves(nodes):
+        counts[leaf.assessment.assessment if leaf.assessment is not None else Assessment.NOT_ASSESSED] += 1
+    return ", ".join(f"{Assessment(value).label} {n}" for value, n in counts.items() if n)
+
+
 @section_kind("summary_assessments", gettext_lazy("Summary of the (preliminary) assessments"))
 def summary_assessments(context: Context, section: Section) -> list[Block]:
     thread = report_thread(context)
     if not thread.roots:
         raise MissingData(_("the committee has no goals for {year}.").format(year=context.year))
     rows, styles = [], []
+
+    def assessed(node: ThreadNode) -> bool:
+        return node.committee_goal is not None or any(assessed(c) for c in node.children)
+
+    def walk(node: ThreadNode) -> None:
+        # Assessed at the lowest level the committee has goals on; the levels above group them (målområde →
+        # KF-mål → nämndmål), each shown once as a heading row over its goals.
+        below = [c for c in node.children if assessed(c)]
+        if node.goal.level.depth > 0 and node.committee_goal is not None and not below:
+            rows.append([node.goal.title, _assessment_label(node)])
+            styles.append("")
+            return
+        if not below:
+            return
+        rows.append([node.goal.title, "" if node.goal.level.depth == 0 else _rolled_up(below)])
+        styles.append("section" if node.goal.level.depth == 0 else "subtotal")
+        for child in below:
+            walk(child)
+
     for root in thread.roots:
-        rows.append([root.goal.title, ""])
-        styles.append("section")
-        for child in root.children:
-            if child.committee_goal is not None:
-                rows.append([child.goal.title, _assessment_label(child)])
-                styles.append("")
+        walk(root)
+    if not rows:
+        raise MissingData(_("the committee has no goals for {year}.").format(year=context.year))
+    deepest = max((n.goal.level.depth for n in thread.nodes() if n.committee_goal is not None), default=1)
     level_names = [level.name for level in thread.levels]
-    header = [[Cell(level_names[1] if len(level_names) > 1 else _("Goal")), Cell(_("Assessment"))]]
+    header = [[Cell(level_names[deepest] if len(level_names) > deepest else _("Goal")), Cell(_("Assessment"))]]
     return [
         Table(
             caption=_("Assessment of the committee's goals, {occasion}").format(occasion=context.occasion.name),

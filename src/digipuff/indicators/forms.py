@@ -98,6 +98,15 @@ class ValuesForm(StyledFormMixin, forms.Form):
                     label=_("{group}: value").format(group=label), required=False
                 )
             self.fields[f"version_{code}"] = SeenVersionField()
+        self.fields["is_forecast"] = forms.BooleanField(
+            label=_("Forecast"),
+            required=False,
+            help_text=_("The values are a forecast, not an outcome: marked * in report tables."),
+        )
+        if measure.rolling_12 and not measure.is_ratio:
+            for code, label in value_groups(measure):
+                self.fields[f"value_{code}"].label = _("{group}: value (r12)").format(group=label)
+                self.fields[f"value_{code}"].help_text = _("The rolling-12 value as the HR system reports it.")
         for name, field in self.fields.items():
             if name.startswith(("numerator_", "denominator_", "value_")):
                 field.widget.attrs["class"] = "form-control"

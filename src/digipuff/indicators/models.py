@@ -100,7 +100,14 @@ class Measure(VersionedModel):
         help_text=_("Values are entered as numerator and denominator; totals and r12 are computed from them."),
     )
     ratio_scale = models.DecimalField(_("scale"), max_digits=10, decimal_places=2, default=Decimal("100"))
-    rolling_12 = models.BooleanField(_("rolling 12 months (r12)"), default=False)
+    rolling_12 = models.BooleanField(
+        _("rolling 12 months (r12)"),
+        default=False,
+        help_text=_(
+            "A ratio measure's r12 is computed from its months; a measure entered as values takes each month's value "
+            "as the r12 the HR system reports."
+        ),
+    )
     is_count = models.BooleanField(
         _("counts people"), default=False, help_text=_("Small counts are suppressed when shown.")
     )
@@ -139,8 +146,8 @@ class Measure(VersionedModel):
     def clean(self) -> None:
         if self.source == Source.KOLADA and not self.source_id:
             raise ValidationError({"source_id": _("A Kolada measure needs its KPI id.")})
-        if self.rolling_12 and (self.periodicity != Periodicity.MONTH or not self.is_ratio):
-            raise ValidationError({"rolling_12": _("r12 needs a monthly ratio (numerator and denominator).")})
+        if self.rolling_12 and self.periodicity != Periodicity.MONTH:
+            raise ValidationError({"rolling_12": _("r12 needs a monthly measure.")})
 
 
 class MeasureValue(VersionedModel):
@@ -158,6 +165,9 @@ class MeasureValue(VersionedModel):
     denominator = models.DecimalField(_("denominator"), max_digits=18, decimal_places=4, null=True, blank=True)
     count = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=30, blank=True, help_text=_("E.g. Missing (from Kolada)."))
+    is_forecast = models.BooleanField(
+        _("forecast"), default=False, help_text=_("A forecast, not an outcome: marked with * in report tables.")
+    )
     fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
 
     class Meta:

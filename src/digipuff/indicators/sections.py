@@ -3,6 +3,9 @@ personnel figures (the committee's measures from the HR system, with charts of t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,15 +13,149 @@ from digipuff.core.document import Block, Cell, Chart, Paragraph, Run, Table
 from digipuff.core.formatting import format_number
 from digipuff.core.sections import Context, MissingData, Section, section_kind
 from digipuff.indicators.charts import chart_note, measure_chart
-from digipuff.indicators.choices import MEN, WOMEN, Judgement, Source, Trend
+from digipuff.indicators.choices import MEN, WOMEN, Comparator, Judgement, Qualitative, Source, TargetKind, Trend
 from digipuff.indicators.models import Measure
 from digipuff.indicators.selectors import (
     MeasureSummary,
+    Period,
+    Series,
     format_value,
     measure_summaries,
     previous_period,
     source_line,
+    target_text,
+    unit_suffix,
 )
+
+FORECAST_MARK = "*"
+SHOWN_KEY = "indicators:shown"
+
+
+def note_shown(context: Context, measures: list[Measure]) -> None:
+    """Record the measures a section shows, in the order shown: the source list lists exactly these."""
+    shown: dict[int, Measure] = context.cache.setdefault(SHOWN_KEY, {})
+    for measure in measures:
+        shown.setdefault(measure.pk, measure)
+
+
+def shown_measures(context: Context) -> list[Measure]:
+    """The measures the sections built so far have shown (the source list comes last in a report)."""
+    return list(context.cache.get(SHOWN_KEY, {}).values())
+
+
+def _year_value(measure: Measure, series: Series, year: int) -> Period | None:
+    """The period standing for a whole year: the year's value, else December's (r12 or the last tertial)."""
+    for period in ((year, 0), (year, 12)):
+        if series.get(period) is not None:
+            return period
+    return None
+
+
+def _current_value(series: Series, year: int, month: int) -> Period | None:
+    """The newest period of the year up to the report's month (a yearly measure has none before the year ends)."""
+    candidates = [p for p in series.periods() if p[0] == year and 0 < p[1] <= month and series.get(p) is not None]
+    if month == 12 and series.get((year, 0)) is not None:
+        return (year, 0)
+    return max(candidates, default=None)
+
+
+def _cell_text(measure: Measure, series: Series, period: Period | None) -> tuple[str, bool]:
+    """A value as shown in a year column (suppressed as everywhere) and whether it carries the forecast mark."""
+    if period is None:
+        return "-", False
+    hidden = series.is_hidden(period)
+    text = format_value(measure, series.get(period), hidden=hidden)
+    forecast = period in series.forecasts and not hidden
+    return (text + FORECAST_MARK if forecast else text), forecast
+
+
+def _as_written(measure: Measure, value: Decimal) -> str:
+    """A target value with the decimals the committee wrote (75 stays "75", 5,3 stays "5,3"), at most the
+    measure's."""
+    exponent = int(value.normalize().as_tuple().exponent)
+    decimals = min(measure.decimals, max(0, -exponent))
+    return format_number(value, decimals) + unit_suffix(measure)
+
+
+def written_target(summary: MeasureSummary) -> str:
+    """The target as the committee wrote it: "Öka", "0", "≥ 75", "Behåll 5,3 %", "> länssnitt"."""
+    measure, target = summary.measure, summary.target
+    if target is None or target.kind != TargetKind.NUMERIC or target.value is None:
+        if target is not None and target.reference is not None and target.kind == TargetKind.QUALITATIVE:
+            return f"{Qualitative(target.qualitative).label} {_as_written(measure, target.reference)}"
+        return target_text(measure, target)
+    if target.comparator == Comparator.EQ:
+        return _as_written(measure, target.value)
+    return f"{Comparator(target.comparator).label} {_as_written(measure, target.value)}"
+
+
+def period_heading(year: int, month: int) -> str:
+    """The heading of the current period's column: "aug 2021"; the year alone at the year's end."""
+    if month >= 12:
+        return str(year)
+    return f"{MONTHS_3[month]} {year}"
+
+
+def outcome_years(summaries: list[MeasureSummary], *, year: int) -> list[int]:
+    """The full years a plan shows: the last three before the plan year with an outcome of any of its measures
+    (VP 2020 shows 2016, 2017 and 2018: the plan is written before 2019 is over)."""
+    known = sorted(
+        {y for s in summaries for y in range(year - 6, year) if _year_value(s.measure, s.series, y) is not None}
+    )
+    return known[-3:] or [year - 3, year - 2, year - 1]
+
+
+def measure_year_table(
+    caption: str,
+    summaries: list[MeasureSummary],
+    *,
+    year: int,
+    month: int,
+    plan: bool = False,
+    years: list[int] | None = None,
+) -> list[Block]:
+    """The measure table with year columns: Mått | 2019 | 2020 | aug 2021 | Etappmål (a plan: the last three years
+    with outcomes, or the section's `years` so that its tables agree, and the target), values with the measure's
+    decimals, forecasts marked "*" (with the note "* Prognos" under the table) and small counts suppressed as
+    everywhere."""
+    full_years = years or (outcome_years(summaries, year=year) if plan else [year - 2, year - 1])
+    rows, styles = [], []
+    any_forecast = False
+    for s in summaries:
+        cells = []
+        for y in full_years:
+            text, forecast = _cell_text(s.measure, s.series, _year_value(s.measure, s.series, y))
+            cells.append(text)
+            any_forecast |= forecast
+        if not plan:
+            text, forecast = _cell_text(s.measure, s.series, _current_value(s.series, year, month))
+            cells.append(text)
+            any_forecast |= forecast
+        name = s.measure.name + (" (r12)" if s.measure.rolling_12 else "")
+        rows.append([name, *cells, written_target(s)])
+        styles.append("")
+    header = [
+        [
+            Cell(_("Measure")),
+            *(Cell(str(y)) for y in full_years),
+            *([] if plan else [Cell(period_heading(year, month))]),
+            Cell(_("Target {year}").format(year=year)),
+        ]
+    ]
+    columns = len(header[0])
+    blocks: list[Block] = [
+        Table(
+            caption=caption,
+            header=header,
+            rows=rows,
+            numeric=[False, *([True] * (columns - 2)), False],
+            row_styles=styles,
+            widths=[40, *([14] * (columns - 2)), 60 - 14 * (columns - 2)],
+        )
+    ]
+    if any_forecast:
+        blocks.append(Paragraph([Run(f"{FORECAST_MARK} " + _("Forecast"))], "note"))
+    return blocks
 
 
 def measure_table(caption: str, summaries: list[MeasureSummary]) -> Table:
@@ -67,6 +204,7 @@ def personnel(context: Context, section: Section) -> list[Block]:
     if not measures:
         raise MissingData(_("no personnel figures (source: HR system) are linked to the committee."))
     summaries = measure_summaries(measures, year=context.year, as_of_month=context.month)
+    note_shown(context, measures)
     rows = []
     for s in summaries:
         before = previous_period(s.measure, s.period) if s.period else None

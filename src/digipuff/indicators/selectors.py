@@ -46,6 +46,8 @@ class Series:
     counts: dict[Period, dict[str, int | None]] = field(default_factory=dict)
     bases: dict[Period, dict[str, Decimal | None]] = field(default_factory=dict)
     hidden: dict[Period, frozenset[str]] = field(default_factory=dict)
+    # The periods whose (total) value is a forecast, not an outcome: marked "*" in report tables.
+    forecasts: set[Period] = field(default_factory=set)
 
     def periods(self) -> list[Period]:
         return sorted(self.values)
@@ -90,9 +92,11 @@ def build_series(
     """
     rolling = measure.rolling_12 if rolling is None else rolling
     raw: dict[Period, dict[str, MeasureValue]] = defaultdict(dict)
+    series = Series()
     for item in stored:
         raw[(item.year, item.month)][item.group] = item
-    series = Series()
+        if item.is_forecast:
+            series.forecasts.add((item.year, item.month))
     if not measure.is_ratio:
         for period, groups in raw.items():
             series.values[period] = {g: v.value for g, v in groups.items()}
@@ -284,11 +288,12 @@ def measure_summaries(
     year: int,
     as_of_month: int = 12,
     municipality: Municipality | None = None,
-    history_years: int = 3,
+    history_years: int = 4,
 ) -> list[MeasureSummary]:
     """Summaries of the measures for a year, as of a month (an occasion's period end), in six queries.
 
-    Values from `history_years` before the year are read: enough for r12 and the previous comparable period.
+    Values from `history_years` before the year are read: enough for r12, the previous comparable period and the
+    year columns of a plan (VP 2020 shows 2016-2018).
     """
     if not measures:
         return []
@@ -296,7 +301,6 @@ def measure_summaries(
     threshold = municipality.suppression_threshold if municipality else default_threshold()
     default_equality = municipality.equality_threshold if municipality else Decimal(5)
     ids = [m.pk for m in measures]
-    # Three years back covers r12 (needs the 11 months before) and the previous comparable period.
     stored: dict[int, list[MeasureValue]] = defaultdict(list)
     for item in MeasureValue.objects.filter(measure_id__in=ids, year__gte=year - history_years, year__lte=year):
         stored[item.measure_id].append(item)

@@ -113,6 +113,7 @@ class ValueInput:
     denominator: Decimal | None = None
     count: int | None = None
     expected_version: int | None = None
+    is_forecast: bool = False
 
 
 def value_input_problems(measure: Measure, item: ValueInput) -> list[str]:
@@ -175,6 +176,7 @@ def measure_values_set(*, actor: User | None, measure: Measure, values: list[Val
                 check_version(record, expected_version=item.expected_version, actor=actor)
             record.value, record.numerator, record.denominator = item.value, item.numerator, item.denominator
             record.count = item.count
+            record.is_forecast = item.is_forecast
             record.updated_by = actor
             record.full_clean(exclude=["measure"], validate_unique=False, validate_constraints=False)
             save_new_or_conflict(record, keys=keys)

@@ -193,6 +193,7 @@ def values_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             initial[f"numerator_{value.group}"] = value.numerator
             initial[f"denominator_{value.group}"] = value.denominator
             initial[f"version_{value.group}"] = value.version
+            initial["is_forecast"] = initial.get("is_forecast", False) or value.is_forecast
         form = ValuesForm(initial=initial, measure=measure)
 
     def save(data: dict[str, Any]) -> object:
@@ -214,6 +215,7 @@ def values_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     value=value,
                     numerator=numerator,
                     denominator=denominator,
+                    is_forecast=bool(data.get("is_forecast")),
                     expected_version=data.get(f"version_{code}"),
                 )
             )

@@ -17,7 +17,7 @@ from django.db import transaction
 from digipuff.core.demo import demo_loaders
 from digipuff.core.richtext import from_plain
 from digipuff.organisation.models import OrgUnit, PlanningYear
-from digipuff.reports import services
+from digipuff.reports import selectors, services
 from digipuff.reports.choices import ReportType, Status
 from digipuff.reports.models import Report, ReportTemplate, ReportText
 
@@ -152,9 +152,43 @@ def _user(name: str):
     return get_user_model().objects.filter(username=name).first()
 
 
+def _von_plan_2020() -> None:
+    """Vård- och omsorgsnämndens verksamhetsplan 2020 with its measures in year columns (Utfall 2016, 2017, 2018 |
+    Etappmål 2020), as the seed prints them: from a copy of the plan template whose goals section uses that layout."""
+    committee = OrgUnit.objects.filter(code="VON").first()
+    if committee is None or not PlanningYear.objects.filter(year=2020).exists():
+        return
+    if Report.objects.filter(committee=committee, report_type=ReportType.PLAN, occasion__year__year=2020).exists():
+        return
+    services.templates_ensure()
+    name = "Verksamhetsplan, mått i årskolumner"
+    template = ReportTemplate.objects.filter(report_type=ReportType.PLAN, name=name).first()
+    if template is None:
+        default = selectors.template_for(report_type=ReportType.PLAN, year=2020)
+        if default is None:
+            return
+        # No year: a copy for every year would replace the default for the year's other plans.
+        template = services.template_copy(actor=None, template=default, year=None, name=name)
+        for section in template.sections.filter(kind="goals_results"):
+            services.template_section_save(
+                actor=None,
+                template=template,
+                section=section,
+                title=section.title,
+                kind="goals_results_years",
+                level=section.level,
+                has_text=section.has_text,
+                text_position=section.text_position,
+                guidance=section.guidance,
+                page_break=section.page_break,
+            )
+    services.report_create(actor=None, committee=committee, report_type=ReportType.PLAN, year=2020, template=template)
+
+
 @transaction.atomic
 @demo_loaders.register
 def load() -> list[str]:
+    _von_plan_2020()
     committee = OrgUnit.objects.filter(code="SN").first()
     if committee is None or not PlanningYear.objects.filter(year=2019).exists():
         return []

@@ -40,7 +40,9 @@ COLUMNS = {
     "numerator": "Täljare",
     "denominator": "Nämnare",
     "count": "Antal",
+    "forecast": "Prognos",
 }
+FORECAST_YES = {"ja", "j", "x", "1", "prognos", "yes"}
 REQUIRED = ("measure", "year")
 KIND = "values"
 SHEET = "Värden"
@@ -211,6 +213,7 @@ def import_values(*, actor: User | None, data: bytes, filename: str, dry_run: bo
             numerator=numerator,
             denominator=denominator,
             count=int(count) if count is not None else None,
+            is_forecast=_key(row.cells.get("forecast", "")) in FORECAST_YES,
         )
         for message in services.value_input_problems(measure, item):
             problems.append(ImportProblem(filename, message, line=row.line))
@@ -260,8 +263,8 @@ def template_workbook(measures: list[Measure]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for measure in measures:
-        sheet.append([measure.pk, measure.name, None, None, "T", None, None, None, None])
-    for column, width in zip("ABCDEFGHI", (10, 60, 8, 8, 8, 12, 12, 12, 10), strict=True):
+        sheet.append([measure.pk, measure.name, None, None, "T", None, None, None, None, None])
+    for column, width in zip("ABCDEFGHIJ", (10, 60, 8, 8, 8, 12, 12, 12, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width
     guide = workbook.create_sheet("Instruktioner")
     lines = [
@@ -274,6 +277,8 @@ def template_workbook(measures: list[Measure]) -> bytes:
         "Grupp: T = totalt, K = kvinnor, M = män; områden och åldrar som area:Namn respektive age:Namn.",
         "Värde: för mått som anges direkt. Täljare och Nämnare: för kvoter (t.ex. sjuktimmar och schemalagda timmar);",
         "totalen och r12 räknas då ut av systemet och ska inte anges. Antal: antal personer bakom värdet (valfritt).",
+        "Värde för ett mått som HR-systemet redovisar som r12 (rullande 12 månader) anges som det redovisas.",
+        "Prognos: ja när värdet är en prognos och inte ett utfall (markeras * i rapportens tabeller); annars tomt.",
         "Tal skrivs som 1 234,5 eller 1234.5. Ett befintligt värde för samma mått, period och grupp ersätts.",
     ]
     for line in lines:
