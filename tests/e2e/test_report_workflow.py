@@ -45,8 +45,10 @@ def test_the_demo_report_goes_from_draft_to_approved_in_under_20_clicks(page, li
     call_command("demo", verbosity=0)
     report = Report.objects.get(committee__code="SN", report_type="delar1", occasion__year__year=2019)
     report_url = f"{live_server.url}/reports/report/{report.pk}/"
-    empty = list(ReportText.objects.filter(report=report, body="").order_by("section__order", "order"))
-    # The demo leaves three texts unwritten; the rest are written and most approved.
+    empty = list(
+        ReportText.objects.filter(report=report, body="", not_applicable=False).order_by("section__order", "order")
+    )
+    # The demo leaves three goal analyses undecided; the rest are written (most approved) or not applicable.
     assert len(empty) == 3, [t.title for t in empty]
     clicks = Clicks(page, live_server)
 
@@ -64,10 +66,10 @@ def test_the_demo_report_goes_from_draft_to_approved_in_under_20_clicks(page, li
     clicks.choose(page.get_by_label("Skribent", exact=True), label="skribent")
     page.get_by_label("Sista dag", exact=True).fill("2019-04-15")
     clicks.click(page.get_by_role("button", name="Tilldela", exact=True))
-    assert page.locator(".alert-success", has_text="texter gavs till Sara Skribent").count() == 1
+    page.locator(".alert-success", has_text="texter gavs till Sara Skribent").wait_for()
     for text in empty:
         clicks.click(page.get_by_role("button", name=f"Markera {text.title} som ej aktuell"))
-        assert page.locator(".alert-success", has_text=f"{text.title} är inte aktuell").count() == 1
+        page.locator(".alert-success", has_text=f"{text.title} är inte aktuell").wait_for()
     assert page.locator(".alert-warning", has_text="före granskning").count() == 0
     _axe(page)
 
@@ -76,24 +78,25 @@ def test_the_demo_report_goes_from_draft_to_approved_in_under_20_clicks(page, li
     for text in ReportText.objects.filter(report=report, not_applicable=False, status=Status.IN_PROGRESS):
         page.goto(f"{live_server.url}/reports/text/{text.pk}/")
         clicks.click(page.get_by_role("button", name="Markera klar för granskning"))
-        assert page.locator(".alert-success", has_text="Texten har nu status: klar för granskning.").count() == 1
+        page.locator(".alert-success", has_text="Texten har nu status: klar för granskning.").wait_for()
     page.goto(report_url)
     clicks.click(page.get_by_role("button", name="Rapporten klar för granskning"))
-    assert page.locator(".alert-success", has_text="Rapporten har nu status: klar för granskning.").count() == 1
+    page.locator(".alert-success", has_text="Rapporten har nu status: klar för granskning.").wait_for()
     assert page.get_by_role("button", name="Rapporten klar för granskning").count() == 0
 
     # The approver approves the report, and with it the texts waiting for review.
     clicks.sign_in("godkannare")
     page.goto(report_url)
     clicks.click(page.get_by_role("button", name="Godkänn rapporten"))
-    assert page.locator(".alert-success", has_text="Rapporten har nu status: godkänd.").count() == 1
+    page.locator(".alert-success", has_text="Rapporten har nu status: godkänd.").wait_for()
     _axe(page)
 
     report.refresh_from_db()
     assert report.status == Status.APPROVED
     texts = ReportText.objects.filter(report=report)
-    assert texts.filter(not_applicable=True).count() == 3
+    assert texts.filter(pk__in=[t.pk for t in empty], not_applicable=True).count() == 3
     assert set(texts.filter(not_applicable=False).values_list("status", flat=True)) == {Status.APPROVED}
     assert texts.filter(key__startswith="goal:", writer__username="skribent", deadline="2019-04-15").exists()
+    print(f"{clicks.count} clicks from draft to approved")
     assert clicks.count < 20, clicks.count
     page.screenshot(path="/tmp/workflow-approved.png", full_page=True)

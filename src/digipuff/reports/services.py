@@ -581,7 +581,7 @@ def report_transitions(user: Any, report: Report, texts: list[ReportText]) -> li
         return []
     applicable = [t for t in texts if not t.not_applicable]
     ready = all(_has_content(t.body) and t.status in (Status.READY, Status.APPROVED) for t in applicable)
-    allowed = []
+    allowed: list[str] = []
     if (
         ready
         and report.status != Status.READY

@@ -3,6 +3,8 @@ editor with the figures beside it, progress, "Mina texter", template administrat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -124,7 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _writers(report: Report):  # type: ignore[no-untyped-def]
+def _writers(report: Report) -> Any:
     """Who may be given a text of the report: the users with a role on its committee or above."""
     return (
         get_user_model()
