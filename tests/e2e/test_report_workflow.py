@@ -71,6 +71,7 @@ def test_the_demo_report_goes_from_draft_to_approved_in_under_20_clicks(page, li
         clicks.click(page.get_by_role("button", name=f"Markera {text.title} som ej aktuell"))
         page.locator(".alert-success", has_text=f"{text.title} är inte aktuell").wait_for()
     assert page.locator(".alert-warning", has_text="före granskning").count() == 0
+    page.screenshot(path="/tmp/workflow-admin.png")
     _axe(page)
 
     # The writer: the texts still being written are marked ready, then the report.
