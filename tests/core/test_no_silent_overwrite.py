@@ -268,7 +268,7 @@ def cases(w: Any) -> list[Case]:
              lambda who: {"status": "ready" if who == "A" else "approved"},
              field_of(ReportText, w.text[OWN].pk, "status"), lambda who: "ready" if who == "A" else "approved",
              action=lambda: reverse("reports:text_status", args=[w.text[OWN].pk])),
-        Case("reports:report_status", lambda: reverse("reports:detail", args=[w.report[OWN].pk]), ("approver", "council_admin"),
+        Case("reports:report_status", lambda: _ready_for_review(w.report[OWN]), ("approver", "council_admin"),
              lambda who: {"status": "in_progress", "comment": wrote(who)},
              field_of(Report, w.report[OWN].pk, "return_comment"), wrote,
              action=lambda: reverse("reports:report_status", args=[w.report[OWN].pk])),
@@ -276,6 +276,15 @@ def cases(w: Any) -> list[Case]:
              ("council_admin", "council_admin_2"), lambda who: {f"s{w.section.pk}-title": wrote(who)},
              field_of(TemplateSection, w.section.pk, "title"), wrote,
              action=lambda: reverse("reports:template_section", args=[w.section.pk]), extra={"action": "save"}),
+        Case("reports:assign", lambda: reverse("reports:detail", args=[w.report[OWN].pk]), admins,
+             lambda who: {"deadline": f"2019-05-0{NUMBER[who]}"},
+             lambda: str(ReportText.objects.get(pk=w.text[OWN].pk).deadline),
+             lambda who: f"2019-05-0{NUMBER[who]}",
+             action=lambda: reverse("reports:assign", args=[w.report[OWN].pk])),
+        Case("reports:text_applicable", lambda: reverse("reports:detail", args=[w.report[OWN].pk]), admins,
+             lambda who: {"applicable": "on"} if who == "B" else {},
+             field_of(ReportText, w.text[OWN].pk, "not_applicable"), lambda who: who != "B",
+             action=lambda: reverse("reports:text_applicable", args=[w.text[OWN].pk])),
         # The admin's change forms.
         Case("admin:goals_goal_change", lambda: reverse("admin:goals_goal_change", args=[w.goal[OWN].goal_id]),
              ("council_admin", "council_admin_2"), text("title"), field_of(Goal, w.goal[OWN].goal_id, "title"), wrote,
@@ -302,6 +311,22 @@ def cases(w: Any) -> list[Case]:
              lambda who: f"2019-09-0{NUMBER[who]}"),
     ]  # fmt: skip
     return out
+
+
+def _ready_for_review(report: Any) -> str:
+    """The report page of a report every text of which is written and ready, and the report with them: only such
+    a report can be sent back (the page offers "Skicka tillbaka" then)."""
+    from digipuff.reports import services
+    from digipuff.reports.choices import Status
+
+    if report.__class__.objects.get(pk=report.pk).status != Status.READY:
+        for text in report.texts.all():
+            if not text.body:
+                text = services.text_save(actor=None, text=text, body="<p>Skrivet.</p>", expected_version=None)
+            if text.status not in (Status.READY, Status.APPROVED):
+                services.text_set_status(actor=None, text=text, status=Status.READY)
+        services.report_set_status(actor=None, report=report, status=Status.READY)
+    return reverse("reports:detail", args=[report.pk])
 
 
 def run_all(w: Any) -> list[Outcome]:

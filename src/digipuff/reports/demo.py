@@ -2,7 +2,8 @@
 
 The narrative texts are the seed's (Sammanfattning, the goal analyses it has, personal, the economy analyses),
 assigned to the demo writers with realistic statuses: most approved, some ready for review, one sent back and one
-still being written, so that the workflow and the progress page have something to show. The report is left
+still being written, so that the workflow and the progress page have something to show; the analyses of the goals
+the seed does not comment are not applicable for this occasion, but for three still to decide. The report is left
 undecided (not fastställd) for the same reason; `digipuff report render --unit SN --type delar1 --year 2019`
 renders it, and deciding it on the report page freezes it. Runs last and is idempotent.
 """
@@ -224,6 +225,13 @@ def load() -> list[str]:
             text = services.text_set_status(actor=writer, text=text, status=Status.READY, expected_version=text.version)
         if status == Status.APPROVED:
             services.text_set_status(actor=approver, text=text, status=Status.APPROVED, expected_version=text.version)
+    # The seed's delårsrapport comments only some goals: the analyses of the others are not applicable for this
+    # occasion, except the last three, left for the administrator to decide on the report page.
+    uncommented = list(
+        ReportText.objects.filter(report=report, key__startswith="goal:", body="").order_by("section__order", "order")
+    )
+    for text in uncommented[:-3]:
+        services.text_set_applicable(actor=None, text=text, applicable=False)
     # One text sent back with a comment, to show the approver's side of the workflow.
     events = ReportText.objects.get(report=report, section__title="Händelser av väsentlig betydelse", key="section")
     services.text_set_status(

@@ -39,6 +39,29 @@ class TextAssignForm(VersionedForm):
             cast(forms.ModelChoiceField, self.fields["writer"]).queryset = writers
 
 
+class BulkAssignForm(StyledFormMixin, forms.Form):
+    """One writer and deadline for a group of texts (all, a section's, a goal owner's)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    group = forms.ChoiceField(label=_("Texts"), choices=[])
+    writer = forms.ModelChoiceField(label=_("Writer"), queryset=get_user_model().objects.none(), required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, groups: Any = (), writers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["group"]).choices = [(g.key, f"{g.label} ({len(g.texts)})") for g in groups]
+        if writers is not None:
+            cast(forms.ModelChoiceField, self.fields["writer"]).queryset = writers
+
+
+class VersionOnlyForm(VersionedForm):
+    """A button on a page that carries the version of the record the page showed."""
+
+
+class ApplicableForm(VersionedForm):
+    applicable = forms.BooleanField(required=False)
+
+
 class ReportStatusForm(VersionedForm):
     status = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

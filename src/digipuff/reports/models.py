@@ -179,6 +179,11 @@ class ReportText(VersionedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     body = models.TextField(_("text"), blank=True)
     return_comment = models.TextField(_("comment when sent back"), blank=True)
+    not_applicable = models.BooleanField(
+        _("not applicable"),
+        default=False,
+        help_text=_("Not applicable for this occasion: left out of the report and not counted."),
+    )
 
     class Meta:
         verbose_name = _("report text")

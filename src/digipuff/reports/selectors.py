@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from digipuff.core import document as doc
 from digipuff.core import policy
@@ -20,6 +21,7 @@ from digipuff.core.choices import Action
 from digipuff.core.richtext import to_blocks
 from digipuff.core.sections import Context as SectionContext
 from digipuff.core.sections import build_section, draft_text, section_kinds
+from digipuff.goals.models import Goal
 from digipuff.organisation.models import Municipality, OrgUnit
 from digipuff.reports.choices import ReportType, Status, TextPosition
 from digipuff.reports.models import Report, ReportSection, ReportTemplate, ReportText, TemplateSection
@@ -37,8 +39,10 @@ def reports_for(*, user: AnyUser, committee: OrgUnit | None = None, year: int | 
     if year is not None:
         reports = reports.filter(occasion__year__year=year)
     counted: QuerySet[Report] = reports.annotate(
-        text_count=Count("texts", distinct=True),
-        approved_count=Count("texts", filter=Q(texts__status=Status.APPROVED), distinct=True),
+        text_count=Count("texts", filter=Q(texts__not_applicable=False), distinct=True),
+        approved_count=Count(
+            "texts", filter=Q(texts__status=Status.APPROVED, texts__not_applicable=False), distinct=True
+        ),
     ).order_by("occasion__period_end", "report_type")
     return counted
 
@@ -52,6 +56,39 @@ def report_get(*, user: AnyUser, pk: int) -> Report | None:
 
 def texts_of(report: Report) -> QuerySet[ReportText]:
     return report.texts.select_related("section", "writer", "updated_by").order_by("section__order", "order", "pk")
+
+
+@dataclass(frozen=True)
+class TextGroup:
+    """Texts of a report assigned together: all, a section's, or the analyses of the goals of one goal owner."""
+
+    key: str
+    label: str
+    texts: list[ReportText]
+
+
+def text_groups(report: Report, texts: list[ReportText]) -> list[TextGroup]:
+    """The groups the bulk assignment on the report page offers (applicable texts only)."""
+    applicable = [t for t in texts if not t.not_applicable]
+    groups = [TextGroup("all", _("All texts"), applicable)] if applicable else []
+    sections: dict[int, list[ReportText]] = {}
+    for text in applicable:
+        sections.setdefault(text.section_id, []).append(text)
+    for items in sections.values():
+        groups.append(
+            TextGroup(
+                f"section:{items[0].section_id}",
+                _("Section: {title}").format(title=items[0].section.title),
+                items,
+            )
+        )
+    goal_ids = {int(t.key[5:]): t for t in applicable if t.key.startswith("goal:") and t.key[5:].isdigit()}
+    owners: dict[int, tuple[str, list[ReportText]]] = {}
+    for goal in Goal.objects.filter(pk__in=goal_ids).select_related("owner").order_by("owner__path", "pk"):
+        owners.setdefault(goal.owner_id, (goal.owner.name, []))[1].append(goal_ids[goal.pk])
+    for owner_id, (name, items) in owners.items():
+        groups.append(TextGroup(f"owner:{owner_id}", _("Goals owned by {owner}").format(owner=name), items))
+    return groups
 
 
 def template_for(*, report_type: str, year: int) -> ReportTemplate | None:
@@ -85,6 +122,8 @@ def is_late(text: ReportText, today: date) -> bool:
 
 
 def progress(texts: list[ReportText], *, today: date) -> Progress:
+    """The progress of the applicable texts: those marked not applicable are not counted."""
+    texts = [t for t in texts if not t.not_applicable]
     by_status: dict[str, int] = dict.fromkeys(
         (Status.NOT_STARTED, Status.IN_PROGRESS, Status.READY, Status.APPROVED), 0
     )
@@ -98,7 +137,7 @@ def texts_of_writer(*, user: AnyUser) -> QuerySet[ReportText]:
     if not user.is_authenticated:
         return ReportText.objects.none()
     return (
-        ReportText.objects.filter(writer=user)
+        ReportText.objects.filter(writer=user, not_applicable=False)
         .exclude(report__status=Status.DECIDED)
         .select_related("report", "report__committee", "report__occasion", "section")
         .order_by("deadline", "report__pk", "section__order", "order")
@@ -113,7 +152,8 @@ def build_document(report: Report) -> doc.Document:
     if report.is_frozen and hasattr(report, "snapshot"):
         return doc.from_json(report.snapshot.document)
     sections = list(ReportSection.objects.filter(report=report).order_by("order", "pk"))
-    texts = {(t.section_id, t.key): t for t in ReportText.objects.filter(report=report)}
+    # A text marked not applicable for this occasion is left out, as if its slot were empty.
+    texts = {(t.section_id, t.key): t for t in ReportText.objects.filter(report=report, not_applicable=False)}
     context = SectionContext(
         committee=report.committee,
         year=report.year,

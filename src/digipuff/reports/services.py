@@ -7,6 +7,8 @@ records and leaves an audit entry; every save of a text keeps a `TextVersion` wi
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -257,6 +259,83 @@ def report_create(
     return report
 
 
+@dataclass
+class TemplateApplied:
+    """What applying the template changed in a report: sections and texts added and removed, and the sections the
+    template no longer has that were kept because somebody wrote in them."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def _section_fields(spec: TemplateSection) -> dict[str, Any]:
+    return {
+        "order": spec.order,
+        "level": spec.level,
+        "has_text": spec.has_text,
+        "text_position": spec.text_position,
+        "guidance": spec.guidance,
+        "page_break": spec.page_break,
+    }
+
+
+@transaction.atomic
+def report_apply_template(*, actor: User, report: Report, expected_version: int | None) -> TemplateApplied:
+    """Bring a report that is not decided up to date with its template (or the year's template when its own is
+    gone): new sections and text slots are added, the order and settings of the others follow the template, and
+    sections or slots the template no longer has are removed when nothing is written in them (kept otherwise, and
+    named). Texts already written are never touched. A decided report never changes."""
+    _require(actor, Action.ADMINISTER, report)
+    report = Report.objects.select_for_update(of=("self",)).select_related("committee", "occasion").get(pk=report.pk)
+    _not_frozen(report)
+    template = report.template or selectors.template_for(report_type=report.report_type, year=report.year)
+    if template is None:
+        raise ValidationError(_("There is no template for this report type."))
+    applied = TemplateApplied()
+    with audit.acting_as(actor):
+        check_version(report, expected_version=expected_version, actor=actor)
+        report.template = template
+        report.save()
+        existing = {(s.kind, s.title): s for s in report.sections.all()}
+        wanted = set()
+        for spec in template.sections.order_by("order", "pk"):
+            wanted.add((spec.kind, spec.title))
+            section = existing.get((spec.kind, spec.title))
+            if section is None:
+                section = ReportSection.objects.create(
+                    report=report, title=spec.title, kind=spec.kind, **_section_fields(spec)
+                )
+                applied.added.append(section.title)
+            else:
+                for name, value in _section_fields(spec).items():
+                    setattr(section, name, value)
+                section.save()
+        for section in report.sections.order_by("order", "pk"):
+            if (section.kind, section.title) not in wanted:
+                written = [t for t in section.texts.all() if _has_content(t.body)]
+                if written:
+                    applied.kept.append(section.title)
+                else:
+                    applied.removed.append(section.title)
+                    section.delete()
+                continue
+            slots = selectors.text_slots(report, section)
+            have = {t.key: t for t in section.texts.all()}
+            for order, (key, slot_title) in enumerate(slots):
+                if key in have:
+                    continue
+                ReportText.objects.create(report=report, section=section, key=key, title=slot_title, order=order)
+                if key != "section":
+                    applied.added.append(slot_title)
+            keys = {key for key, _slot in slots}
+            for key, text in have.items():
+                if key not in keys and not _has_content(text.body):
+                    applied.removed.append(text.title)
+                    text.delete()
+    return applied
+
+
 @transaction.atomic
 def text_assign(
     *, actor: User, text: ReportText, writer: Any | None, deadline: date | None, expected_version: int | None = None
@@ -278,6 +357,72 @@ def text_assign(
         text.save()
         if newly_assigned:
             notices.notify(text, kind=notices.ASSIGNED, actor=actor)
+    return text
+
+
+def texts_fingerprint(texts: Any) -> str:
+    """What a bulk form saw: every text's id and version ("12:3,13:1"), to refuse a bulk change made on an old page."""
+    return ",".join(f"{t.pk}:{t.version}" for t in sorted(texts, key=lambda t: t.pk))
+
+
+def _seen_versions(seen: str) -> dict[int, int]:
+    versions: dict[int, int] = {}
+    for item in seen.split(","):
+        pk, _sep, version = item.partition(":")
+        if pk.strip().isdigit() and version.strip().isdigit():
+            versions[int(pk)] = int(version)
+    return versions
+
+
+@transaction.atomic
+def texts_assign_bulk(
+    *, actor: User, report: Report, texts: list[ReportText], writer: Any | None, deadline: date | None, seen: str | None
+) -> list[ReportText]:
+    """Give several texts of a report (a section's, a goal owner's, or all) to one writer with one deadline, in one
+    go: all or nothing. `seen` is `texts_fingerprint` of the page the form was on (None: take the newest, for
+    commands); a text changed since is refused naming it, and nothing is assigned."""
+    _require(actor, Action.ADMINISTER, report)
+    report = Report.objects.select_for_update(of=("self",)).select_related("committee").get(pk=report.pk)
+    _not_frozen(report)
+    if not texts:
+        raise ValidationError(_("There are no texts to assign."))
+    versions = _seen_versions(seen) if seen is not None else {}
+    assigned = []
+    for text in texts:
+        if text.report_id != report.pk:
+            raise ValidationError(_("The text belongs to another report."))
+        text.report = report
+        assigned.append(
+            text_assign(
+                actor=actor,
+                text=text,
+                writer=writer,
+                deadline=deadline,
+                expected_version=versions.get(text.pk, 0) if seen is not None else None,
+            )
+        )
+    return assigned
+
+
+@transaction.atomic
+def text_set_applicable(
+    *, actor: User, text: ReportText, applicable: bool, expected_version: int | None = None
+) -> ReportText:
+    """Mark a text not applicable for this occasion (ej aktuell), or applicable again. A text that is not
+    applicable is left out of the report, the progress and the checks before review; its body is kept, so marking
+    it applicable again brings it back as it was (administrators of the committee)."""
+    text = ReportText.objects.select_for_update().select_related("report", "section").get(pk=text.pk)
+    _require(actor, Action.ADMINISTER, text)
+    _not_frozen(text.report)
+    with audit.acting_as(actor):
+        check_version(text, expected_version=expected_version, actor=actor)
+        if text.not_applicable == (not applicable):
+            text.version -= 1  # nothing changed
+            return text
+        text.not_applicable = not applicable
+        text.full_clean()
+        text.save()
+        _keep_version(text, actor, note=_("Applicable again") if applicable else _("Not applicable"))
     return text
 
 
@@ -353,8 +498,8 @@ def text_set_status(
                 )
             )
     with audit.acting_as(actor):
-        if actor is not None:
-            check_version(text, expected_version=expected_version, actor=actor)
+        # Always: the new version number is what the kept version is stored under (None takes the newest).
+        check_version(text, expected_version=expected_version, actor=actor)
         text.status = status
         text.return_comment = comment.strip() if sending_back else ""
         text.full_clean()
@@ -374,29 +519,82 @@ def report_set_status(
     approver may send it back with a comment. Deciding it is `report_freeze`."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     _not_frozen(report)
-    texts = list(report.texts.values_list("status", flat=True))
+    if actor is not None:  # first: a stale page is told so, not what its state no longer allows
+        check_version(report, expected_version=expected_version, actor=actor)
+    texts = list(report.texts.filter(not_applicable=False).order_by("section__order", "order", "pk"))
+    to_approve: list[ReportText] = []
     if status == Status.READY:
         _require(actor, Action.EDIT, report)
-        if any(s not in (Status.READY, Status.APPROVED) for s in texts):
-            raise ValidationError(_("Every text must be ready for review first."))
+        _refuse_unready(texts)
     elif status == Status.APPROVED:
         _require(actor, Action.APPROVE, report)
-        if any(s != Status.APPROVED for s in texts):
-            raise ValidationError(_("Every text must be approved first."))
+        _refuse_unready(texts)
+        # Approving the report approves the texts waiting for review in it: the approver has read it as a whole.
+        to_approve = [t for t in texts if t.status == Status.READY]
     elif status == Status.IN_PROGRESS:
         _require(actor, Action.APPROVE, report)
+        if report.status not in (Status.READY, Status.APPROVED):
+            raise ValidationError(_("Only a report that is ready for review or approved can be sent back."))
         if not comment.strip():
             raise ValidationError({"comment": _("Say what needs to change when sending a report back.")})
     else:
         raise ValidationError(_("Use the decision form to mark a report as decided."))
     with audit.acting_as(actor):
-        if actor is not None:
-            check_version(report, expected_version=expected_version, actor=actor)
+        for text in to_approve:
+            text_set_status(actor=actor, text=text, status=Status.APPROVED, expected_version=None)
         report.status = status
         report.return_comment = comment.strip() if status == Status.IN_PROGRESS else ""
         report.full_clean()
         report.save()
     return report
+
+
+def _names(texts: list[ReportText]) -> str:
+    return ", ".join(f"{t.section.title}: {t.title}" if t.title != t.section.title else t.title for t in texts)
+
+
+def _refuse_unready(texts: list[ReportText]) -> None:
+    """A report goes to review (or is approved) only when every applicable text is written and ready: the refusal
+    names the empty ones and those not yet ready, so the writers know what is left."""
+    empty = [t for t in texts if not _has_content(t.body)]
+    if empty:
+        raise ValidationError(
+            _("These texts are empty: {texts}. Write them or mark them not applicable.").format(texts=_names(empty))
+        )
+    unready = [t for t in texts if t.status not in (Status.READY, Status.APPROVED)]
+    if unready:
+        raise ValidationError(_("These texts are not ready for review: {texts}.").format(texts=_names(unready)))
+
+
+def _has_content(body: str) -> bool:
+    return bool(re.sub(r"<[^>]*>|&nbsp;|\s", "", body or ""))
+
+
+def empty_texts(texts: list[ReportText]) -> list[ReportText]:
+    """The applicable texts with nothing written in them (flagged on the report page before review)."""
+    return [t for t in texts if not t.not_applicable and not _has_content(t.body)]
+
+
+def report_transitions(user: Any, report: Report, texts: list[ReportText]) -> list[str]:
+    """The statuses `user` can move the report to now: the report page offers only these buttons."""
+    if report.is_frozen:
+        return []
+    applicable = [t for t in texts if not t.not_applicable]
+    ready = all(_has_content(t.body) and t.status in (Status.READY, Status.APPROVED) for t in applicable)
+    allowed: list[str] = []
+    if (
+        ready
+        and report.status != Status.READY
+        and report.status != Status.APPROVED
+        and policy.allows(user, Action.EDIT, report)
+    ):
+        allowed.append(Status.READY)
+    if policy.allows(user, Action.APPROVE, report):
+        if ready and report.status != Status.APPROVED:
+            allowed.append(Status.APPROVED)
+        if report.status in (Status.READY, Status.APPROVED):
+            allowed.append(Status.IN_PROGRESS)
+    return allowed
 
 
 def render_snapshot_files(document: doc.Document, *, word_template: bytes | None) -> tuple[bytes, bytes]:
@@ -515,12 +713,15 @@ def refuse_if_frozen(report: Report) -> None:
 
 __all__ = [
     "PermissionDenied",
+    "empty_texts",
     "refuse_if_frozen",
+    "report_apply_template",
     "report_create",
     "report_delete",
     "report_freeze",
     "report_freeze_check",
     "report_set_status",
+    "report_transitions",
     "template_copy",
     "template_section_drop",
     "template_section_move",
@@ -528,5 +729,7 @@ __all__ = [
     "templates_ensure",
     "text_assign",
     "text_save",
+    "text_set_applicable",
     "text_set_status",
+    "texts_assign_bulk",
 ]

@@ -3,6 +3,8 @@ editor with the figures beside it, progress, "Mina texter", template administrat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -98,6 +100,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.build_document(report)
     texts = list(selectors.texts_of(report))
     today = timezone.localdate()
+    may_administer = policy.allows(request.user, Action.ADMINISTER, report) and not report.is_frozen
     return render(
         request,
         "reports/detail.html",
@@ -113,11 +116,123 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": selectors.progress(texts, today=today),
             "may_edit": policy.allows(request.user, Action.EDIT, report) and not report.is_frozen,
             "may_approve": policy.allows(request.user, Action.APPROVE, report) and not report.is_frozen,
-            "may_administer": policy.allows(request.user, Action.ADMINISTER, report) and not report.is_frozen,
+            "may_administer": may_administer,
             "status_form": forms.ReportStatusForm(initial={"version": report.version}),
+            "transitions": services.report_transitions(request.user, report, texts),
+            "empty_texts": services.empty_texts(texts) if not report.is_frozen else [],
+            "bulk_form": _bulk_form(report, texts) if may_administer else None,
             "Status": Status,
         },
     )
+
+
+def _writers(report: Report) -> Any:
+    """Who may be given a text of the report: the users with a role on its committee or above."""
+    return (
+        get_user_model()
+        .objects.filter(role_assignments__unit_id__in=[*report.committee.ancestor_ids(), report.committee_id])
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _bulk_form(report: Report, texts: list[ReportText], data: dict | None = None) -> forms.BulkAssignForm:
+    return forms.BulkAssignForm(
+        data,
+        groups=selectors.text_groups(report, texts),
+        writers=_writers(report),
+        initial={"seen": services.texts_fingerprint(texts), "group": "all"},
+    )
+
+
+@login_required
+@require_POST
+def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Bulk assignment: one writer and deadline for all texts, a section's or a goal owner's (administrators)."""
+    report = _report(request, pk)
+    policy.require(request.user, Action.ADMINISTER, report)
+    texts = list(selectors.texts_of(report))
+    groups = {g.key: g for g in selectors.text_groups(report, texts)}
+    form = _bulk_form(report, texts, request.POST)
+    outcome = run_with_messages(
+        request,
+        lambda data: services.texts_assign_bulk(
+            actor=request.user,
+            report=report,
+            texts=groups[data["group"]].texts,
+            writer=data["writer"],
+            deadline=data["deadline"],
+            seen=data["seen"],
+        ),
+        form=form,
+    )
+    if outcome.saved:
+        assigned = outcome.value()
+        writer = form.cleaned_data["writer"]
+        messages.success(
+            request,
+            _("{count} texts were given to {writer}.").format(
+                count=len(assigned), writer=(writer.get_full_name() or writer.username) if writer else _("nobody")
+            ),
+        )
+    return redirect(reverse("reports:detail", args=[report.pk]) + "#texts")
+
+
+@login_required
+@require_POST
+def apply_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Bring a report that is not decided up to date with its template (administrators)."""
+    report = _report(request, pk)
+    policy.require(request.user, Action.ADMINISTER, report)
+    outcome = run_with_messages(
+        request,
+        lambda data: services.report_apply_template(
+            actor=request.user, report=report, expected_version=data["version"]
+        ),
+        form=forms.VersionOnlyForm(request.POST),
+    )
+    if outcome.saved:
+        applied = outcome.value()
+        parts = [_("The template was applied.")]
+        if applied.added:
+            parts.append(_("Added: {names}.").format(names=", ".join(applied.added)))
+        if applied.removed:
+            parts.append(_("Removed (nothing was written in them): {names}.").format(names=", ".join(applied.removed)))
+        if applied.kept:
+            parts.append(
+                _("Kept although the template no longer has them, as they have text: {names}.").format(
+                    names=", ".join(applied.kept)
+                )
+            )
+        if not (applied.added or applied.removed or applied.kept):
+            parts.append(_("The report already followed it."))
+        messages.success(request, " ".join(parts))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def text_applicable(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Mark a text not applicable for this occasion, or applicable again (administrators)."""
+    text = _text(request, pk)
+    policy.require(request.user, Action.ADMINISTER, text)
+    form = forms.ApplicableForm(request.POST)
+    outcome = run_with_messages(
+        request,
+        lambda data: services.text_set_applicable(
+            actor=request.user, text=text, applicable=data["applicable"], expected_version=data["version"]
+        ),
+        form=form,
+    )
+    if outcome.saved:
+        changed = outcome.value()
+        message = (
+            _("{text} is not applicable: it is left out of the report.")
+            if changed.not_applicable
+            else _("{text} is applicable again.")
+        )
+        messages.success(request, message.format(text=changed.title))
+    return redirect(reverse("reports:detail", args=[text.report_id]) + "#texts")
 
 
 @login_required
@@ -160,7 +275,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_POST
 def report_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    run_with_messages(
+    outcome = run_with_messages(
         request,
         lambda data: services.report_set_status(
             actor=request.user,
@@ -170,8 +285,12 @@ def report_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         form=forms.ReportStatusForm(request.POST),
-        success=_("The report's status was changed."),
     )
+    if outcome.saved:
+        messages.success(
+            request,
+            _("The report is now: {status}.").format(status=Status(outcome.value().status).label.lower()),
+        )
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -263,12 +382,7 @@ def text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The text was saved."))
             return redirect("reports:text", pk=text.pk)
     figures = selectors.figures_for_text(text)
-    writers = (
-        get_user_model()
-        .objects.filter(role_assignments__unit_id__in=[*text.report.committee.ancestor_ids(), text.report.committee_id])
-        .distinct()
-        .order_by("username")
-    )
+    writers = _writers(text.report)
     return render(
         request,
         "reports/text_edit.html",
@@ -326,7 +440,7 @@ def text_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def text_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     text = _text(request, pk)
-    run_with_messages(
+    outcome = run_with_messages(
         request,
         lambda data: services.text_set_status(
             actor=request.user,
@@ -336,8 +450,11 @@ def text_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         form=forms.TextStatusForm(request.POST),
-        success=_("The status of the text was changed."),
     )
+    if outcome.saved:
+        messages.success(
+            request, _("The text is now: {status}.").format(status=Status(outcome.value().status).label.lower())
+        )
     return redirect("reports:text", pk=text.pk)
 
 
