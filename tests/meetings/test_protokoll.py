@@ -146,7 +146,7 @@ def test_the_justerat_protokoll_fastställer_the_report_and_is_frozen(client, or
     assert "Fastställd av: Socialnämnden 2019-04-09, § 3" in _text(report.snapshot.pdf.read())
     case.refresh_from_db()
     assert case.status == "decided"
-    page = client.get(f"/reports/{report.pk}/").content.decode()
+    page = client.get(f"/reports/report/{report.pk}/").content.decode()
     assert "Socialnämnden 2019-04-09, § 3" in page and "SN-2019/149" in page
 
     # Later changes are refused everywhere: the protokoll, a decision, the agenda.
