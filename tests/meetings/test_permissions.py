@@ -267,7 +267,6 @@ ENDPOINTS += [
 ]
 
 
-
 # -- the protokoll, delegation decisions, decisions not executed, the archive package, the public editions ----------
 
 
@@ -353,9 +352,7 @@ ENDPOINTS += [
     Endpoint(
         "meetings:protokoll_complete", Action.EDIT, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}
     ),
-    Endpoint(
-        "meetings:meeting_archive", Action.EDIT, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}
-    ),
+    Endpoint("meetings:meeting_archive", Action.EDIT, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}),
     Endpoint("meetings:delegation_list", Action.VIEW, {rel: _at_meeting(rel) for rel in RELATIONS_}),
     Endpoint(
         "meetings:delegation_list",

@@ -108,9 +108,7 @@ def test_paragraphs_are_numbered_through_the_year(client, org, users):
 
 def _decide(client, meeting: Meeting, item: AgendaItem, **data) -> None:
     item.refresh_from_db()
-    response = client.post(
-        _url(meeting, f"protokoll/items/{item.pk}/"), {"version": 0, "outcome": "approved", **data}
-    )
+    response = client.post(_url(meeting, f"protokoll/items/{item.pk}/"), {"version": 0, "outcome": "approved", **data})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -257,7 +255,10 @@ def test_delegation_decisions_reported_to_the_meeting_confidential_ones_for_the_
     meeting = _meeting(org)
     url = _url(meeting, "delegationsbeslut/")
     client.force_login(users[Role.WRITER])
-    for subject, confidential in (("Föreningsbidrag till brottsofferjouren", ""), ("Bistånd enligt 4 kap. 1 § SoL", "on")):
+    for subject, confidential in (
+        ("Föreningsbidrag till brottsofferjouren", ""),
+        ("Bistånd enligt 4 kap. 1 § SoL", "on"),
+    ):
         data = {"decided_on": "2019-03-04", "delegate": "Enhetschef", "subject": subject, "confidential": confidential}
         assert client.post(url, data).status_code == 302
     response = client.post(url, {"decided_on": "2019-03-04", "delegate": "", "subject": "Utan delegat"})

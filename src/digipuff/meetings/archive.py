@@ -65,7 +65,10 @@ def package_files(meeting: Meeting) -> list[PackageFile]:
     if minutes is not None and minutes.is_adjusted:
         files.append(
             PackageFile(
-                "content/protokoll.pdf", minutes.meeting.committee.name, "protokoll", render_pdf(minutes, confidential=True)
+                "content/protokoll.pdf",
+                minutes.meeting.committee.name,
+                "protokoll",
+                render_pdf(minutes, confidential=True),
             )
         )
     agenda = meeting_selectors.agenda(meeting, confidential=True)

@@ -26,6 +26,8 @@ from digipuff.meetings.models import DelegationDecision, Meeting, NonExecutedCou
 from digipuff.organisation.models import Municipality, OrgUnit
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from digipuff.core.policy import AnyUser
 
 
@@ -38,7 +40,7 @@ def delegation_decisions(meeting: Meeting, user: AnyUser) -> list[DelegationDeci
 
 def delegation_decision_add(
     *,
-    actor: AnyUser | None,
+    actor: User | None,
     meeting: Meeting,
     decided_on: date,
     delegate: str,
@@ -71,7 +73,7 @@ def delegation_decision_add(
             subject=subject.strip(),
             reference=reference.strip(),
             confidential=confidential,
-            updated_by=actor if actor is not None and actor.is_authenticated else None,
+            updated_by=actor,
         )
         decision.full_clean()
         decision.save()
@@ -80,7 +82,7 @@ def delegation_decision_add(
 
 def non_executed_save(
     *,
-    actor: AnyUser | None,
+    actor: User | None,
     committee: OrgUnit,
     year: int,
     quarter: int,
@@ -99,14 +101,16 @@ def non_executed_save(
     if women < 0 or men < 0:
         raise ValidationError(_("A count cannot be negative."))
     with transaction.atomic(), audit.acting_as(actor):
-        row = NonExecutedCount.objects.filter(committee=committee, year=year, quarter=quarter, area=area.strip()).first()
+        row = NonExecutedCount.objects.filter(
+            committee=committee, year=year, quarter=quarter, area=area.strip()
+        ).first()
         if row is None:
             row = NonExecutedCount(committee=committee, year=year, quarter=quarter, area=area.strip())
         elif expected_version is not None:
-            check_version(row, expected_version=expected_version, actor=actor)  # type: ignore[arg-type]
+            check_version(row, expected_version=expected_version, actor=actor)
         row.women = women
         row.men = men
-        row.updated_by = actor if actor is not None and actor.is_authenticated else None
+        row.updated_by = actor
         row.full_clean()
         row.save()
     return row

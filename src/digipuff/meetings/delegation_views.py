@@ -74,6 +74,4 @@ def non_executed(request: AuthenticatedRequest, code: str, year: int) -> HttpRes
         "rows": delegation.non_executed_report(committee=committee, year=year),
         "may_edit": may_edit,
     }
-    return form_response(
-        request, form, save, template="meetings/non_executed.html", context=context, on_success=saved
-    )
+    return form_response(request, form, save, template="meetings/non_executed.html", context=context, on_success=saved)

@@ -139,7 +139,9 @@ def _next_position(meeting: Meeting) -> int:
 def _refuse_if_adjusted(meeting_id: int) -> None:
     """Once the meeting's protokoll is justerat, its agenda is a record: nothing on it changes any more."""
     if Protokoll.objects.filter(meeting_id=meeting_id, status=ProtokollStatus.ADJUSTED).exists():
-        raise ValidationError(_("The meeting's protokoll is adjusted; the meeting and its agenda can no longer change."))
+        raise ValidationError(
+            _("The meeting's protokoll is adjusted; the meeting and its agenda can no longer change.")
+        )
 
 
 def _lock(meeting: Meeting) -> None:

@@ -14,6 +14,7 @@ from digipuff.core.portal import PortalItem, PortalSection, portal_sections
 from digipuff.meetings.choices import ProtokollStatus
 from digipuff.meetings.models import Meeting
 from digipuff.meetings.protokoll import meeting_date
+from digipuff.organisation.models import OrgUnit
 
 
 def public_kallelse_meetings() -> QuerySet[Meeting]:
@@ -53,7 +54,7 @@ def _items(meetings: list[Meeting], adjusted: set[int]) -> list[PortalItem]:
     return items
 
 
-def public_meeting_items(*, committee: object, year: int) -> list[PortalItem]:
+def public_meeting_items(*, committee: OrgUnit, year: int) -> list[PortalItem]:
     meetings = list(
         Meeting.objects.filter(committee=committee, year=year)
         .filter(Q(signed_on__isnull=False) | Q(protokoll__status=ProtokollStatus.ADJUSTED))

@@ -385,7 +385,7 @@ def protokoll_adjust(*, actor: User | None, meeting: Meeting, expected_version: 
             report = case.report
             if paragraph.decision.outcome == DecisionOutcome.APPROVED and report is not None and not report.is_frozen:
                 report_services.report_freeze(
-                    actor=actor,  # type: ignore[arg-type]
+                    actor=actor,
                     report=report,
                     decided_on=meeting_date(meeting),
                     case_number=case.diarienummer,

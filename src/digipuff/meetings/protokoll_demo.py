@@ -28,7 +28,14 @@ MEMBERS = "\n".join(
 # Reported to the meeting (the seed's "Anmälan av delegationsbeslut"): illustrative rows, the individual cases
 # confidential.
 DELEGATION = [
-    (date(2019, 3, 4), "Enhetschef, föreningsbidrag", "1.4", "Beslut om föreningsbidrag till Huddinge brottsofferjour", "", False),
+    (
+        date(2019, 3, 4),
+        "Enhetschef, föreningsbidrag",
+        "1.4",
+        "Beslut om föreningsbidrag till Huddinge brottsofferjour",
+        "",
+        False,
+    ),
     (date(2019, 3, 12), "Socialsekreterare", "3.2.1", "Beslut om bistånd enligt 4 kap. 1 § SoL", "", True),
     (date(2019, 3, 18), "Sektionschef", "3.5.2", "Beslut om placering enligt 6 kap. 1 § SoL", "", True),
 ]
@@ -53,7 +60,9 @@ def load() -> list[str]:
     if committee is None:
         return []
     statement_demo.load()  # the cases, the meeting and the tjänsteutlåtande of SN-2019/149 (idempotent)
-    meeting = Meeting.objects.filter(committee=committee, starts_at=demo_agenda.STARTS).select_related("committee").first()
+    meeting = (
+        Meeting.objects.filter(committee=committee, starts_at=demo_agenda.STARTS).select_related("committee").first()
+    )
     if meeting is None or Protokoll.objects.filter(meeting=meeting, status="adjusted").exists():
         return []
     with transaction.atomic():

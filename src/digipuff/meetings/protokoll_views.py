@@ -220,4 +220,3 @@ def meeting_archive(request: HttpRequest, code: str, year: int, pk: int) -> Http
     name = archive.package_name(meeting)
     response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
     return response
-

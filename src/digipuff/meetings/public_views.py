@@ -19,7 +19,9 @@ def public_kallelse(request: HttpRequest, pk: int) -> HttpResponse:
     from digipuff.meetings.kallelse.pdf import render_kallelse_pdf
 
     meeting = get_object_or_404(portal.public_kallelse_meetings(), pk=pk)
-    response = HttpResponse(render_kallelse_pdf(build_kallelse(meeting, complete=False)), content_type="application/pdf")
+    response = HttpResponse(
+        render_kallelse_pdf(build_kallelse(meeting, complete=False)), content_type="application/pdf"
+    )
     name = f"kallelse-{meeting.committee.code}-{meeting_date(meeting).isoformat()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

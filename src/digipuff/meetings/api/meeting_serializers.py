@@ -180,7 +180,7 @@ class DecisionSerializer(serializers.ModelSerializer[ItemDecision]):
         return "Consultation"
 
     def get_reference(self, obj: ItemDecision) -> str:
-        return obj.item.case.diarienummer if obj.item.case_id else ""
+        return obj.item.case.diarienummer if obj.item.case is not None else ""
 
     def get_authoritative(self, obj: ItemDecision) -> bool:
         protokoll = getattr(obj.item.meeting, "protokoll", None)
