@@ -1,6 +1,8 @@
 """Cases' and meetings' pages and API routes in the shared permission suite (tests/permissions.py): VIEW to read
-(the public edition of the kallelse and handlingar), EDIT to register and edit cases, plan meetings and build the
-agenda, and for the complete editions with the confidential items (meeting_selectors.may_see_confidential)."""
+(the public edition of the kallelse and handlingar, a justerat protokoll), EDIT to register and edit cases, plan
+meetings, build the agenda, write the protokoll and report delegation decisions, and for the complete editions with the
+confidential items and the archive package (meeting_selectors.may_see_confidential); ADMINISTER to justera the
+protokoll (which may fastställa reports); the public editions (signed kallelse, justerat protokoll) for anyone."""
 
 from __future__ import annotations
 
@@ -260,6 +262,126 @@ ENDPOINTS += [
             )
             for rel in RELATIONS_
         },
+        addressed_by=OBJECT,
+    ),
+]
+
+
+# -- the protokoll, delegation decisions, decisions not executed, the archive package, the public editions ----------
+
+
+def _protokoll(w: Any, relation: str, *, adjusted: bool) -> Any:
+    from datetime import date
+
+    from digipuff.meetings import protokoll
+
+    meeting = meeting_services.meeting_create(
+        actor=None,
+        committee=w.committee_of[relation],
+        starts_at=START,
+        place="Sessionssalen",
+        signed_place="Huddinge",
+        signed_on=date(2019, 3, 22),
+    )
+    item = meeting_services.agenda_item_add(
+        actor=None, meeting=meeting, kind="standard", title="Godkännande av föredragningslistan"
+    )
+    protokoll.protokoll_save(
+        actor=None,
+        meeting=meeting,
+        expected_version=None,
+        adjusters="Jan-Olof Bodén",
+        adjusted_on=date(2019, 4, 15),
+        posted_on=date(2019, 4, 16),
+    )
+    item.refresh_from_db()
+    decision = protokoll.decision_save(
+        actor=None, item=item, expected_version=None, outcome="approved", decision="Listan godkänns."
+    )
+    if adjusted:
+        protokoll.protokoll_adjust(actor=None, meeting=meeting, expected_version=None)
+    return meeting, item, decision
+
+
+def _at_protokoll(relation: str, *, adjusted: bool, with_item: bool = False) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        meeting, item, _decision = _protokoll(w, relation, adjusted=adjusted)
+        kwargs = {"code": meeting.committee.code, "year": 2019, "pk": meeting.pk}
+        if with_item:
+            kwargs["item_pk"] = item.pk
+        return Target(kwargs)
+
+    return target
+
+
+def _public_target(*, adjusted: bool) -> Callable[[Any], Target]:
+    def target(w: Any) -> Target:
+        meeting, _item, _decision = _protokoll(w, OWN, adjusted=adjusted)
+        return Target({"pk": meeting.pk})
+
+    return target
+
+
+DECISION = {"version": 1, "outcome": "noted", "decision": "Noteras."}
+DELEGATION = {"decided_on": "2019-03-04", "delegate": "Enhetschef", "subject": "Föreningsbidrag"}
+
+ENDPOINTS += [
+    Endpoint("meetings:protokoll", Action.VIEW, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}),
+    Endpoint(
+        "meetings:protokoll_edit",
+        Action.EDIT,
+        {rel: _at_protokoll(rel, adjusted=False) for rel in RELATIONS_},
+        methods=FORM,
+        data=lambda w: {"version": 1, "adjusters": "Arne Tärnblom"},
+    ),
+    Endpoint(
+        "meetings:decision_edit",
+        Action.EDIT,
+        {rel: _at_protokoll(rel, adjusted=False, with_item=True) for rel in RELATIONS_},
+        methods=FORM,
+        data=lambda w: DECISION,
+    ),
+    Endpoint(
+        "meetings:protokoll_adjust",
+        Action.ADMINISTER,
+        {rel: _at_protokoll(rel, adjusted=False) for rel in RELATIONS_},
+        methods=("POST",),
+        data=lambda w: {"version": 1},
+    ),
+    Endpoint("meetings:protokoll_pdf", Action.VIEW, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}),
+    Endpoint(
+        "meetings:protokoll_complete", Action.EDIT, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}
+    ),
+    Endpoint("meetings:meeting_archive", Action.EDIT, {rel: _at_protokoll(rel, adjusted=True) for rel in RELATIONS_}),
+    Endpoint("meetings:delegation_list", Action.VIEW, {rel: _at_meeting(rel) for rel in RELATIONS_}),
+    Endpoint(
+        "meetings:delegation_list",
+        Action.EDIT,
+        {rel: _at_meeting(rel) for rel in RELATIONS_},
+        methods=("POST",),
+        data=lambda w: DELEGATION,
+        variant="add",
+    ),
+    Endpoint("meetings:non_executed", Action.VIEW, {OWN: code(OWN), SIBLING: code(SIBLING)}),
+    Endpoint(
+        "meetings:non_executed",
+        Action.EDIT,
+        {OWN: code(OWN), SIBLING: code(SIBLING)},
+        methods=("POST",),
+        data=lambda w: {"quarter": 1, "area": "Individ- och familjeomsorgen", "women": 3, "men": 9},
+        variant="enter",
+    ),
+    Endpoint("meetings:public_kallelse", None, {OWN: _public_target(adjusted=False)}, public=True),
+    Endpoint("meetings:public_protokoll", None, {OWN: _public_target(adjusted=True)}, public=True),
+    Endpoint(
+        "api:decision-list",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target(listed=_protokoll(w, rel, adjusted=True)[2].pk)) for rel in RELATIONS_},
+    ),
+    Endpoint(
+        "api:decision-detail",
+        Action.VIEW,
+        {rel: (lambda w, rel=rel: Target({"pk": _protokoll(w, rel, adjusted=True)[2].pk})) for rel in RELATIONS_},
         addressed_by=OBJECT,
     ),
 ]

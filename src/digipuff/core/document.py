@@ -115,6 +115,7 @@ class Document:
     status: str = ""
     case_number: str = ""
     decided_on: str = ""
+    decided_by: str = ""
     sections: list[Section] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:

@@ -6,7 +6,18 @@ left out, as every key pointing outside the backup)."""
 from __future__ import annotations
 
 from digipuff.core.backup import BackupPart, backup_parts
-from digipuff.meetings.models import AgendaItem, Case, CaseEvent, CaseSeries, Meeting, Statement
+from digipuff.meetings.models import (
+    AgendaItem,
+    Case,
+    CaseEvent,
+    CaseSeries,
+    DelegationDecision,
+    ItemDecision,
+    Meeting,
+    NonExecutedCount,
+    Protokoll,
+    Statement,
+)
 
 for part in (
     BackupPart(
@@ -41,3 +52,27 @@ backup_parts.register(
         collect=lambda scope: Statement.objects.filter(case__committee=scope.committee, case__year=scope.year),
     )
 )
+
+# The protokoll with its decisions, the delegation decisions reported to the year's meetings, and the year's counts of
+# decisions not executed.
+for part in (
+    BackupPart(
+        model="meetings.protokoll",
+        collect=lambda scope: Protokoll.objects.filter(meeting__committee=scope.committee, meeting__year=scope.year),
+    ),
+    BackupPart(
+        model="meetings.itemdecision",
+        collect=lambda scope: ItemDecision.objects.filter(
+            item__meeting__committee=scope.committee, item__meeting__year=scope.year
+        ),
+    ),
+    BackupPart(
+        model="meetings.delegationdecision",
+        collect=lambda scope: DelegationDecision.objects.filter(committee=scope.committee, meeting__year=scope.year),
+    ),
+    BackupPart(
+        model="meetings.nonexecutedcount",
+        collect=lambda scope: NonExecutedCount.objects.filter(committee=scope.committee, year=scope.year),
+    ),
+):
+    backup_parts.register(part)

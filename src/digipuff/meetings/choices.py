@@ -46,3 +46,21 @@ class StatementStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("statement status", "Draft")
     READY = "ready", pgettext_lazy("statement status", "Ready for review")
     APPROVED = "approved", pgettext_lazy("statement status", "Approved")
+
+
+class ProtokollStatus(models.TextChoices):
+    """Where a meeting's protokoll stands: the sekreterare writes it (draft); once justerat it is frozen for good."""
+
+    DRAFT = "draft", pgettext_lazy("protokoll status", "Draft")
+    ADJUSTED = "adjusted", pgettext_lazy("protokoll status", "Adjusted (justerat)")
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the committee decided on an item (beslut): the proposal approved (bifall), approved with changes,
+    rejected (avslag), referred back (återremiss), or the information noted."""
+
+    APPROVED = "approved", pgettext_lazy("decision outcome", "Approves the proposal")
+    AMENDED = "amended", pgettext_lazy("decision outcome", "Approves the proposal with changes")
+    REJECTED = "rejected", pgettext_lazy("decision outcome", "Rejects the proposal")
+    REFERRED_BACK = "referred_back", pgettext_lazy("decision outcome", "Refers the case back")
+    NOTED = "noted", pgettext_lazy("decision outcome", "Notes the information")

@@ -12,6 +12,7 @@ from django.db import transaction
 from digipuff.core.demo import demo_loaders
 from digipuff.meetings import (
     demo_agenda,
+    protokoll_demo,  # noqa: F401  (registers the demo's protokoll)
     services,
     statement_demo,  # noqa: F401  (registers the demo's tjänsteutlåtande)
 )

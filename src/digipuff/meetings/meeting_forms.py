@@ -10,7 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.forms import SeenVersionField, StyledFormMixin
-from digipuff.meetings.choices import AgendaItemKind
+from digipuff.meetings.choices import AgendaItemKind, DecisionOutcome
 from digipuff.meetings.models import Case, Meeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -112,3 +112,68 @@ class PostponeForm(ItemVersionForm):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(MeetingChoiceField, self.fields["to_meeting"]).queryset = meetings
+
+
+# -- the protokoll ----------------------------------------------------------------------------------------------------
+
+LINES = forms.Textarea(attrs={"rows": 4})
+
+
+class ProtokollForm(StyledFormMixin, forms.Form):
+    version = SeenVersionField()
+    members = forms.CharField(
+        label=_("Members present (ledamöter)"),
+        required=False,
+        widget=LINES,
+        help_text=_("One per line, e.g. “Eva Carlsson-Paulsén (M), ordförande”."),
+    )
+    serving_substitutes = forms.CharField(
+        label=_("Substitutes serving (tjänstgörande ersättare)"), required=False, widget=LINES
+    )
+    substitutes = forms.CharField(label=_("Substitutes present, not serving"), required=False, widget=LINES)
+    others_present = forms.CharField(label=_("Others present"), required=False, widget=LINES)
+    adjusters = forms.CharField(label=_("Adjusters (justerare)"), max_length=300, required=False)
+    adjustment_place = forms.CharField(label=_("Place of adjustment"), max_length=200, required=False)
+    adjusted_on = forms.DateField(label=_("Date of adjustment"), widget=DATE, required=False)
+    posted_on = forms.DateField(
+        label=_("Notice posted on"),
+        widget=DATE,
+        required=False,
+        help_text=_("The day the notice of adjustment goes up on the notice board; the appeal period runs from it."),
+    )
+
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    version = SeenVersionField()
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
+    proposal = forms.CharField(label=_("Proposed decision"), required=False, widget=TEXT)
+    motions = forms.CharField(label=_("Motions (yrkanden)"), required=False, widget=TEXT)
+    procedure = forms.CharField(label=_("Procedure (beslutsgång)"), required=False, widget=TEXT)
+    decision = forms.CharField(label=_("Decision"), required=False, widget=TEXT)
+    reservations = forms.CharField(label=_("Reservations"), required=False, widget=TEXT)
+    disqualified = forms.CharField(label=_("Conflicts of interest (jäv)"), required=False, widget=TEXT)
+
+
+class VersionForm(StyledFormMixin, forms.Form):
+    version = SeenVersionField()
+
+
+class DelegationDecisionForm(StyledFormMixin, forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
+    delegate = forms.CharField(label=_("Decided by (delegate)"), max_length=200)
+    delegation_point = forms.CharField(label=_("Point of the delegation order"), max_length=50, required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=500)
+    reference = forms.CharField(label=_("Reference"), max_length=60, required=False)
+    confidential = forms.BooleanField(
+        label=_("Confidential (an individual's case)"), required=False, help_text=_("Shown only to those entitled.")
+    )
+
+
+class NonExecutedForm(StyledFormMixin, forms.Form):
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=[(q, str(q)) for q in range(1, 5)], coerce=int)
+    area = forms.CharField(label=_("Area"), max_length=200, initial="Individ- och familjeomsorgen")
+    women = forms.IntegerField(label=_("Women"), min_value=0)
+    men = forms.IntegerField(label=_("Men"), min_value=0)

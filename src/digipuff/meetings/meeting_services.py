@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from digipuff.core import audit, policy
 from digipuff.core.choices import Action
 from digipuff.core.concurrency import check_version
-from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus
-from digipuff.meetings.models import AgendaItem, Case, Meeting
+from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus, ProtokollStatus
+from digipuff.meetings.models import AgendaItem, Case, Meeting, Protokoll
 from digipuff.organisation.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ def meeting_update(
         policy.require(actor, Action.EDIT, meeting)
     _check_meeting_fields(starts_at=starts_at, place=place)
     with transaction.atomic(), audit.acting_as(actor):
+        _refuse_if_adjusted(meeting.pk)
         check_version(meeting, expected_version=expected_version, actor=actor)
         meeting.starts_at = starts_at
         meeting.year = timezone.localtime(starts_at).year
@@ -135,6 +136,14 @@ def _next_position(meeting: Meeting) -> int:
     return (highest or 0) + 1
 
 
+def _refuse_if_adjusted(meeting_id: int) -> None:
+    """Once the meeting's protokoll is justerat, its agenda is a record: nothing on it changes any more."""
+    if Protokoll.objects.filter(meeting_id=meeting_id, status=ProtokollStatus.ADJUSTED).exists():
+        raise ValidationError(
+            _("The meeting's protokoll is adjusted; the meeting and its agenda can no longer change.")
+        )
+
+
 def _lock(meeting: Meeting) -> None:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
 
@@ -158,6 +167,7 @@ def agenda_item_add(
     title = _checked_title(meeting=meeting, kind=kind, title=title, case=case)
     with transaction.atomic(), audit.acting_as(actor):
         _lock(meeting)
+        _refuse_if_adjusted(meeting.pk)
         item = AgendaItem(
             meeting=meeting,
             position=_next_position(meeting),
@@ -192,6 +202,7 @@ def agenda_item_update(
         policy.require(actor, Action.EDIT, item)
     title = _checked_title(meeting=item.meeting, kind=item.kind, title=title, case=case)
     with transaction.atomic(), audit.acting_as(actor):
+        _refuse_if_adjusted(item.meeting_id)
         check_version(item, expected_version=expected_version, actor=actor)
         item.title = title
         item.description = description.strip()
@@ -223,6 +234,7 @@ def agenda_item_move(
         raise ValidationError({"direction": _("Move the item up or down.")})
     with transaction.atomic(), audit.acting_as(actor):
         _lock(item.meeting)
+        _refuse_if_adjusted(item.meeting_id)
         check_version(item, expected_version=expected_version, actor=actor)
         _require_on_agenda(item)
         same_part = AgendaItem.objects.filter(
@@ -262,6 +274,7 @@ def agenda_item_postpone(
         raise ValidationError({"to_meeting": _("An item can only be postponed to a later meeting.")})
     with transaction.atomic(), audit.acting_as(actor):
         _lock(item.meeting)
+        _refuse_if_adjusted(item.meeting_id)
         check_version(item, expected_version=expected_version, actor=actor)
         _require_on_agenda(item)
         item.status = AgendaItemStatus.POSTPONED
@@ -286,6 +299,7 @@ def agenda_item_withdraw(*, actor: User | None, item: AgendaItem, expected_versi
     if actor is not None:
         policy.require(actor, Action.EDIT, item)
     with transaction.atomic(), audit.acting_as(actor):
+        _refuse_if_adjusted(item.meeting_id)
         check_version(item, expected_version=expected_version, actor=actor)
         _require_on_agenda(item)
         item.status = AgendaItemStatus.WITHDRAWN
@@ -301,6 +315,7 @@ def agenda_item_set_confidential(
         policy.require(actor, Action.EDIT, item)
     with transaction.atomic(), audit.acting_as(actor):
         _lock(item.meeting)
+        _refuse_if_adjusted(item.meeting_id)
         check_version(item, expected_version=expected_version, actor=actor)
         if item.confidential != confidential:
             item.confidential = confidential

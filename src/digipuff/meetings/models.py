@@ -8,7 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
-from digipuff.meetings.choices import AgendaItemKind, AgendaItemStatus, CaseStatus, StatementStatus
+from digipuff.meetings.choices import (
+    AgendaItemKind,
+    AgendaItemStatus,
+    CaseStatus,
+    DecisionOutcome,
+    ProtokollStatus,
+    StatementStatus,
+)
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit
 from digipuff.reports.models import Report
 
@@ -279,3 +286,164 @@ class Statement(VersionedModel):
         if self.officer is not None:
             return self.officer.get_full_name() or self.officer.username
         return self.officer_name
+
+
+# -- the protokoll (sammanträdesprotokoll) -----------------------------------------------------------------------------
+
+
+class Protokoll(VersionedModel):
+    """The minutes of a meeting: who attended (ledamöter, tjänstgörande ersättare, ersättare, others present), the
+    justerare with the place and date of justering, and the date the anslag (the notice that the protokoll is
+    justerat) is posted. The decisions are the items' `ItemDecision`s and the paragraphs (§) their `paragraph`,
+    numbered through the committee's year.
+
+    Once justerat the protokoll is frozen: `content` holds its full text as it was justerat and `content_sha256`
+    the SHA-256 of that JSON; nothing of it changes afterwards, and the decisions that fastställer a report freeze
+    the report with the case's diarienummer and paragraph."""
+
+    policy_unit_field = "meeting__committee"
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="protokoll"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProtokollStatus.choices, default=ProtokollStatus.DRAFT
+    )
+    members = models.TextField(_("members present (ledamöter)"), blank=True)
+    serving_substitutes = models.TextField(_("substitutes serving (tjänstgörande ersättare)"), blank=True)
+    substitutes = models.TextField(_("substitutes present (ersättare)"), blank=True)
+    others_present = models.TextField(_("others present"), blank=True)
+    adjusters = models.CharField(_("adjusters (justerare)"), max_length=300, blank=True)
+    adjustment_place = models.CharField(_("place of adjustment"), max_length=200, blank=True)
+    adjusted_on = models.DateField(_("date of adjustment"), null=True, blank=True)
+    posted_on = models.DateField(_("notice posted on"), null=True, blank=True)
+    content = models.JSONField(_("content as adjusted"), null=True, blank=True, editable=False)
+    content_sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True, editable=False)
+    adjusted_at = models.DateTimeField(_("adjusted at"), null=True, blank=True, editable=False)
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adjusted by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoll")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.meeting}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.meeting.committee
+
+    @property
+    def is_adjusted(self) -> bool:
+        return self.status == ProtokollStatus.ADJUSTED
+
+
+class ItemDecision(VersionedModel):
+    """The protokoll's paragraph on one agenda item: the proposal (förslag till beslut), the motions (yrkanden), the
+    procedure (beslutsgång), the decision (beslut) and its outcome, the reservations and who declared a conflict of
+    interest (jäv). An item whose outcome is APPROVED fastställer its case's report when the protokoll is justerat."""
+
+    policy_unit_field = "item__meeting__committee"
+
+    item = models.OneToOneField(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="decision"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
+    proposal = models.TextField(_("proposed decision"), blank=True)
+    motions = models.TextField(_("motions (yrkanden)"), blank=True)
+    procedure = models.TextField(_("procedure (beslutsgång)"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    reservations = models.TextField(_("reservations"), blank=True)
+    disqualified = models.TextField(_("conflicts of interest (jäv)"), blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.item_id}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.item.meeting.committee
+
+
+# -- delegationsbeslut and decisions not executed --------------------------------------------------------------------
+
+
+class DelegationDecision(VersionedModel):
+    """A decision taken under delegation (delegationsbeslut) and reported (anmält) to the committee at a meeting: when,
+    by whom (the delegat), under which point of the delegation order, what it concerns and its reference. A decision
+    in an individual's case is confidential: seen only by those entitled (`meeting_selectors.may_see_confidential`)."""
+
+    policy_unit_field = "committee"
+
+    committee = models.ForeignKey(OrgUnit, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("reported to the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegation_decisions",
+    )
+    decided_on = models.DateField(_("decision date"))
+    delegate = models.CharField(_("decided by (delegate)"), max_length=200)
+    delegation_point = models.CharField(_("point of the delegation order"), max_length=50, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    confidential = models.BooleanField(_("confidential"), default=False)
+
+    class Meta:
+        verbose_name = _("delegation decision")
+        verbose_name_plural = _("delegation decisions")
+        ordering = ["committee__path", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on} {self.subject}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.committee
+
+
+class NonExecutedCount(VersionedModel):
+    """The number of favourable decisions not executed within three months (ej verkställda beslut, reported each
+    quarter to IVO and to the committee), for one area of the committee, one quarter, by gender. Published only
+    through `core.suppression`: small counts are never shown."""
+
+    policy_unit_field = "committee"
+
+    committee = models.ForeignKey(OrgUnit, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, str(q)) for q in range(1, 5)])
+    area = models.CharField(_("area"), max_length=200)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    men = models.PositiveIntegerField(_("men"), default=0)
+
+    class Meta:
+        verbose_name = _("decisions not executed")
+        verbose_name_plural = _("decisions not executed")
+        ordering = ["committee__path", "year", "quarter", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year", "quarter", "area"], name="unique_non_executed_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id} {self.year} Q{self.quarter} {self.area}"
+
+    @property
+    def policy_unit(self) -> OrgUnit:
+        return self.committee
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men

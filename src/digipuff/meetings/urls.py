@@ -1,10 +1,13 @@
 from django.urls import path
 
-from digipuff.meetings import meeting_views, statement_views, views
+from digipuff.meetings import delegation_views, meeting_views, protokoll_views, public_views, statement_views, views
 
 app_name = "meetings"
 
 urlpatterns = [
+    # The public editions, for anyone (linked from the portal): fixed words first.
+    path("oppet/<int:pk>/kallelse.pdf", public_views.public_kallelse, name="public_kallelse"),
+    path("oppet/<int:pk>/protokoll.pdf", public_views.public_protokoll, name="public_protokoll"),
     path("<str:code>/<int:year>/cases/", views.case_list, name="case_list"),
     path("<str:code>/<int:year>/cases/new/", views.case_edit, name="case_create"),
     path("<str:code>/<int:year>/cases/<int:pk>/", views.case_detail, name="case"),
@@ -49,6 +52,36 @@ urlpatterns = [
         meeting_views.handlingar_complete,
         name="handlingar_complete",
     ),
+    # The meeting's protokoll and archive package (protokoll_views).
+    path("<str:code>/<int:year>/meetings/<int:pk>/protokoll/", protokoll_views.protokoll_detail, name="protokoll"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/protokoll/edit/",
+        protokoll_views.protokoll_edit,
+        name="protokoll_edit",
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/protokoll/items/<int:item_pk>/",
+        protokoll_views.decision_edit,
+        name="decision_edit",
+    ),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/protokoll/adjust/",
+        protokoll_views.protokoll_adjust,
+        name="protokoll_adjust",
+    ),
+    path("<str:code>/<int:year>/meetings/<int:pk>/protokoll.pdf", protokoll_views.protokoll_pdf, name="protokoll_pdf"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/protokoll-komplett.pdf",
+        protokoll_views.protokoll_complete,
+        name="protokoll_complete",
+    ),
+    path("<str:code>/<int:year>/meetings/<int:pk>/arkiv.zip", protokoll_views.meeting_archive, name="meeting_archive"),
+    path(
+        "<str:code>/<int:year>/meetings/<int:pk>/delegationsbeslut/",
+        delegation_views.delegation_list,
+        name="delegation_list",
+    ),
+    path("<str:code>/<int:year>/ej-verkstallda/", delegation_views.non_executed, name="non_executed"),
     # The case's tjänsteutlåtande.
     path("<str:code>/<int:year>/cases/<int:pk>/statement/", statement_views.statement_detail, name="statement"),
     path(

@@ -100,6 +100,8 @@ class Report(VersionedModel):
     return_comment = models.TextField(_("comment when sent back"), blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     case_number = models.CharField(_("registry number"), max_length=40, blank=True)
+    # The decision that fastställde the report, as the protokoll names it: "Socialnämnden 2019-04-09, § 3".
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("report")

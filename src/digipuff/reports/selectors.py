@@ -173,6 +173,7 @@ def build_document(report: Report) -> doc.Document:
         status=str(Status(report.status).label),
         case_number=report.case_number,
         decided_on=report.decided_on.isoformat() if report.decided_on else "",
+        decided_by=report.decided_by,
     )
     for section in sections:
         blocks: list[doc.Block] = []

@@ -617,8 +617,14 @@ def report_freeze_check(*, actor: User, report: Report, case_number: str) -> Non
 
 
 @transaction.atomic
-def report_freeze(*, actor: User, report: Report, decided_on: date, case_number: str) -> ReportSnapshot:
+def report_freeze(
+    *, actor: User, report: Report, decided_on: date, case_number: str, decided_by: str = ""
+) -> ReportSnapshot:
     """Mark the report fastställd: store its document model, PDF and Word file with their SHA-256 for good.
+
+    `decided_by` names the decision as the protokoll gives it ("Socialnämnden 2019-04-09, § 3"): a justerat
+    protokoll freezes the reports its paragraphs fastställer (`meetings.protokoll`); the manual freeze is the
+    administrators' fallback for decisions taken outside DigiPUFF's protokoll.
 
     Nothing that feeds the report can change it afterwards: it is re-rendered from the stored model only, and the
     services refuse to change its texts."""
@@ -634,6 +640,7 @@ def report_freeze(*, actor: User, report: Report, decided_on: date, case_number:
         report.status = Status.DECIDED
         report.decided_on = decided_on
         report.case_number = case_number.strip()
+        report.decided_by = decided_by.strip()
         report.updated_by = actor
         report.full_clean()
         report.save()

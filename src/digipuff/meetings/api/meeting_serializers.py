@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from digipuff.meetings import meeting_selectors
-from digipuff.meetings.models import AgendaItem, Meeting
+from digipuff.meetings.models import AgendaItem, ItemDecision, Meeting
 
 
 class ConsultationSerializer(serializers.Serializer[Any]):
@@ -135,3 +135,53 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         for item in items:
             item.meeting = obj
         return list(AgendaItemSerializer(items, many=True, context=self.context).data)
+
+
+class DecisionSerializer(serializers.ModelSerializer[ItemDecision]):
+    """A paragraph's decision in the shape of OParl 1.1's Consultation where it fits: the agenda item and meeting,
+    the paper (case) with its reference (diarienummer), the paragraph (§), the result and whether it is
+    authoritative (the protokoll is justerat)."""
+
+    type = serializers.SerializerMethodField()
+    agenda_item = serializers.IntegerField(source="item_id", read_only=True)
+    meeting = serializers.IntegerField(source="item.meeting_id", read_only=True)
+    paper = serializers.IntegerField(source="item.case_id", read_only=True, allow_null=True)
+    reference = serializers.SerializerMethodField()
+    paragraph = serializers.IntegerField(source="item.paragraph", read_only=True, allow_null=True)
+    name = serializers.CharField(source="item.title", read_only=True)
+    result = serializers.CharField(source="outcome", read_only=True)
+    result_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    authoritative = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ItemDecision
+        fields = [
+            "id",
+            "type",
+            "agenda_item",
+            "meeting",
+            "paper",
+            "reference",
+            "paragraph",
+            "name",
+            "result",
+            "result_label",
+            "proposal",
+            "motions",
+            "procedure",
+            "decision",
+            "reservations",
+            "disqualified",
+            "authoritative",
+            "version",
+        ]
+
+    def get_type(self, obj: ItemDecision) -> str:
+        return "Consultation"
+
+    def get_reference(self, obj: ItemDecision) -> str:
+        return obj.item.case.diarienummer if obj.item.case is not None else ""
+
+    def get_authoritative(self, obj: ItemDecision) -> bool:
+        protokoll = getattr(obj.item.meeting, "protokoll", None)
+        return bool(protokoll is not None and protokoll.is_adjusted)

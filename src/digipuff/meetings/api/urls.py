@@ -9,3 +9,4 @@ def register(router: SimpleRouter) -> None:
     router.register("cases", views.CaseViewSet, basename="case")
     router.register("meetings", meeting_views.MeetingViewSet, basename="meeting")
     router.register("agenda-items", meeting_views.AgendaItemViewSet, basename="agendaitem")
+    router.register("decisions", meeting_views.DecisionViewSet, basename="decision")

@@ -418,7 +418,9 @@ def _cover(document: Any, model: doc.Document) -> None:
     facts = []
     if model.case_number:
         facts.append(f"{_('Registry number')}: {model.case_number}")
-    if model.decided_on:
+    if model.decided_by:
+        facts.append(f"{_('Decided by')}: {model.decided_by}")
+    elif model.decided_on:
         facts.append(f"{_('Decided')}: {model.decided_on}")
     elif model.status:
         facts.append(f"{_('Status')}: {model.status}")

@@ -42,7 +42,9 @@ def typst_input(document: doc.Document) -> str:
     facts = []
     if document.case_number:
         facts.append(f"{_('Registry number')}: {document.case_number}")
-    if document.decided_on:
+    if document.decided_by:
+        facts.append(f"{_('Decided by')}: {document.decided_by}")
+    elif document.decided_on:
         facts.append(f"{_('Decided')}: {document.decided_on}")
     elif document.status:
         facts.append(f"{_('Status')}: {document.status}")
