@@ -106,7 +106,7 @@ def economy_table(table: Any, options: dict[str, Any] | None = None) -> Table:
     seeds, or tkr without decimals); the headings state the unit. Heading lines show no figures ("" not "-")
     unless the section asks its group rows to carry their subtotals."""
     options = options or {}
-    unit = options.get("unit") if options.get("unit") in MONEY_UNITS else DEFAULT_UNIT
+    unit = str(options["unit"]) if options.get("unit") in MONEY_UNITS else DEFAULT_UNIT
     columns, groups = _chosen_columns(table, list(options.get("columns") or []))
     money = any(c.kind == "money" for c in columns)
     header: list[list[Cell]] = []
@@ -225,7 +225,8 @@ def economy_area_years(context: Context, section: Section) -> list[Block]:
     (three unless it says otherwise), with the change from last year."""
     tables = _economy_tables(context)
     options = section_options(section)
-    years = options.get("years") if isinstance(options.get("years"), int) else YEARS_DEFAULT
+    chosen = options.get("years")
+    years = chosen if isinstance(chosen, int) else YEARS_DEFAULT
     table = context.cached(f"economy:area_years:{years}", lambda: area_period_years(tables["ledger"], years))
     return [economy_table(table, {**options, "unit": money_unit(section)})]
 

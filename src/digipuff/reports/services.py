@@ -176,6 +176,15 @@ def template_money_unit_set(
     return template
 
 
+def _report_section_options(spec: TemplateSection, template: ReportTemplate | None) -> dict[str, Any]:
+    """A report section's options, copied from its template section: the money unit is the section's own, else the
+    template's (settled when the report is created)."""
+    options = dict(spec.options or {})
+    if not options.get("unit") and template is not None:
+        options["unit"] = template.money_unit
+    return options
+
+
 def _check_kind(kind: str) -> None:
     if kind not in section_kinds:
         raise ValidationError({"kind": _("There is no content of the kind '{kind}'.").format(kind=kind)})
@@ -316,7 +325,7 @@ def report_create(
                 guidance=spec.guidance,
                 page_break=spec.page_break,
                 # The unit is settled when the report is created: the section's own, else the template's.
-                options={**(spec.options or {}), "unit": (spec.options or {}).get("unit") or template.money_unit},
+                options=_report_section_options(spec, template),
             )
             for order, (key, slot_title) in enumerate(selectors.text_slots(report, section)):
                 ReportText.objects.create(
