@@ -277,6 +277,7 @@ class Ledger:
     cells: dict[tuple[int | None, int | None], Figures]
     measures: list[BalanceMeasure]
     areas_without_forecast: list[OperationArea]
+    previous_has_actuals: bool = False  # whether last year has imported actuals (the tables of several years ask)
 
     def by_area(self) -> dict[int | None, Figures]:
         result: dict[int | None, Figures] = defaultdict(Figures)
@@ -364,7 +365,8 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
             figures.actual_year += whole
     areas = operation_areas(committee, year)
     lines = cost_lines(committee, year)
-    for previous in _previous_year_rows(committee, year, period, money, lines, areas):
+    previous_rows = _previous_year_rows(committee, year, period, money, lines, areas)
+    for previous in previous_rows:
         figures = cells[(previous["area_id"], previous["cost_line_id"])]
         figures.previous_period += previous["period"] or ZERO
         figures.previous_year += previous["whole"] or ZERO
@@ -389,6 +391,7 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
         cells=dict(cells),
         measures=measures,
         areas_without_forecast=[a for a in areas if a.pk in used_areas and a.pk not in forecast_areas],
+        previous_has_actuals=bool(previous_rows),
     )
 
 
@@ -763,21 +766,20 @@ def area_period_years(data: Ledger, years: int = 3) -> Table:
     year, period = data.occasion.year, data.occasion.period_month
     first = year - max(2, years) + 1
     money = DecimalField(max_digits=20, decimal_places=2)
-    with_actuals = set(
-        LedgerAmount.objects.filter(
-            committee=data.committee, kind=LedgerKind.ACTUAL, year__gte=first, year__lte=year
-        ).values_list("year", flat=True)
-    )
     per_year: dict[int, dict[int | None, Decimal]] = {}
-    for earlier in range(first, year):
-        if earlier not in with_actuals:
-            continue
-        sums: dict[int | None, Decimal] = defaultdict(Decimal)
-        for row in _previous_year_rows(data.committee, earlier + 1, period, money, data.lines, data.areas):
-            sums[row["area_id"]] += row["period"] or ZERO
-        per_year[earlier] = sums
-    if year in with_actuals:
-        per_year[year] = {area: figures.actual_period for area, figures in data.by_area().items()}
+    for earlier in range(first, year - 1):
+        rows = _previous_year_rows(data.committee, earlier + 1, period, money, data.lines, data.areas)
+        if rows:  # a year without imported actuals shows no figures
+            sums: dict[int | None, Decimal] = defaultdict(Decimal)
+            for row in rows:
+                sums[row["area_id"]] += row["period"] or ZERO
+            per_year[earlier] = sums
+    # This year and last year come with the occasion's ledger (no further queries).
+    by_area = data.by_area()
+    if data.previous_has_actuals:
+        per_year[year - 1] = {area: figures.previous_period for area, figures in by_area.items()}
+    if data.occasion.actuals_month:
+        per_year[year] = {area: figures.actual_period for area, figures in by_area.items()}
     shown = list(range(first, year + 1))
 
     def values(areas: list[int | None]) -> dict[str, Any]:
