@@ -768,11 +768,11 @@ def area_period_years(data: Ledger, years: int = 3) -> Table:
     money = DecimalField(max_digits=20, decimal_places=2)
     per_year: dict[int, dict[int | None, Decimal]] = {}
     for earlier in range(first, year - 1):
-        rows = _previous_year_rows(data.committee, earlier + 1, period, money, data.lines, data.areas)
-        if rows:  # a year without imported actuals shows no figures
+        found = _previous_year_rows(data.committee, earlier + 1, period, money, data.lines, data.areas)
+        if found:  # a year without imported actuals shows no figures
             sums: dict[int | None, Decimal] = defaultdict(Decimal)
-            for row in rows:
-                sums[row["area_id"]] += row["period"] or ZERO
+            for amount in found:
+                sums[amount["area_id"]] += amount["period"] or ZERO
             per_year[earlier] = sums
     # This year and last year come with the occasion's ledger (no further queries).
     by_area = data.by_area()
