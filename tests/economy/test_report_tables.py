@@ -115,6 +115,11 @@ def test_the_seeds_operating_statement_reproduces_in_mnkr_and_in_tkr(admin_clien
         assert " ".join(_mnkr_of_tkr(text) for text in shown[label][:8]) == SEED_BY_AREA[code], code
     (figures,) = _tables(report, "economy:budget_keeping")
     assert figures.caption == "Ekonomins nyckeltal, tkr" and _texts(figures)["Budget helår"] == ["418 000"]
+    # Volumes count in their own unit (placements), never in tkr, whatever the template's money unit.
+    (volumes,) = _tables(report, "economy:volumes")
+    assert "tkr" not in volumes.caption and [c.text for c in volumes.header[-1]][0] == ""
+    assert all("tkr" not in str(cell) for row in volumes.rows for cell in row)
+    assert any(str(row[1]) for row in volumes.rows)  # each volume states its unit
 
 
 def test_a_section_chooses_its_columns_unit_total_label_and_group_sums(admin_client, demo_economy):
