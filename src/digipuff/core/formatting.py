@@ -76,6 +76,18 @@ def format_millions(kronor: Number | None, decimals: int = 1) -> str:
     return format_number(to_decimal(kronor) / 1_000_000, decimals)
 
 
+#: The units money is shown in, with their decimals: tkr without decimals, mnkr with one (as in the seeds).
+MONEY_UNITS: dict[str, tuple[int, int]] = {"tkr": (1000, 0), "mnkr": (1_000_000, 1)}
+
+
+def format_money(kronor: Number | None, unit: str = "mnkr") -> str:
+    """Exact kronor shown in `unit` ("tkr": 1 234 567 kr -> "1 235"; "mnkr": 418 000 000 kr -> "418,0")."""
+    if kronor is None:
+        return MISSING
+    divisor, decimals = MONEY_UNITS[unit]
+    return format_number(to_decimal(kronor) / divisor, decimals)
+
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
 

@@ -34,3 +34,19 @@ OCCASION_MONTHS: dict[int, object] = {
     8: _("Interim report 2 (31 August)"),
     12: _("Annual report (31 December)"),
 }
+
+
+#: The columns a report section may choose for an operating statement (driftredovisning), in the order shown:
+#: full year budget/forecast/deviation, measures and the deviation after them, the period's budget/actual/deviation,
+#: and last year's period. A section that chooses none shows every column of its table.
+STATEMENT_COLUMNS: list[tuple[str, object]] = [
+    ("budget_year", _("Full year: budget")),
+    ("forecast", _("Full year: forecast")),
+    ("deviation_forecast", _("Full year: deviation forecast/budget")),
+    ("measures", _("Measures")),
+    ("deviation_after_measures", _("Deviation after measures")),
+    ("budget_period", _("Period: budget")),
+    ("actual_period", _("Period: actual")),
+    ("deviation_period", _("Period: deviation actual/budget")),
+    ("previous_period", _("Previous year, period")),
+]

@@ -1,5 +1,10 @@
-"""Report sections of the economy module: each economy table (money in mnkr with one decimal, as in the seed
-documents), the key figures of budget keeping, and every table at once."""
+"""Report sections of the economy module: each economy table, the key figures of budget keeping, the same period
+over several years, and every table at once.
+
+A section's options (reports' template section, copied to the report section) say how its table is shown: the
+money unit ("tkr" without decimals or "mnkr" with one, the seeds'), which columns of an operating statement show,
+the label of the total row, whether group rows carry their subtotals, and how many years a table of several years
+spans. Kronor stay exact in the economy module; they are rounded here, when shown."""
 
 from __future__ import annotations
 
@@ -10,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digipuff.core.document import Block, Cell, Table
-from digipuff.core.formatting import format_millions, format_number, format_percent
+from digipuff.core.formatting import MONEY_UNITS, format_money, format_number, format_percent
 from digipuff.core.sections import Build, Context, MissingData, Section, p, section_kind
 from digipuff.core.suppression import SUPPRESSED
 from digipuff.economy.drafting import economy_draft
-from digipuff.economy.selectors import all_tables, has_economy
+from digipuff.economy.selectors import all_tables, area_period_years, has_economy
 
 
 def _economy_tables(context: Context) -> dict[str, Any]:
@@ -29,13 +34,28 @@ def _economy_tables(context: Context) -> dict[str, Any]:
     return tables
 
 
-def _cell(value: Any, kind: str) -> str:
+DEFAULT_UNIT = "mnkr"
+YEARS_DEFAULT = 3
+
+
+def section_options(section: Any) -> dict[str, Any]:
+    """The section's table options (an empty dict for a section without any)."""
+    options = getattr(section, "options", None)
+    return options if isinstance(options, dict) else {}
+
+
+def money_unit(section: Any) -> str:
+    unit = section_options(section).get("unit")
+    return unit if unit in MONEY_UNITS else DEFAULT_UNIT
+
+
+def _cell(value: Any, kind: str, unit: str = DEFAULT_UNIT) -> str:
     if value is None or value == "":
         return "" if kind == "text" else "-"
     if value == SUPPRESSED:
         return SUPPRESSED
     if kind == "money":
-        return format_millions(value, 1)
+        return format_money(value, unit)
     if kind == "percent":
         return format_percent(value, 1)
     if kind == "number":
@@ -46,28 +66,78 @@ def _cell(value: Any, kind: str) -> str:
     return str(value)
 
 
-def economy_table(table: Any) -> Table:
-    """An economy module table as a document table, money shown in mnkr with one decimal as in the seeds."""
+def _chosen_columns(table: Any, keys: list[str]) -> tuple[list[Any], list[tuple[str, int]]]:
+    """The columns a section chose (in the table's order) and the group headings over what remains; a choice that
+    matches none of the table's columns keeps them all (a per-cost-line table has no measures, say)."""
+    chosen = [c for c in table.columns if c.key in keys] if keys else list(table.columns)
+    if not chosen:
+        chosen = list(table.columns)
+    groups: list[tuple[str, int]] = []
+    start = 0
+    for label, span in table.groups:
+        kept = sum(1 for c in table.columns[start : start + span] if c in chosen)
+        if kept:
+            groups.append((label, kept))
+        start += span
+    return chosen, groups
+
+
+def _carry_group_sums(rows: list[Any]) -> list[tuple[Any, str, dict[str, Any]]]:
+    """(row, style, values) with each group row (a heading line) carrying the sums of its group's subtotal line,
+    which is then left out: "Revenues 20,9" instead of a bare heading and a separate "Operating revenues" line."""
+    result: list[tuple[Any, str, dict[str, Any]]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if row.style == "section" and not row.values:
+            end = next((i for i in range(index + 1, len(rows)) if rows[i].style in ("subtotal", "section")), None)
+            if end is not None and rows[end].style == "subtotal":
+                result.append((row, "subtotal", rows[end].values))
+                result.extend((r, r.style, r.values) for r in rows[index + 1 : end])
+                index = end + 1
+                continue
+        result.append((row, row.style, row.values))
+        index += 1
+    return result
+
+
+def economy_table(table: Any, options: dict[str, Any] | None = None) -> Table:
+    """An economy module table as a document table, money in the section's unit (mnkr with one decimal as in the
+    seeds, or tkr without decimals); the headings state the unit. Heading lines show no figures ("" not "-")
+    unless the section asks its group rows to carry their subtotals."""
+    options = options or {}
+    unit = str(options["unit"]) if options.get("unit") in MONEY_UNITS else DEFAULT_UNIT
+    columns, groups = _chosen_columns(table, list(options.get("columns") or []))
+    money = any(c.kind == "money" for c in columns)
     header: list[list[Cell]] = []
-    if table.groups:
-        header.append([Cell(""), *[Cell(str(label), span) for label, span in table.groups]])
-    header.append([Cell(""), *[Cell(str(column.label)) for column in table.columns]])
+    if groups:
+        header.append([Cell(""), *[Cell(str(label), span) for label, span in groups]])
+    header.append([Cell(unit if money else ""), *[Cell(str(column.label)) for column in columns]])
+    total_label = str(options.get("total_label") or "").strip()
+    lines = (
+        _carry_group_sums(table.rows)
+        if options.get("group_sums")
+        else [(row, row.style, row.values) for row in table.rows]
+    )
     rows, styles = [], []
-    for row in table.rows:
-        rows.append([row.label, *[_cell(row.values.get(c.key), c.kind) for c in table.columns]])
-        styles.append(row.style)
-    money = any(c.kind == "money" for c in table.columns)
-    caption = f"{table.title}, mnkr" if money else str(table.title)
-    first = 30 if len(table.columns) > 6 else 40
-    rest = (100 - first) // max(1, len(table.columns))
+    for row, style, values in lines:
+        label = total_label if total_label and style == "total" else row.label
+        if style == "section" and not values:
+            rows.append([label, *["" for _c in columns]])
+        else:
+            rows.append([label, *[_cell(values.get(c.key), c.kind, unit) for c in columns]])
+        styles.append(style)
+    caption = f"{table.title}, {unit}" if money else str(table.title)
+    first = 30 if len(columns) > 6 else 40
+    rest = (100 - first) // max(1, len(columns))
     return Table(
         caption=caption,
         header=header,
         rows=rows,
-        numeric=[False, *[c.kind != "text" for c in table.columns]],
+        numeric=[False, *[c.kind != "text" for c in columns]],
         row_styles=styles,
         notes=[str(note) for note in table.notes],
-        widths=[first, *[rest] * len(table.columns)],
+        widths=[first, *[rest] * len(columns)],
     )
 
 
@@ -79,7 +149,7 @@ def _economy_provider(key: str) -> Build:
             raise MissingData(_("the economy module has no table '{key}'.").format(key=key))
         if not table.rows or all(row.style == "section" for row in table.rows):
             raise MissingData(_("nothing has been entered for {table}.").format(table=str(table.title).lower()))
-        blocks: list[Block] = [economy_table(table)]
+        blocks: list[Block] = [economy_table(table, {**section_options(section), "unit": money_unit(section)})]
         if key == "by_area":
             keeping = tables.get("budget_keeping")
             if keeping is not None and keeping.budget:
@@ -124,28 +194,41 @@ for _key, _label in _ECONOMY_LABELS.items():
 )
 def economy_key_figures(context: Context, section: Section) -> list[Block]:
     keeping = _economy_tables(context).get("budget_keeping")
+    unit = money_unit(section)
     if keeping is None or not keeping.budget:
         raise MissingData(_("no budget has been entered for {year}.").format(year=context.year))
     rows = [
-        [_("Budget for the year"), format_millions(keeping.budget, 1)],
-        [_("Forecast for the year"), format_millions(keeping.forecast, 1)],
-        [_("Deviation forecast/budget"), format_millions(keeping.deviation, 1)],
-        [_("Effect of measures"), format_millions(keeping.measures, 1)],
-        [_("Deviation after measures"), format_millions(keeping.deviation_after_measures, 1)],
+        [_("Budget for the year"), format_money(keeping.budget, unit)],
+        [_("Forecast for the year"), format_money(keeping.forecast, unit)],
+        [_("Deviation forecast/budget"), format_money(keeping.deviation, unit)],
+        [_("Effect of measures"), format_money(keeping.measures, unit)],
+        [_("Deviation after measures"), format_money(keeping.deviation_after_measures, unit)],
         [_("Budget keeping"), format_percent(keeping.percent, 1)],
         [_("Share of the budget used in the period"), format_percent(keeping.used_percent, 1)],
         [_("Benchmark for the period"), format_percent(keeping.riktpunkt * 100, 0)],
     ]
     return [
         Table(
-            caption=_("Key figures of the economy, mnkr"),
-            header=[[Cell(""), Cell(context.occasion.name)]],
+            caption=_("Key figures of the economy, {unit}").format(unit=unit),
+            header=[[Cell(unit), Cell(context.occasion.name)]],
             rows=rows,
             numeric=[False, True],
             row_styles=["", "", "", "", "subtotal", "", "", ""],
             widths=[70, 30],
         )
     ]
+
+
+@section_kind("economy:area_years", gettext_lazy("Economy: the same period over several years per operation area"))
+def economy_area_years(context: Context, section: Section) -> list[Block]:
+    """Net cost per operation area for January up to the occasion's month, over the section's number of years
+    (three unless it says otherwise), with the change from last year."""
+    tables = _economy_tables(context)
+    options = section_options(section)
+    chosen = options.get("years")
+    years = chosen if isinstance(chosen, int) else YEARS_DEFAULT
+    table = context.cached(f"economy:area_years:{years}", lambda: area_period_years(tables["ledger"], years))
+    return [economy_table(table, {**options, "unit": money_unit(section)})]
 
 
 @section_kind("economy", gettext_lazy("Economy: every table"), draft=economy_draft)

@@ -301,6 +301,7 @@ class Ledger:
     cells: dict[tuple[int | None, int | None], Figures]
     measures: list[BalanceMeasure]
     areas_without_forecast: list[OperationArea]
+    previous_has_actuals: bool = False  # whether last year has imported actuals (the tables of several years ask)
 
     def by_area(self) -> dict[int | None, Figures]:
         result: dict[int | None, Figures] = defaultdict(Figures)
@@ -388,7 +389,8 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
             figures.actual_year += whole
     areas = operation_areas(committee, year)
     lines = cost_lines(committee, year)
-    for previous in _previous_year_rows(committee, year, period, money, lines, areas):
+    previous_rows = _previous_year_rows(committee, year, period, money, lines, areas)
+    for previous in previous_rows:
         figures = cells[(previous["area_id"], previous["cost_line_id"])]
         figures.previous_period += previous["period"] or ZERO
         figures.previous_year += previous["whole"] or ZERO
@@ -413,6 +415,7 @@ def ledger(committee: OrgUnit, year: int, month: int) -> Ledger:
         cells=dict(cells),
         measures=measures,
         areas_without_forecast=[a for a in areas if a.pk in used_areas and a.pk not in forecast_areas],
+        previous_has_actuals=bool(previous_rows),
     )
 
 
@@ -774,6 +777,71 @@ def volumes_table(committee: OrgUnit, year: int, month: int) -> Table:
                 values[key] = SUPPRESSED
         rows.append(Row(v.name, values, code=str(v.pk)))
     return Table("volumes", _("Volumes"), columns, rows)
+
+
+def area_period_years(data: Ledger, years: int = 3) -> Table:
+    """The same period (January up to the occasion's period month) across several years per operation area: net
+    cost per year, last year's in this year's set-up (like with like, as `_previous_year_rows`), and the change
+    from the year before to this year. Group rows (the subtotal before separately reported areas, the committee's
+    total) carry their sums; a year without imported actuals shows no figures rather than zeros."""
+    from django.utils.dates import MONTHS
+
+    year, period = data.occasion.year, data.occasion.period_month
+    first = year - max(2, years) + 1
+    money = DecimalField(max_digits=20, decimal_places=2)
+    per_year: dict[int, dict[int | None, Decimal]] = {}
+    for earlier in range(first, year - 1):
+        found = _previous_year_rows(data.committee, earlier + 1, period, money, data.lines, data.areas)
+        if found:  # a year without imported actuals shows no figures
+            sums: dict[int | None, Decimal] = defaultdict(Decimal)
+            for amount in found:
+                sums[amount["area_id"]] += amount["period"] or ZERO
+            per_year[earlier] = sums
+    # This year and last year come with the occasion's ledger (no further queries).
+    by_area = data.by_area()
+    if data.previous_has_actuals:
+        per_year[year - 1] = {area: figures.previous_period for area, figures in by_area.items()}
+    if data.occasion.actuals_month:
+        per_year[year] = {area: figures.actual_period for area, figures in by_area.items()}
+    shown = list(range(first, year + 1))
+
+    def values(areas: list[int | None]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for each in shown:
+            sums = per_year.get(each)
+            result[f"y{each}"] = None if sums is None else sum((sums.get(a, ZERO) for a in areas), ZERO)
+        now, before = result[f"y{year}"], result[f"y{year - 1}"]
+        result["change"] = None if now is None or before is None else now - before
+        return result
+
+    rows: list[Row] = []
+    main = [a.pk for a in data.areas if not a.separate]
+    separate = [a for a in data.areas if a.separate]
+    for area in data.areas:
+        if not area.separate:
+            rows.append(Row(area.name, values([area.pk]), code=area.code))
+    if any(None in sums for sums in per_year.values()):
+        rows.append(Row(_("Not mapped to an operation area"), values([None]), code="-"))
+    if separate:
+        label = data.settings.subtotal_label or _("Total excluding separately reported items")
+        rows.append(Row(label, values([*main, None]), style="subtotal", code="SUBTOTAL"))
+        rows.extend(Row(area.name, values([area.pk]), code=area.code) for area in separate)
+    everything: list[int | None] = [*[a.pk for a in data.areas], None]
+    rows.append(Row(_("Total, committee"), values(everything), style="total", code="TOTAL"))
+    columns = [Column(f"y{each}", str(each)) for each in shown]
+    columns.append(Column("change", _("Change {before}–{year}").format(before=year - 1, year=year)))
+    span = (
+        _("January–{month}").format(month=str(MONTHS[period]).lower())
+        if period
+        else _("No actuals imported for {year}").format(year=year)
+    )
+    groups = [(span, len(shown)), ("", 1)]
+    notes = _period_notes(data)
+    missing = [str(each) for each in shown if each not in per_year]
+    if missing:
+        notes.append(_("No actuals are imported for {years}.").format(years=", ".join(missing)))
+    title = _("Net cost per operation area, the same period over {count} years").format(count=len(shown))
+    return Table("area_years", title, columns, rows, groups, notes)
 
 
 def all_tables(committee: OrgUnit, year: int, month: int) -> dict[str, Any]:

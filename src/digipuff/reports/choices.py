@@ -42,3 +42,11 @@ class TextPosition(models.TextChoices):
 
     BEFORE = "before", _("Before the generated content")
     AFTER = "after", _("After the generated content")
+
+
+class MoneyUnit(models.TextChoices):
+    """The unit money is shown in in a report's tables: thousands (no decimals) or millions (one decimal). Kronor
+    are kept exact and rounded only when shown."""
+
+    TKR = "tkr", _("tkr (thousand kronor, no decimals)")
+    MNKR = "mnkr", _("mnkr (million kronor, one decimal)")

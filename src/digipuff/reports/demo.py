@@ -13,14 +13,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 
 from digipuff.core.demo import demo_loaders
 from digipuff.core.richtext import from_plain
 from digipuff.organisation.models import OrgUnit, PlanningYear
 from digipuff.reports import selectors, services
 from digipuff.reports.choices import ReportType, Status
-from digipuff.reports.models import Report, ReportTemplate, ReportText
+from digipuff.reports.models import Report, ReportTemplate, ReportText, TemplateSection
 
 SUMMARY = """I delår per 31 mars sker endast uppföljning av de aktiviteter som är kopplade till något av de \
 utvecklingsåtaganden som nämnden valt för året. Det löpande arbetet med att följa och utveckla basuppdraget enligt \
@@ -149,6 +149,51 @@ FOOTNOTE = (
 )
 
 
+def _economy_table_options(report_type: str) -> None:
+    """The interim template as a quality coordinator sets it up: the operating statement per cost line in tkr with
+    its group rows carrying their sums and the total named "Summa nettokostnad", and after the operating statement
+    per operation area the same period for the last two years (the demo has actuals for 2018 and 2019), in tkr.
+    The seed's tables per operation area stay in mnkr, as the seed prints them."""
+    template = selectors.template_for(report_type=report_type, year=2019)
+    if template is None or template.sections.filter(kind="economy:area_years").exists():
+        return
+    by_line = template.sections.filter(kind="economy:by_cost_line").first()
+    if by_line is not None:
+        services.template_section_save(
+            actor=None,
+            template=template,
+            section=by_line,
+            title=by_line.title,
+            kind=by_line.kind,
+            level=by_line.level,
+            has_text=by_line.has_text,
+            text_position=by_line.text_position,
+            guidance=by_line.guidance,
+            page_break=by_line.page_break,
+            money_unit="tkr",
+            total_label="Summa nettokostnad",
+            group_sums=True,
+        )
+    added = services.template_section_save(
+        actor=None,
+        template=template,
+        title="Nettokostnad januari–mars 2018–2019",
+        kind="economy:area_years",
+        level=2,
+        has_text=True,
+        guidance="Kommentera hur nettokostnaden per verksamhet har förändrats mot förra året.",
+        money_unit="tkr",
+        years=2,
+    )
+    by_area = template.sections.filter(kind="economy:by_area").first()
+    if by_area is not None:
+        # Right after the operating statement per operation area: the sections after it move down one step.
+        TemplateSection.objects.filter(template=template, order__gt=by_area.order).exclude(pk=added.pk).update(
+            order=models.F("order") + 1
+        )
+        TemplateSection.objects.filter(pk=added.pk).update(order=by_area.order + 1)
+
+
 def _user(name: str):
     return get_user_model().objects.filter(username=name).first()
 
@@ -195,6 +240,7 @@ def load() -> list[str]:
         return []
     services.templates_ensure()
     _load_board()
+    _economy_table_options(ReportType.INTERIM_1)
     report = Report.objects.filter(
         committee=committee, report_type=ReportType.INTERIM_1, occasion__year__year=2019
     ).first()

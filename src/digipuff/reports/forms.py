@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digipuff.core import sections
 from digipuff.core.forms import StyledFormMixin, VersionedForm
-from digipuff.reports.choices import ReportType, TextPosition
+from digipuff.reports.choices import MoneyUnit, ReportType, TextPosition
 
 
 class ReportCreateForm(StyledFormMixin, forms.Form):
@@ -83,10 +83,46 @@ class TemplateSectionForm(StyledFormMixin, forms.Form):
         label=_("Guidance for the writer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     page_break = forms.BooleanField(label=_("Start on a new page"), required=False)
+    # How an economy table is shown (the section's options).
+    money_unit = forms.ChoiceField(
+        label=_("Money unit"),
+        required=False,
+        choices=[("", _("As the template")), *MoneyUnit.choices],
+    )
+    columns = forms.MultipleChoiceField(
+        label=_("Columns of the operating statement"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every column."),
+    )
+    total_label = forms.CharField(
+        label=_("Label of the total row"),
+        max_length=80,
+        required=False,
+        help_text=_("E.g. Summa nettokostnad. Empty: the table's own."),
+    )
+    group_sums = forms.BooleanField(label=_("Group rows show their subtotals"), required=False)
+    years = forms.IntegerField(
+        label=_("Years in a table of several years"),
+        required=False,
+        min_value=2,
+        max_value=5,
+        help_text=_("Empty: three years."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from digipuff.economy.choices import STATEMENT_COLUMNS
+
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = sections.choices()
+        cast(forms.MultipleChoiceField, self.fields["columns"]).choices = [
+            (key, str(label)) for key, label in STATEMENT_COLUMNS
+        ]
+
+
+class TemplateMoneyUnitForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    money_unit = forms.ChoiceField(label=_("Money unit of the economy tables"), choices=MoneyUnit.choices)
 
 
 class TemplateCopyForm(StyledFormMixin, forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digipuff.core.models import VersionedModel
 from digipuff.organisation.models import YEAR_VALIDATORS, OrgUnit, ReportOccasion
-from digipuff.reports.choices import ReportType, Status, TextPosition
+from digipuff.reports.choices import MoneyUnit, ReportType, Status, TextPosition
 
 
 def _council() -> OrgUnit:
@@ -37,6 +37,13 @@ class ReportTemplate(VersionedModel):
         upload_to="reports/word-templates/",
         blank=True,
         help_text=_("A .docx whose styles, fonts, header and logo the Word version of the report uses."),
+    )
+    money_unit = models.CharField(
+        _("money unit"),
+        max_length=4,
+        choices=MoneyUnit.choices,
+        default=MoneyUnit.MNKR,
+        help_text=_("The unit of the report's economy tables; a section may choose another."),
     )
 
     class Meta:
@@ -69,6 +76,12 @@ class TemplateSection(VersionedModel):
     )
     guidance = models.TextField(_("guidance for the writer"), blank=True)
     page_break = models.BooleanField(_("start on a new page"), default=False)
+    options = models.JSONField(
+        _("table options"),
+        default=dict,
+        blank=True,
+        help_text=_("How the section's table is shown: money unit, columns, labels (economy tables)."),
+    )
 
     class Meta:
         verbose_name = _("template section")
@@ -144,6 +157,12 @@ class ReportSection(models.Model):
     )
     guidance = models.TextField(_("guidance for the writer"), blank=True)
     page_break = models.BooleanField(_("start on a new page"), default=False)
+    options = models.JSONField(
+        _("table options"),
+        default=dict,
+        blank=True,
+        help_text=_("How the section's table is shown: money unit, columns, labels (economy tables)."),
+    )
 
     class Meta:
         verbose_name = _("report section")

@@ -19,6 +19,7 @@ def copy_templates(*, actor: Any, from_year: int, to_year: int) -> YearSetupResu
             report_type=template.report_type,
             name=template.name.replace(str(from_year), str(to_year)),
             year=to_year,
+            money_unit=template.money_unit,
             word_template=template.word_template.name,  # the same file: a new upload replaces it for this year only
             updated_by=actor,
         )
@@ -35,6 +36,7 @@ def copy_templates(*, actor: Any, from_year: int, to_year: int) -> YearSetupResu
                 text_position=section.text_position,
                 guidance=section.guidance,
                 page_break=section.page_break,
+                options=dict(section.options or {}),
                 updated_by=actor,
             )
         result.add(_("Report templates"))

@@ -26,7 +26,7 @@ from digipuff.core.richtext import sanitise
 from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
 from digipuff.reports import notices, selectors
-from digipuff.reports.choices import OCCASION_OF_TYPE, ReportType, Status, TextPosition
+from digipuff.reports.choices import OCCASION_OF_TYPE, MoneyUnit, ReportType, Status, TextPosition
 from digipuff.reports.models import (
     Report,
     ReportSection,
@@ -84,7 +84,9 @@ def template_copy(*, actor: User, template: ReportTemplate, year: int | None, na
     """A municipality's or a year's own version of a template, to change without touching the original."""
     _require(actor, Action.ADMINISTER, template)
     with audit.acting_as(actor):
-        copy = ReportTemplate(report_type=template.report_type, name=name or template.name, year=year)
+        copy = ReportTemplate(
+            report_type=template.report_type, name=name or template.name, year=year, money_unit=template.money_unit
+        )
         copy.full_clean()
         copy.save()
         for section in template.sections.order_by("order", "pk"):
@@ -98,6 +100,7 @@ def template_copy(*, actor: User, template: ReportTemplate, year: int | None, na
                 text_position=section.text_position,
                 guidance=section.guidance,
                 page_break=section.page_break,
+                options=dict(section.options or {}),
             )
     return copy
 
@@ -122,6 +125,68 @@ def template_word_set(*, actor: User, template: ReportTemplate, upload: Any) -> 
     return template
 
 
+def table_options(
+    *,
+    money_unit: str = "",
+    columns: list[str] | None = None,
+    total_label: str = "",
+    group_sums: bool = False,
+    years: int | None = None,
+) -> dict[str, Any]:
+    """A section's table options, checked: a known unit, known columns, a short label, two to five years."""
+    from digipuff.economy.choices import STATEMENT_COLUMNS
+
+    options: dict[str, Any] = {}
+    if money_unit:
+        if money_unit not in MoneyUnit.values:
+            raise ValidationError({"money_unit": _("Choose tkr or mnkr.")})
+        options["unit"] = money_unit
+    known = [key for key, _label in STATEMENT_COLUMNS]
+    if columns:
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise ValidationError({"columns": _("There is no column '{column}'.").format(column=unknown[0])})
+        options["columns"] = [key for key in known if key in columns]
+    if total_label.strip():
+        if len(total_label.strip()) > 80:
+            raise ValidationError({"total_label": _("The label may be at most 80 characters.")})
+        options["total_label"] = total_label.strip()
+    if group_sums:
+        options["group_sums"] = True
+    if years is not None:
+        if not 2 <= years <= 5:
+            raise ValidationError({"years": _("A table may span two to five years.")})
+        options["years"] = years
+    return options
+
+
+@transaction.atomic
+def template_money_unit_set(
+    *, actor: User, template: ReportTemplate, money_unit: str, expected_version: int | None = None
+) -> ReportTemplate:
+    """The money unit of a template's economy tables (its sections may choose another)."""
+    _require(actor, Action.ADMINISTER, template)
+    if money_unit not in MoneyUnit.values:
+        raise ValidationError({"money_unit": _("Choose tkr or mnkr.")})
+    with audit.acting_as(actor):
+        if actor is not None and expected_version is not None:
+            check_version(template, expected_version=expected_version, actor=actor)
+        template.money_unit = money_unit
+        template.updated_by = actor
+        template.full_clean()
+        template.save()
+    return template
+
+
+def _report_section_options(spec: TemplateSection, template: ReportTemplate | None) -> dict[str, Any]:
+    """A report section's options, copied from its template section: the money unit is the section's own, else the
+    template's (settled when the report is created)."""
+    options = dict(spec.options or {})
+    if not options.get("unit") and template is not None:
+        options["unit"] = template.money_unit
+    return options
+
+
 def _check_kind(kind: str) -> None:
     if kind not in section_kinds:
         raise ValidationError({"kind": _("There is no content of the kind '{kind}'.").format(kind=kind)})
@@ -141,10 +206,19 @@ def template_section_save(
     text_position: str = TextPosition.AFTER,
     guidance: str = "",
     page_break: bool = False,
+    money_unit: str = "",
+    columns: list[str] | None = None,
+    total_label: str = "",
+    group_sums: bool = False,
+    years: int | None = None,
 ) -> TemplateSection:
-    """Add a section at the end, or rename/change one."""
+    """Add a section at the end, or rename/change one. The table options (money unit, columns, the total row's
+    label, group rows with their sums, years) say how an economy table is shown; empty ones are left out."""
     _require(actor, Action.ADMINISTER, template)
     _check_kind(kind)
+    options = table_options(
+        money_unit=money_unit, columns=columns, total_label=total_label, group_sums=group_sums, years=years
+    )
     with audit.acting_as(actor):
         if section is None:
             last = template.sections.order_by("-order").values_list("order", flat=True).first() or 0
@@ -161,6 +235,7 @@ def template_section_save(
         section.text_position = text_position
         section.guidance = guidance
         section.page_break = page_break
+        section.options = options
         section.full_clean()
         section.save()
     return section
@@ -251,6 +326,8 @@ def report_create(
                 text_position=spec.text_position,
                 guidance=spec.guidance,
                 page_break=spec.page_break,
+                # The unit is settled when the report is created: the section's own, else the template's.
+                options=_report_section_options(spec, template),
             )
             for order, (key, slot_title) in enumerate(selectors.text_slots(report, section)):
                 ReportText.objects.create(

@@ -499,6 +499,9 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     add_form = forms.TemplateSectionForm(initial={"level": 1, "has_text": True, "kind": "text"}, prefix="add")
     copy_form = forms.TemplateCopyForm(initial={"name": template.name}, prefix="copy")
     word_form = forms.WordTemplateForm(prefix="word")
+    unit_form = forms.TemplateMoneyUnitForm(
+        initial={"version": template.version, "money_unit": template.money_unit}, prefix="unit"
+    )
     status = 200
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == "add":
@@ -525,6 +528,18 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The template was copied."))
             return redirect("reports:template", pk=copied.value().pk)
         status = copied.status
+    elif action == "unit":
+        unit_form = forms.TemplateMoneyUnitForm(request.POST, prefix="unit")
+        unit_set = run_service(
+            unit_form,
+            lambda data: services.template_money_unit_set(
+                actor=request.user, template=template, money_unit=data["money_unit"], expected_version=data["version"]
+            ),
+        )
+        if unit_set.saved:
+            messages.success(request, _("The money unit was saved."))
+            return redirect("reports:template", pk=template.pk)
+        status = unit_set.status
     elif action == "word":
         word_form = forms.WordTemplateForm(request.POST, request.FILES, prefix="word")
         stored = run_service(
@@ -550,6 +565,7 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "add_form": add_form,
             "copy_form": copy_form,
             "word_form": word_form,
+            "unit_form": unit_form,
         },
         status=status,
     )
@@ -565,6 +581,11 @@ def _section_initial(section: TemplateSection) -> dict:
         "text_position": section.text_position,
         "guidance": section.guidance,
         "page_break": section.page_break,
+        "money_unit": (section.options or {}).get("unit", ""),
+        "columns": (section.options or {}).get("columns", []),
+        "total_label": (section.options or {}).get("total_label", ""),
+        "group_sums": bool((section.options or {}).get("group_sums")),
+        "years": (section.options or {}).get("years"),
     }
 
 
