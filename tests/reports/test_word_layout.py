@@ -22,7 +22,7 @@ from digipuff.reports.renderers.docx_pages import render_docx_with_page_numbers
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-LONG_HEADINGS = ["Nettokostnadsavvikelse", "Helårsprognos", "Budgetavvikelse", "Ackumulerat utfall", "Riktpunkt"]
+LONG_HEADINGS = ["Nettokostnadsavvikelse", "Helårsprognos", "Budgetavvikelse"]
 
 
 def _attr(element, name: str) -> str | None:
@@ -43,17 +43,17 @@ def _model(*, sections: int = 1) -> doc.Document:
     table = doc.Table(
         caption="Driftredovisning per verksamhetsområde, mnkr",
         header=[
-            [doc.Cell(""), doc.Cell("Utfall januari–april", 3), doc.Cell("Helår", 5)],
+            [doc.Cell(""), doc.Cell("Utfall januari–april", 3), doc.Cell("Helår", 3)],
             [doc.Cell("Verksamhetsområde"), *[doc.Cell(h) for h in ["Budget", "Utfall", "Avvikelse"]]]
             + [doc.Cell(h) for h in LONG_HEADINGS],
         ],
         rows=[
-            ["Myndighetsutövning barn och ungdom", "-123,4", "-120,1", "3,3", "-1 234,5", "-12,0", "1,2", "0,5", "33 %"],
-            ["Summa", "-123,4", "-120,1", "3,3", "-1 234,5", "-12,0", "1,2", "0,5", "33 %"],
+            ["Myndighetsutövning barn och ungdom", "-123,4", "-120,1", "3,3", "-1 234,5", "-12,0", "1,2"],
+            ["Summa", "-123,4", "-120,1", "3,3", "-1 234,5", "-12,0", "1,2"],
         ],
-        numeric=[False] + [True] * 8,
+        numeric=[False] + [True] * 6,
         row_styles=["", "total"],
-        widths=[40, *[7] * 8],
+        widths=[40, *[10] * 6],
     )
     document.sections = [doc.Section("1", "Sund ekonomi", 1, "economy", [table])]
     for index in range(2, sections + 1):
@@ -118,15 +118,38 @@ def test_no_heading_cell_is_narrower_than_its_longest_word():
             cell_width = int(_attr(tc.find("w:tcPr/w:tcW", NS), "w"))
             assert cell_width == sum(grid[column : column + span])
             if text.strip():
-                assert cell_width >= longest_word_twips(text) + CELL_MARGINS, text
+                points = int(_attr(tc.find(".//w:r/w:rPr/w:sz", NS), "val")) / 2
+                assert 6 <= points <= 8
+                assert cell_width >= longest_word_twips(text, points=points) + CELL_MARGINS, text
                 checked += 1
             column += span
     assert checked == 2 + 1 + 3 + len(LONG_HEADINGS)
     # The longest heading word is measured, not guessed: it is wider than an even share of the number columns.
     assert longest_word_twips("Nettokostnadsavvikelse") > longest_word_twips("Budget") * 2
+    # The headings do not fit side by side at 8 points: the table's text is smaller and the table fits the page.
+    text_width = round((21.0 - 2.4 - 2.0) * 567)
+    assert sum(grid) <= text_width
+    sizes = {_attr(sz, "val") for sz in table.iter(f"{{{W}}}sz")}
+    assert len(sizes) == 1 and int(sizes.pop()) < 16
     # Body cells have their column's width too.
     for tr in table.findall("w:tr", NS)[2:]:
         assert [int(_attr(tc.find("w:tcPr/w:tcW", NS), "w")) for tc in tr.findall("w:tc", NS)] == grid
+
+
+def test_a_table_that_fits_keeps_its_weights_and_its_size():
+    model = _model()
+    table = model.sections[0].blocks[0]
+    table.header = [[doc.Cell(""), doc.Cell("Budget"), doc.Cell("Nettokostnadsavvikelse")]]
+    table.rows = [["Summa", "-123,4", "3,3"]]
+    table.numeric = [False, True, True]
+    table.widths = [70, 15, 15]
+    body = _part(render_docx(model), "word/document.xml").find(".//w:tbl", NS)
+    grid = _grid(body)
+    text_width = round((21.0 - 2.4 - 2.0) * 567)
+    assert sum(grid) == text_width
+    assert grid[2] >= longest_word_twips("Nettokostnadsavvikelse") + CELL_MARGINS  # widened for its word
+    assert grid[0] > grid[1] * 3  # the first column keeps most of the rest
+    assert {_attr(sz, "val") for sz in body.iter(f"{{{W}}}sz")} == {"16"}
 
 
 def test_the_contents_list_is_a_toc_field_with_a_pageref_for_each_heading():

@@ -63,6 +63,8 @@ def _matplotlib() -> ModuleType:
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "digipuff"  # stable ids: the same chart gives the same bytes
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [*FONT_FAMILY, *matplotlib.rcParams["font.sans-serif"]]
     return matplotlib
 
 
@@ -79,57 +81,56 @@ def draw(chart: LineChart) -> Figure:
 
 
 def _figure(chart: LineChart) -> Figure:
-    matplotlib = _matplotlib()
+    _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import TightLayoutEngine
     from matplotlib.ticker import MaxNLocator
 
-    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT_FAMILY}):
-        figure = Figure(figsize=(7.0, 3.2), dpi=100)
-        FigureCanvasAgg(figure)  # no display on servers
-        axes = figure.subplots()
-        x = list(range(len(chart.categories)))
-        values: list[float] = []
-        for index, line in enumerate(chart.lines):
-            points = [(i, float(v)) for i, v in zip(x, line.values, strict=True) if v is not None]
-            if not points:
-                continue
-            values.extend(p[1] for p in points)
-            axes.plot(
-                [p[0] for p in points],
-                [p[1] for p in points],
-                STYLES[index % len(STYLES)],
-                color=PALETTE[index % len(PALETTE)],
-                marker="o",
-                markersize=3.5,
-                linewidth=2,
-                label=line.label,
-            )
-        if chart.target is not None:
-            values.append(float(chart.target))
-            axes.axhline(
-                float(chart.target), color="#444444", linewidth=1, linestyle=(0, (4, 3)), label=chart.target_label
-            )
-        if values and min(values) < 0 < max(values):
-            axes.axhline(0, color="#888888", linewidth=0.8)  # a deviation's zero: over and under budget
-        suffix = f" {chart.unit}" if chart.unit else ""
-        axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-        axes.yaxis.set_major_formatter(_honest_formatter()(suffix))
-        _y_range(axes, chart, values)
-        axes.grid(axis="y", color="#dddddd", linewidth=0.8)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        axes.set_title(chart.title, fontsize=11, loc="left")
-        if len(chart.lines) > 1 or chart.target is not None:
-            axes.legend(frameon=False, fontsize=9, loc="best", ncols=4)
-        axes.set_xlim(-0.5, max(len(x) - 0.5, 0.5))
-        # `figure.tight_layout()` would leave a placeholder layout engine on the figure, and with any engine set
-        # every `savefig` lays the whole figure out once more before drawing it; the engine run once gives the same
-        # bytes.
-        TightLayoutEngine().execute(figure)
-        _thin_categories(figure, axes, chart.categories)
-        TightLayoutEngine().execute(figure)
+    figure = Figure(figsize=(7.0, 3.2), dpi=100)
+    FigureCanvasAgg(figure)  # no display on servers
+    axes = figure.subplots()
+    x = list(range(len(chart.categories)))
+    values: list[float] = []
+    for index, line in enumerate(chart.lines):
+        points = [(i, float(v)) for i, v in zip(x, line.values, strict=True) if v is not None]
+        if not points:
+            continue
+        values.extend(p[1] for p in points)
+        axes.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            STYLES[index % len(STYLES)],
+            color=PALETTE[index % len(PALETTE)],
+            marker="o",
+            markersize=3.5,
+            linewidth=2,
+            label=line.label,
+        )
+    if chart.target is not None:
+        values.append(float(chart.target))
+        axes.axhline(
+            float(chart.target), color="#444444", linewidth=1, linestyle=(0, (4, 3)), label=chart.target_label
+        )
+    if values and min(values) < 0 < max(values):
+        axes.axhline(0, color="#888888", linewidth=0.8)  # a deviation's zero: over and under budget
+    suffix = f" {chart.unit}" if chart.unit else ""
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    axes.yaxis.set_major_formatter(_honest_formatter()(suffix))
+    _y_range(axes, chart, values)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.set_title(chart.title, fontsize=11, loc="left")
+    if len(chart.lines) > 1 or chart.target is not None:
+        axes.legend(frameon=False, fontsize=9, loc="best", ncols=4)
+    axes.set_xlim(-0.5, max(len(x) - 0.5, 0.5))
+    # `figure.tight_layout()` would leave a placeholder layout engine on the figure, and with any engine set
+    # every `savefig` lays the whole figure out once more before drawing it; the engine run once gives the same
+    # bytes.
+    TightLayoutEngine().execute(figure)
+    _thin_categories(figure, axes, chart.categories)
+    TightLayoutEngine().execute(figure)
     return figure
 
 

@@ -363,7 +363,7 @@ def _caption(document: Any, label: str, sequence: str, number: int, text: str) -
 _SPECIAL = re.compile(r"[\t\n\r]")
 
 
-def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any]) -> str:
+def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any], points: float = 8) -> str:
     """A body row as the XML python-docx writes for it (`_body_rows`), built as one string: python-docx inserts
     every property element in schema order by searching its siblings, which is most of a report's Word time."""
     bold = "<w:b/>" if style in ("subtotal", "total", "section") else ""
@@ -383,12 +383,12 @@ def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any])
             text = f"<w:t{space}>{xml_escape(value)}</w:t>"
         cells.append(
             f'<w:tc>{cell_pr}{shade}</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>'
-            f'<w:r><w:rPr>{bold}<w:sz w:val="16"/></w:rPr>{text}</w:r></w:p></w:tc>'
+            f'<w:r><w:rPr>{bold}<w:sz w:val="{round(points * 2)}"/></w:rPr>{text}</w:r></w:p></w:tc>'
         )
     return f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _body_rows(grid: Any, table: doc.Table) -> None:
+def _body_rows(grid: Any, table: doc.Table, points: float = 8) -> None:
     """The body rows through python-docx, for values with tabs or line breaks."""
     offset = len(table.header)
     for index, values in enumerate(table.rows):
@@ -401,7 +401,7 @@ def _body_rows(grid: Any, table: doc.Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             run = _run(paragraph, value)
-            run.font.size = Pt(8)
+            run.font.size = Pt(points)
             if style in ("subtotal", "total", "section"):
                 run.bold = True
             if table.numeric[column] and column > 0:
@@ -421,7 +421,7 @@ def _table(document: Any, table: doc.Table, width_cm: float, family: str) -> Non
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False  # a fixed layout: Word keeps the widths below instead of fitting the columns to the text
     _borders(grid)
-    twips = column_twips(table, round(width_cm * TWIPS_PER_CM), family=family)
+    twips, points = column_twips(table, round(width_cm * TWIPS_PER_CM), family=family)
     widths = [Twips(w) for w in twips]
     table_width = grid._tbl.tblPr.find(qn("w:tblW"))
     if table_width is not None:
@@ -439,7 +439,7 @@ def _table(document: Any, table: doc.Table, width_cm: float, family: str) -> Non
             paragraph = cell.paragraphs[0]
             run = _run(paragraph, cell_spec.text)
             run.bold = True
-            run.font.size = Pt(8)
+            run.font.size = Pt(points)
             if cell_spec.span == 1 and table.numeric[column]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             elif cell_spec.span > 1:
@@ -449,9 +449,9 @@ def _table(document: Any, table: doc.Table, width_cm: float, family: str) -> Non
     if fast:
         for index, values in enumerate(table.rows):
             style = table.row_styles[index] if index < len(table.row_styles) else ""
-            grid._tbl.append(parse_xml(_row_xml(table, values, style, widths)))
+            grid._tbl.append(parse_xml(_row_xml(table, values, style, widths, points)))
     else:
-        _body_rows(grid, table)
+        _body_rows(grid, table, points)
     for column, width in enumerate(widths):
         grid.columns[column].width = width
     for row in grid.rows[: len(table.header)] if fast else grid.rows:

@@ -18,6 +18,7 @@ from digipuff.core import document as doc
 TWIPS_PER_CM = 567
 CELL_MARGINS = 2 * 108 + 30  # Word's default left and right cell margins (0,19 cm each) and a little slack
 HEADING_POINTS = 8
+MIN_POINTS = 6.0
 # Fonts with the same metrics: a document in Arial is measured in Liberation Sans where Arial is not installed.
 METRIC_TWINS = {
     "arial": "Liberation Sans",
@@ -53,16 +54,36 @@ def longest_word_twips(text: str, *, family: str = "Arial", points: float = HEAD
     return max((text_twips(word, family=family, points=points, bold=bold) for word in _WORDS.findall(text)), default=0)
 
 
-def column_twips(table: doc.Table, available: int, *, family: str = "Arial") -> list[int]:
-    """The width of each column in twips: at least what its heading's longest word (and a number column's longest
-    value) needs, the rest shared by the table's weights. A table whose least widths exceed the text width is
-    given its least widths (it reaches into the margin rather than break a word)."""
+def column_twips(table: doc.Table, available: int, *, family: str = "Arial") -> tuple[list[int], float]:
+    """The width of each column in twips and the table's font size in points.
+
+    Each column is at least what its heading's longest word (and a number column's longest value) needs, the rest
+    shared by the table's weights. When the least widths exceed the text width at 8 points the table's text gets
+    smaller (down to 6 points) until they fit; a table too wide even then keeps its least widths at 6 points (it
+    reaches into the margin rather than break a word)."""
+    points = float(HEADING_POINTS)
+    least = _least(table, family, points)
+    columns = len(least)
+    if sum(least) > available:
+        text = sum(least) - CELL_MARGINS * columns
+        room = available - CELL_MARGINS * columns
+        points = max(MIN_POINTS, int(2 * HEADING_POINTS * room / text) / 2 if text > 0 else HEADING_POINTS)
+        least = _least(table, family, points)
+        while sum(least) > available and points > MIN_POINTS:  # rounding of the glyph widths
+            points -= 0.5
+            least = _least(table, family, points)
+    weights = list(table.widths or [3] + [1] * (columns - 1))
+    weights = (weights + [weights[-1] if weights else 1] * columns)[:columns]
+    return _share(least, [max(0.0, float(w)) for w in weights], available), points
+
+
+def _least(table: doc.Table, family: str, points: float) -> list[int]:
     columns = len(table.numeric)
     least = [0] * columns
     for header in table.header:
         column = 0
         for cell in header:
-            need = longest_word_twips(cell.text, family=family) + CELL_MARGINS if cell.text.strip() else 0
+            need = longest_word_twips(cell.text, family=family, points=points) + CELL_MARGINS if cell.text.strip() else 0
             span = max(1, cell.span)
             for index in range(column, min(columns, column + span)):
                 least[index] = max(least[index], -(-need // span))
@@ -70,11 +91,8 @@ def column_twips(table: doc.Table, available: int, *, family: str = "Arial") -> 
     for values in table.rows:
         for index, value in enumerate(values[:columns]):
             if index and table.numeric[index] and value:
-                least[index] = max(least[index], text_twips(value, family=family) + CELL_MARGINS)
-    weights = list(table.widths or [3] + [1] * (columns - 1))
-    weights = (weights + [weights[-1] if weights else 1] * columns)[:columns]
-    widths = _share(least, [max(0.0, float(w)) for w in weights], available)
-    return widths
+                least[index] = max(least[index], text_twips(value, family=family, points=points) + CELL_MARGINS)
+    return least
 
 
 def _share(least: list[int], weights: list[float], available: int) -> list[int]:
