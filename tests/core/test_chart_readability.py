@@ -4,6 +4,7 @@ the lines (checked on the drawn figure)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from digipuff.core.charts import Line, LineChart, draw
 from digipuff.core.formatting import parse_number
@@ -73,7 +74,7 @@ def test_category_labels_never_overlap():
     labels = [label for label in figure.axes[0].get_xticklabels() if label.get_text()]
     boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
     assert len(boxes) >= 6  # thinned, not emptied
-    for left, right in zip(boxes, boxes[1:], strict=False):
+    for left, right in pairwise(boxes):
         assert left.x1 <= right.x0, (left, right)
     # A short series keeps every label.
     short = draw(_chart(["5.1", "5.3", "5.6"]))

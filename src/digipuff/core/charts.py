@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -109,9 +110,7 @@ def _figure(chart: LineChart) -> Figure:
         )
     if chart.target is not None:
         values.append(float(chart.target))
-        axes.axhline(
-            float(chart.target), color="#444444", linewidth=1, linestyle=(0, (4, 3)), label=chart.target_label
-        )
+        axes.axhline(float(chart.target), color="#444444", linewidth=1, linestyle=(0, (4, 3)), label=chart.target_label)
     if values and min(values) < 0 < max(values):
         axes.axhline(0, color="#888888", linewidth=0.8)  # a deviation's zero: over and under budget
     suffix = f" {chart.unit}" if chart.unit else ""
@@ -145,6 +144,7 @@ def tick_label(value: float, ticks: Sequence[float], suffix: str = "") -> str:
 @lru_cache(maxsize=1)
 def _honest_formatter() -> type:
     """The y axis' formatter (`tick_label`), a matplotlib class made on the first drawing (matplotlib loads lazily)."""
+    from matplotlib.axis import Axis
     from matplotlib.ticker import Formatter
 
     class HonestFormatter(Formatter):
@@ -155,7 +155,8 @@ def _honest_formatter() -> type:
             return [tick_label(value, values, self.suffix) for value in values]
 
         def __call__(self, x: float, pos: int | None = None) -> str:
-            ticks = list(self.axis.get_majorticklocs()) if self.axis is not None else [x]
+            axis = self.axis
+            ticks = list(axis.get_majorticklocs()) if isinstance(axis, Axis) else [x]
             return tick_label(x, [*ticks, x], self.suffix)
 
     return HonestFormatter
@@ -192,7 +193,7 @@ def _thin_categories(figure: Figure, axes: Any, categories: list[str]) -> None:
     for step in range(1, max(2, len(x) + 1)):
         axes.set_xticks(x[::step], categories[::step])
         boxes = [label.get_window_extent(renderer) for label in axes.get_xticklabels() if label.get_text()]
-        if all(left.x1 + gap <= right.x0 for left, right in zip(boxes, boxes[1:], strict=False)):
+        if all(left.x1 + gap <= right.x0 for left, right in pairwise(boxes)):
             return
 
 

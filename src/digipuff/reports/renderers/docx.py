@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -463,9 +463,7 @@ def _table(document: Any, table: doc.Table, width_cm: float, family: str) -> Non
     document.add_paragraph()
 
 
-def _toc(
-    document: Any, outline: list[tuple[int, str, str]], width_cm: float, pages: Mapping[str, int] | None
-) -> None:
+def _toc(document: Any, outline: list[tuple[int, str, str]], width_cm: float, pages: Mapping[str, int] | None) -> None:
     """The contents list: a TOC field whose entries are written out, each with a PAGEREF to its heading's bookmark.
 
     Word updates the fields on opening (`_settings`); the page numbers shown before that are the ones found by

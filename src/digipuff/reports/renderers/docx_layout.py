@@ -83,7 +83,9 @@ def _least(table: doc.Table, family: str, points: float) -> list[int]:
     for header in table.header:
         column = 0
         for cell in header:
-            need = longest_word_twips(cell.text, family=family, points=points) + CELL_MARGINS if cell.text.strip() else 0
+            need = (
+                longest_word_twips(cell.text, family=family, points=points) + CELL_MARGINS if cell.text.strip() else 0
+            )
             span = max(1, cell.span)
             for index in range(column, min(columns, column + span)):
                 least[index] = max(least[index], -(-need // span))
