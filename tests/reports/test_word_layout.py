@@ -22,6 +22,7 @@ from digipuff.reports.renderers.docx_pages import render_docx_with_page_numbers
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+TEXT_WIDTH = round((21.0 - 2.4 - 2.0) * 567)  # A4 less the built-in look's margins, in twips
 LONG_HEADINGS = ["Nettokostnadsavvikelse", "Helårsprognos", "Budgetavvikelse"]
 
 
@@ -126,14 +127,28 @@ def test_no_heading_cell_is_narrower_than_its_longest_word():
     assert checked == 2 + 1 + 3 + len(LONG_HEADINGS)
     # The longest heading word is measured, not guessed: it is wider than an even share of the number columns.
     assert longest_word_twips("Nettokostnadsavvikelse") > longest_word_twips("Budget") * 2
-    # The headings do not fit side by side at 8 points: the table's text is smaller and the table fits the page.
-    text_width = round((21.0 - 2.4 - 2.0) * 567)
-    assert sum(grid) <= text_width
-    sizes = {_attr(sz, "val") for sz in table.iter(f"{{{W}}}sz")}
-    assert len(sizes) == 1 and int(sizes.pop()) < 16
+    assert sum(grid) <= TEXT_WIDTH
     # Body cells have their column's width too.
     for tr in table.findall("w:tr", NS)[2:]:
         assert [int(_attr(tc.find("w:tcPr/w:tcW", NS), "w")) for tc in tr.findall("w:tc", NS)] == grid
+
+
+def test_a_table_whose_headings_do_not_fit_at_8_points_gets_smaller_text():
+    model = _model()
+    table = model.sections[0].blocks[0]
+    table.header = [[doc.Cell("Område"), *[doc.Cell(f"Nettokostnadsavvikelse{n}") for n in range(4)]]]
+    table.rows = [["Summa", "-123,4", "3,3", "1,0", "2,0"]]
+    table.numeric = [False, True, True, True, True]
+    table.widths = []
+    assert sum(longest_word_twips(c.text) + CELL_MARGINS for c in table.header[0]) > TEXT_WIDTH
+    body = _part(render_docx(model), "word/document.xml").find(".//w:tbl", NS)
+    sizes = {int(_attr(sz, "val")) for sz in body.iter(f"{{{W}}}sz")}
+    assert len(sizes) == 1 and 12 <= min(sizes) < 16  # one size for the table, 6 to 7,5 points
+    points = min(sizes) / 2
+    grid = _grid(body)
+    assert sum(grid) <= TEXT_WIDTH
+    for width, cell in zip(grid, table.header[0], strict=True):
+        assert width >= longest_word_twips(cell.text, points=points) + CELL_MARGINS
 
 
 def test_a_table_that_fits_keeps_its_weights_and_its_size():
@@ -145,8 +160,7 @@ def test_a_table_that_fits_keeps_its_weights_and_its_size():
     table.widths = [70, 15, 15]
     body = _part(render_docx(model), "word/document.xml").find(".//w:tbl", NS)
     grid = _grid(body)
-    text_width = round((21.0 - 2.4 - 2.0) * 567)
-    assert sum(grid) == text_width
+    assert sum(grid) == TEXT_WIDTH
     assert grid[2] >= longest_word_twips("Nettokostnadsavvikelse") + CELL_MARGINS  # widened for its word
     assert grid[0] > grid[1] * 3  # the first column keeps most of the rest
     assert {_attr(sz, "val") for sz in body.iter(f"{{{W}}}sz")} == {"16"}
@@ -264,3 +278,43 @@ def test_no_municipal_word_template_unless_configured(settings, tmp_path):
     assert municipal_word_template() is None
     settings.DIGIPUFF_WORD_TEMPLATE = str(tmp_path / "saknas.dotx")
     assert municipal_word_template() is None  # logged; the built-in look
+
+
+def _contents_pages(data: bytes) -> list[str]:
+    """The cached result of each contents entry's PAGEREF field ("" before the numbers are filled in)."""
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    pattern = r'PAGEREF _Toc_\S+ \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r(/>|>)'
+    pages = []
+    for match in re.finditer(pattern, xml):
+        rest = xml[match.end() :]
+        pages.append(re.match(r"<w:t>([^<]*)</w:t>", rest).group(1) if match.group(1) == ">" else "")
+    return pages
+
+
+def test_a_decided_report_keeps_a_word_file_with_page_numbers(settings, report, users):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: `make system-deps` installs libreoffice-writer-nogui")
+    from datetime import date
+
+    from digipuff.reports import renderers, services
+
+    settings.DIGIPUFF_LIBREOFFICE_TIMEOUT = 120
+    unnumbered = _contents_pages(renderers.render(report, "docx"))
+    assert len(unnumbered) > 3 and set(unnumbered) == {""}  # a page request: Word fills them in on opening
+    snapshot = services.report_freeze(
+        actor=users["admin"], report=report, decided_on=date(2019, 5, 14), case_number="SN-2019/200"
+    )
+    pages = _contents_pages(snapshot.docx.read())
+    assert len(pages) == len(unnumbered) and all(page.isdigit() for page in pages)
+    assert [int(page) for page in pages] == sorted(int(page) for page in pages) and int(pages[0]) >= 3
+
+
+def test_a_report_uses_the_municipal_word_template(settings, tmp_path, report):
+    from digipuff.reports import renderers
+
+    settings.DIGIPUFF_WORD_TEMPLATE = _template(tmp_path, ".dotx")
+    data = renderers.render(report, "docx")
+    assert new_document(io.BytesIO(data)).styles["Normal"].font.name == "Georgia"
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    headers = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(n) for n in names if n.startswith("word/header"))
+    assert "Huddinge kommun – mall".encode() in headers
