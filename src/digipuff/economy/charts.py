@@ -24,23 +24,20 @@ MILLION = Decimal(1_000_000)
 
 
 def deviation_chart(committee: OrgUnit, year: int, month: int) -> LineChart | None:
-    """The chart up to the occasion's `month`; None when there are no actuals or forecasts to draw (three queries)."""
-    monthly: dict[str, dict[int, Decimal]] = defaultdict(dict)
-    for kind, at, amount in (
-        LedgerAmount.objects.filter(committee=committee, year=year, month__lte=month)
-        .values_list("kind", "month")
+    """The chart up to the occasion's `month`; None when there are no actuals or forecasts to draw (two queries)."""
+    monthly: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    budget_cells: dict[tuple[int | None, int | None], Decimal] = defaultdict(Decimal)
+    for kind, at, area, line, amount in (
+        LedgerAmount.objects.filter(committee=committee, year=year)
+        .values_list("kind", "month", "area_id", "cost_line_id")
         .annotate(total=Sum("amount"))
-        .values_list("kind", "month", "total")
+        .values_list("kind", "month", "area_id", "cost_line_id", "total")
     ):
-        monthly[kind][at] = amount or Decimal(0)
+        if kind == LedgerKind.BUDGET:
+            budget_cells[(area, line)] += amount or Decimal(0)
+        if at <= month:
+            monthly[kind][at] += amount or Decimal(0)
     actual_months = sorted(monthly[LedgerKind.ACTUAL])
-    budget_cells = {
-        (area, line): amount or Decimal(0)
-        for area, line, amount in LedgerAmount.objects.filter(committee=committee, year=year, kind=LedgerKind.BUDGET)
-        .values_list("area_id", "cost_line_id")
-        .annotate(total=Sum("amount"))
-        .values_list("area_id", "cost_line_id", "total")
-    }
     forecast_deviation: dict[int, Decimal] = defaultdict(Decimal)
     for at, area, line, amount in Forecast.objects.filter(committee=committee, year=year, month__lte=month).values_list(
         "month", "area_id", "cost_line_id", "amount"
