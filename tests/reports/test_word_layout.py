@@ -151,6 +151,21 @@ def test_a_table_whose_headings_do_not_fit_at_8_points_gets_smaller_text():
         assert width >= longest_word_twips(cell.text, points=points) + CELL_MARGINS
 
 
+def test_a_text_column_under_an_empty_heading_fits_its_longest_word():
+    """The economy tables' first column has no heading: its names must not be broken letter by letter either."""
+    model = _model()
+    table = model.sections[0].blocks[0]
+    table.header = [[doc.Cell(""), *[doc.Cell(f"Avvikelse prognos/budget {n}") for n in range(8)]]]
+    table.rows = [["Socialpsykiatri och beroende", *["-2,6"] * 8], ["Summa exklusive flyktingmottagande", *["1"] * 8]]
+    table.numeric = [False, *[True] * 8]
+    table.widths = [30, *[8] * 8]
+    body = _part(render_docx(model), "word/document.xml").find(".//w:tbl", NS)
+    points = int(_attr(body.find(".//w:sz", NS), "val")) / 2
+    first = _grid(body)[0]
+    assert first >= longest_word_twips("flyktingmottagande", points=points) + CELL_MARGINS
+    assert first >= longest_word_twips("Socialpsykiatri", points=points) + CELL_MARGINS
+
+
 def test_a_table_that_fits_keeps_its_weights_and_its_size():
     model = _model()
     table = model.sections[0].blocks[0]

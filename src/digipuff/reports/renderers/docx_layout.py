@@ -2,7 +2,7 @@
 
 Word breaks a word that does not fit its cell letter by letter ("Nettokostnad" becomes "Nettokost/nad"); a heading
 may wrap between its words but never inside one. So every column is at least as wide as the longest word of its
-heading cells (and the longest value of a number column, which never wraps), measured with the font's own metrics
+heading cells and of its text values (and the longest value of a number column, which never wraps), measured with the font's own metrics
 (the first of the document's font, its metric twin Liberation Sans, DejaVu Sans that is found), plus the cell's
 margins. The table's own weights share out the width that is left.
 """
@@ -57,7 +57,8 @@ def longest_word_twips(text: str, *, family: str = "Arial", points: float = HEAD
 def column_twips(table: doc.Table, available: int, *, family: str = "Arial") -> tuple[list[int], float]:
     """The width of each column in twips and the table's font size in points.
 
-    Each column is at least what its heading's longest word (and a number column's longest value) needs, the rest
+    Each column is at least what its heading's longest word needs, and what its values need: a number's whole width,
+    a text's longest word, the rest
     shared by the table's weights. When the least widths exceed the text width at 8 points the table's text gets
     smaller (down to 6 points) until they fit; a table too wide even then keeps its least widths at 6 points (it
     reaches into the margin rather than break a word)."""
@@ -92,8 +93,13 @@ def _least(table: doc.Table, family: str, points: float) -> list[int]:
             column += span
     for values in table.rows:
         for index, value in enumerate(values[:columns]):
-            if index and table.numeric[index] and value:
+            if not value:
+                continue
+            if index and table.numeric[index]:  # a number never wraps
                 least[index] = max(least[index], text_twips(value, family=family, points=points) + CELL_MARGINS)
+            else:  # a text wraps between its words (bold in a sum row)
+                need = longest_word_twips(value, family=family, points=points) + CELL_MARGINS
+                least[index] = max(least[index], need)
     return least
 
 
