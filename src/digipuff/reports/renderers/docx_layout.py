@@ -2,9 +2,9 @@
 
 Word breaks a word that does not fit its cell letter by letter ("Nettokostnad" becomes "Nettokost/nad"); a heading
 may wrap between its words but never inside one. So every column is at least as wide as the longest word of its
-heading cells and of its text values (and the longest value of a number column, which never wraps), measured with the font's own metrics
-(the first of the document's font, its metric twin Liberation Sans, DejaVu Sans that is found), plus the cell's
-margins. The table's own weights share out the width that is left.
+heading cells and of its text values (and the longest value of a number column, which never wraps), measured with
+the font's own metrics (the document's font, else its metric twin such as Liberation Sans, else DejaVu Sans), plus
+the cell's margins. The table's own weights share out the width that is left.
 """
 
 from __future__ import annotations
