@@ -117,7 +117,7 @@ def test_the_seeds_operating_statement_reproduces_in_mnkr_and_in_tkr(admin_clien
     assert figures.caption == "Ekonomins nyckeltal, tkr" and _texts(figures)["Budget helår"] == ["418 000"]
     # Volumes count in their own unit (placements), never in tkr, whatever the template's money unit.
     (volumes,) = _tables(report, "economy:volumes")
-    assert "tkr" not in volumes.caption and [c.text for c in volumes.header[-1]][0] == ""
+    assert "tkr" not in volumes.caption and next(c.text for c in volumes.header[-1]) == ""
     assert all("tkr" not in str(cell) for row in volumes.rows for cell in row)
     assert any(str(row[1]) for row in volumes.rows)  # each volume states its unit
 

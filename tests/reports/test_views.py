@@ -207,9 +207,9 @@ def test_the_demo_report_page_runs_a_bounded_number_of_queries_none_repeated(cli
     client.force_login(get_user_model().objects.get(username="skribent"))
     url = reverse("reports:detail", args=[report.pk])
     client.get(url)
-    # 64: the page's sections, plus the economy's year check, actuals coverage and ledger summary, and the report's
-    # running task (each one query, whatever the report's size).
-    with django_assert_max_num_queries(64), CaptureQueriesContext(connection) as queries:
+    # 66: the page's sections, plus the economy's year check, actuals coverage and ledger summary, the report's
+    # running task, and the deviation chart's ledger by month and forecasts (each one query, whatever the size).
+    with django_assert_max_num_queries(66), CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     # The municipality and the year's occasions are read once per request, not once per section.
     repeated = [sql for sql, n in collections.Counter(q["sql"] for q in queries.captured_queries).items() if n > 1]

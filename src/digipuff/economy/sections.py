@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from digipuff.core.document import Block, Cell, Table
+from digipuff.core.document import Block, Cell, Chart, Table
 from digipuff.core.formatting import MONEY_UNITS, format_money, format_number, format_percent
 from digipuff.core.sections import Build, Context, MissingData, Section, p, section_kind
 from digipuff.core.suppression import SUPPRESSED
@@ -242,3 +242,15 @@ def economy_all(context: Context, section: Section) -> list[Block]:
     if not blocks:
         raise MissingData(_("no budget or actuals have been entered."))
     return blocks
+
+
+@section_kind("economy:deviation_chart", gettext_lazy("Economy: chart of the monthly deviation and the forecasts"))
+def economy_deviation_chart(context: Context, section: Section) -> list[Block]:
+    """The deviation from budget month by month and the forecasts of the year (`economy.charts`)."""
+    from digipuff.economy.charts import deviation_chart
+
+    _economy_tables(context)  # a year without an economy is missing data
+    chart = deviation_chart(context.committee, context.year, context.month)
+    if chart is None:
+        raise MissingData(_("no actuals or forecasts have been entered for {year}.").format(year=context.year))
+    return [Chart(chart.title, chart)]

@@ -20,7 +20,8 @@ def render_report(report: Report, formats: Sequence[str]) -> dict[str, bytes]:
     from digipuff.core import document as doc
     from digipuff.core.charts import cached_svg_and_png
     from digipuff.reports import renderers
-    from digipuff.reports.renderers.docx import PNG_DPI, render_docx
+    from digipuff.reports.renderers.docx import PNG_DPI
+    from digipuff.reports.renderers.docx_pages import render_docx_with_page_numbers
     from digipuff.reports.renderers.html import render_standalone
     from digipuff.reports.renderers.pdf import render_pdf
     from digipuff.reports.selectors import build_document
@@ -45,7 +46,7 @@ def render_report(report: Report, formats: Sequence[str]) -> dict[str, bytes]:
         if fmt == "pdf":
             files[fmt] = render_pdf(document)
         elif fmt == "docx":
-            files[fmt] = render_docx(document, word_template=renderers.word_template_of(report))
+            files[fmt] = render_docx_with_page_numbers(document, word_template=renderers.word_template_of(report))
         elif fmt == "html":
             files[fmt] = render_standalone(document).encode("utf-8")
         else:

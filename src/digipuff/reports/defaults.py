@@ -45,6 +45,7 @@ _ECONOMY_FOLLOW_UP = [
         "after",
         "Analysera avvikelserna per verksamhet och prognosen för helåret.",
     ),
+    S("Avvikelse mot budget månad för månad", "economy:deviation_chart", 3, False),
     S("Driftredovisning per kostnadsslag", "economy:by_cost_line", 2, False),
     S("Åtgärder för att uppnå budget i balans", "economy:measures", 2, True),
     S("Investeringar", "economy:investments", 2, True),

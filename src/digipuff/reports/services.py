@@ -25,7 +25,7 @@ from digipuff.core.concurrency import check_version, lock_or_new, save_new_or_co
 from digipuff.core.richtext import sanitise
 from digipuff.core.sections import section_kinds
 from digipuff.organisation.models import OrgUnit, ReportOccasion
-from digipuff.reports import notices, selectors
+from digipuff.reports import notices, renderers, selectors
 from digipuff.reports.choices import OCCASION_OF_TYPE, MoneyUnit, ReportType, Status, TextPosition
 from digipuff.reports.models import (
     Report,
@@ -675,10 +675,10 @@ def report_transitions(user: Any, report: Report, texts: list[ReportText]) -> li
 
 
 def render_snapshot_files(document: doc.Document, *, word_template: bytes | None) -> tuple[bytes, bytes]:
-    from digipuff.reports.renderers.docx import render_docx
+    from digipuff.reports.renderers.docx_pages import render_docx_with_page_numbers
     from digipuff.reports.renderers.pdf import render_pdf
 
-    return render_pdf(document), render_docx(document, word_template=word_template)
+    return render_pdf(document), render_docx_with_page_numbers(document, word_template=word_template)
 
 
 def _sha(data: bytes) -> str:
@@ -723,11 +723,7 @@ def report_freeze(
         report.save()
         document = selectors.build_document(report)
         model_json = doc.to_json(document)
-        word_template = None
-        if report.template is not None and report.template.word_template:
-            with report.template.word_template.open("rb") as handle:
-                word_template = handle.read()
-        pdf, docx = render_snapshot_files(document, word_template=word_template)
+        pdf, docx = render_snapshot_files(document, word_template=renderers.word_template_of(report))
         stem = f"{report.committee.code}-{report.report_type}-{report.year}-{report.pk}"
         snapshot = ReportSnapshot(
             report=report,

@@ -258,6 +258,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_HEARTBEAT_SECONDS = float(env_str("DIGIPUFF_TASK_HEARTBEAT_SECONDS", "15"))
 TASK_STALE_AFTER_SECONDS = float(env_str("DIGIPUFF_TASK_STALE_AFTER_SECONDS", "120"))
 
+# Word files: the municipality's Word template (a .docx or .dotx whose styles, fonts, headers and logo every report
+# uses unless its report template has a Word template of its own), and LibreOffice (where installed) filling in the
+# contents list's page numbers of kept Word files (decided reports, batch renders) within this many seconds; 0 turns
+# that off. Word fills them in on opening either way.
+DIGIPUFF_WORD_TEMPLATE = env_str("DIGIPUFF_WORD_TEMPLATE")
+DIGIPUFF_LIBREOFFICE_TIMEOUT = env_int("DIGIPUFF_LIBREOFFICE_TIMEOUT", default=60, minimum=0)
+
 # Imports (values, budget, SIE): limits checked before a file is parsed, so that no file can take the server down.
 # The upload pages state them. Bytes per file; data rows per file; seconds a parse and apply may take; an Excel file
 # (a zip) may unpack to at most this many bytes (a "zip bomb" of a few kB can otherwise unpack to gigabytes).

@@ -24,6 +24,8 @@ STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="digipuff-test-media-")},
 }
+# No LibreOffice layout of every decided report's Word file; the tests of the page numbers turn it on.
+DIGIPUFF_LIBREOFFICE_TIMEOUT = 0
 # Drawn charts of a test run are kept apart from the data directory's chart cache too.
 CACHES = {
     **CACHES,  # noqa: F405

@@ -29,11 +29,58 @@ FORMATS = {
 
 
 def word_template_of(report: Report) -> bytes | None:
+    """The Word template of the report's template, else the municipality's (`DIGIPUFF_WORD_TEMPLATE`), else None."""
     template = report.template
-    if template is None or not template.word_template:
+    if template is not None and template.word_template:
+        with template.word_template.open("rb") as handle:
+            return handle.read()
+    return municipal_word_template()
+
+
+def municipal_word_template() -> bytes | None:
+    """The file named by `DIGIPUFF_WORD_TEMPLATE` as a Word document (a .dotx becomes a .docx); None when unset.
+
+    A configured file that cannot be read is an operator's mistake: it is logged, and the report gets the built-in
+    look rather than no file at all.
+    """
+    from django.conf import settings
+
+    path = settings.DIGIPUFF_WORD_TEMPLATE
+    if not path:
         return None
-    with template.word_template.open("rb") as handle:
-        return handle.read()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        logger.error("DIGIPUFF_WORD_TEMPLATE %s cannot be read: %s. Reports use the built-in Word look.", path, exc)
+        return None
+    return as_document(data)
+
+
+TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) with the content type of a document, which is what python-docx opens."""
+    import io
+    import zipfile
+
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        types = source.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return data
+    if TEMPLATE_CT not in types:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(TEMPLATE_CT, DOCUMENT_CT)
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 def render(report: Report, fmt: str) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -25,13 +26,16 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from digipuff.core import document as doc
 from digipuff.core.charts import LineChart, cached_png
+from digipuff.reports.renderers.docx_layout import TWIPS_PER_CM, column_twips
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 ACCENT = RGBColor(0x0B, 0x3A, 0x66)
+LANGUAGE = "sv-SE"
+FONT = "Arial"
 
 
 PNG_DPI = 150
@@ -78,19 +82,10 @@ def _ensure_styles(document: Any, *, custom: bool) -> None:
     names = {style.name for style in styles}
     if not custom:
         normal = styles["Normal"]
-        normal.font.name = "Arial"
         normal.font.size = Pt(10)
-        rpr = normal.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.append(fonts)
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), "Arial")
         normal.paragraph_format.space_after = Pt(6)
         for level, size in ((1, 16), (2, 13), (3, 11), (4, 10)):
             heading = styles[f"Heading {level}"]
-            heading.font.name = "Arial"
             heading.font.size = Pt(size)
             heading.font.color.rgb = ACCENT
             heading.font.bold = True
@@ -99,7 +94,6 @@ def _ensure_styles(document: Any, *, custom: bool) -> None:
             heading.paragraph_format.space_after = Pt(4)
             heading.paragraph_format.keep_with_next = True
         title = styles["Title"]
-        title.font.name = "Arial"
         title.font.size = Pt(28)
         title.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
         caption = styles["Caption"]
@@ -129,6 +123,107 @@ def _ensure_styles(document: Any, *, custom: bool) -> None:
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
             style.font.bold = level == 1
+    _language_and_font(document, custom=custom)
+
+
+# The settings.xml elements that follow w:updateFields in the schema's order (CT_Settings).
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _language_and_font(document: Any, *, custom: bool) -> None:
+    """Swedish as the language of every text (spelling, hyphenation, a screen reader's voice), and one font family.
+
+    The language is set on the document defaults and on every style that names one. Without a municipal template
+    the font is set once on the document defaults and every style's own font (the built-in template's headings use
+    the theme's Calibri Light) is removed, so each style inherits the one family; a municipal template keeps its
+    fonts.
+    """
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    for lang in root.iter(qn("w:lang")):
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+    if rpr.find(qn("w:lang")) is None:
+        lang = OxmlElement("w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+        rpr.append(lang)  # the last child of CT_RPr that python-docx's template uses
+    if custom:
+        return
+    for style in root.iter(qn("w:style")):  # its own font and those of a table style's parts
+        for fonts in list(style.iter(qn("w:rFonts"))):
+            fonts.getparent().remove(fonts)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _settings(document: Any) -> None:
+    """Word updates the fields on opening (the contents list's page numbers, the figure and table numbers), and the
+    theme's language is Swedish."""
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        following = [settings.find(qn(f"w:{name}")) for name in _AFTER_UPDATE_FIELDS]
+        present = [element for element in following if element is not None]
+        if present:
+            min(present, key=lambda element: list(settings).index(element)).addprevious(update)
+        else:
+            settings.append(update)
+    update.set(qn("w:val"), "true")
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANGUAGE)
+
+
+def font_family(document: Any) -> str:
+    """The document's body font: the Normal style's, else the document defaults', else Arial."""
+    name = document.styles["Normal"].font.name
+    if name:
+        return str(name)
+    fonts = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is not None and fonts.get(qn("w:ascii")):
+        return str(fonts.get(qn("w:ascii")))
+    return FONT
 
 
 def _remember_style_ids(document: Any) -> None:
@@ -268,7 +363,7 @@ def _caption(document: Any, label: str, sequence: str, number: int, text: str) -
 _SPECIAL = re.compile(r"[\t\n\r]")
 
 
-def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any]) -> str:
+def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any], points: float = 8) -> str:
     """A body row as the XML python-docx writes for it (`_body_rows`), built as one string: python-docx inserts
     every property element in schema order by searching its siblings, which is most of a report's Word time."""
     bold = "<w:b/>" if style in ("subtotal", "total", "section") else ""
@@ -288,12 +383,12 @@ def _row_xml(table: doc.Table, values: list[str], style: str, widths: list[Any])
             text = f"<w:t{space}>{xml_escape(value)}</w:t>"
         cells.append(
             f'<w:tc>{cell_pr}{shade}</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>'
-            f'<w:r><w:rPr>{bold}<w:sz w:val="16"/></w:rPr>{text}</w:r></w:p></w:tc>'
+            f'<w:r><w:rPr>{bold}<w:sz w:val="{round(points * 2)}"/></w:rPr>{text}</w:r></w:p></w:tc>'
         )
     return f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _body_rows(grid: Any, table: doc.Table) -> None:
+def _body_rows(grid: Any, table: doc.Table, points: float = 8) -> None:
     """The body rows through python-docx, for values with tabs or line breaks."""
     offset = len(table.header)
     for index, values in enumerate(table.rows):
@@ -306,7 +401,7 @@ def _body_rows(grid: Any, table: doc.Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             run = _run(paragraph, value)
-            run.font.size = Pt(8)
+            run.font.size = Pt(points)
             if style in ("subtotal", "total", "section"):
                 run.bold = True
             if table.numeric[column] and column > 0:
@@ -317,18 +412,21 @@ def _body_rows(grid: Any, table: doc.Table) -> None:
                 _shade(cell, "F6F8FB")
 
 
-def _table(document: Any, table: doc.Table, width_cm: float) -> None:
+def _table(document: Any, table: doc.Table, width_cm: float, family: str) -> None:
     _caption(document, _("Table"), "Tabell", table.number, table.caption)
     columns = len(table.numeric)
     # Body rows are written as XML in one piece (see `_row_xml`) unless a value has a tab or line break.
     fast = not any(_SPECIAL.search(value) for values in table.rows for value in values)
     grid = document.add_table(rows=len(table.header) + (0 if fast else len(table.rows)), cols=columns)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    grid.autofit = False
+    grid.autofit = False  # a fixed layout: Word keeps the widths below instead of fitting the columns to the text
     _borders(grid)
-    weights = table.widths or [3] + [1] * (columns - 1)
-    total = sum(weights) or 1
-    widths = [Cm(width_cm * w / total) for w in weights]
+    twips, points = column_twips(table, round(width_cm * TWIPS_PER_CM), family=family)
+    widths = [Twips(w) for w in twips]
+    table_width = grid._tbl.tblPr.find(qn("w:tblW"))
+    if table_width is not None:
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(sum(twips)))
     for row_index, header in enumerate(table.header):
         row = grid.rows[row_index]
         tr_pr = row._tr.get_or_add_trPr()
@@ -341,7 +439,7 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
             paragraph = cell.paragraphs[0]
             run = _run(paragraph, cell_spec.text)
             run.bold = True
-            run.font.size = Pt(8)
+            run.font.size = Pt(points)
             if cell_spec.span == 1 and table.numeric[column]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             elif cell_spec.span > 1:
@@ -349,23 +447,28 @@ def _table(document: Any, table: doc.Table, width_cm: float) -> None:
             _shade(cell, "DCE6F1" if row_index == len(table.header) - 1 else "EAF0F7")
             column += cell_spec.span
     if fast:
-        cell_widths = [widths[min(column, len(widths) - 1)] for column in range(columns)]
         for index, values in enumerate(table.rows):
             style = table.row_styles[index] if index < len(table.row_styles) else ""
-            grid._tbl.append(parse_xml(_row_xml(table, values, style, cell_widths)))
+            grid._tbl.append(parse_xml(_row_xml(table, values, style, widths, points)))
     else:
-        _body_rows(grid, table)
+        _body_rows(grid, table, points)
     for column, width in enumerate(widths):
         grid.columns[column].width = width
     for row in grid.rows[: len(table.header)] if fast else grid.rows:
-        for column, cell in enumerate(row.cells):
-            cell.width = widths[min(column, len(widths) - 1)]
+        for tc in row._tr.tc_lst:  # a merged heading cell spans its columns' widths
+            first = tc.grid_offset
+            tc.width = Twips(sum(twips[first : first + tc.grid_span]))
     for note in table.notes:
         document.add_paragraph(note, style="Table Note")
     document.add_paragraph()
 
 
-def _toc(document: Any, outline: list[tuple[int, str, str]], width_cm: float) -> None:
+def _toc(document: Any, outline: list[tuple[int, str, str]], width_cm: float, pages: Mapping[str, int] | None) -> None:
+    """The contents list: a TOC field whose entries are written out, each with a PAGEREF to its heading's bookmark.
+
+    Word updates the fields on opening (`_settings`); the page numbers shown before that are the ones found by
+    laying the document out in LibreOffice (`docx_pages.render_docx_with_page_numbers`), or none.
+    """
     heading = document.add_paragraph(_("Contents"), style="Title")
     heading.runs[0].font.size = Pt(18)
     entries = [(level, text, anchor) for level, text, anchor in outline if level <= 2]
@@ -387,7 +490,8 @@ def _toc(document: Any, outline: list[tuple[int, str, str]], width_cm: float) ->
             separate.set(qn("w:fldCharType"), "separate")
             run._r.append(separate)
         paragraph.add_run(f"{text}\t")
-        _field(paragraph, f"PAGEREF _Toc_{anchor} \\h", "")
+        page = (pages or {}).get(anchor)
+        _field(paragraph, f"PAGEREF _Toc_{anchor} \\h", str(page) if page else "")
         if index == len(entries) - 1:
             run = paragraph.add_run()
             end = OxmlElement("w:fldChar")
@@ -467,7 +571,10 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> bytes:
+def render_docx(
+    model: doc.Document, *, word_template: bytes | None = None, page_numbers: Mapping[str, int] | None = None
+) -> bytes:
+    """The report as a Word file; `page_numbers` (a heading's anchor to its page) fills the contents list."""
     custom = word_template is not None
     document = new_document(io.BytesIO(word_template) if word_template is not None else None)
     if custom:
@@ -478,6 +585,8 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
         section.left_margin, section.right_margin = Cm(2.4), Cm(2.0)
     _ensure_styles(document, custom=custom)
+    _settings(document)
+    family = font_family(document)
     _remember_style_ids(document)
     section = document.sections[0]
     page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
@@ -487,7 +596,7 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
     notes = _Footnotes()
     _header_footer(document, model, custom=custom)
     _cover(document, model)
-    _toc(document, model.outline(), width_cm)
+    _toc(document, model.outline(), width_cm, page_numbers)
     bookmark = 0
     first = True
     for doc_section in model.sections:
@@ -516,7 +625,7 @@ def render_docx(model: doc.Document, *, word_template: bytes | None = None) -> b
                         run.italic = True
                         run.font.color.rgb = RGBColor(0x6B, 0x3A, 0x00)
             elif isinstance(block, doc.Table):
-                _table(document, block, width_cm)
+                _table(document, block, width_cm, family)
             elif isinstance(block, doc.Chart):
                 picture = document.add_paragraph()  # what `document.add_picture` does, keeping the paragraph
                 picture.add_run().add_picture(io.BytesIO(png_of(block.chart)), width=Cm(min(16.0, width_cm)))
