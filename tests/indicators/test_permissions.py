@@ -49,7 +49,7 @@ ENDPOINTS = [
     Endpoint(
         "indicators:judgement",
         Action.EDIT,
-        _measure(year=lambda w: 2019, month=lambda w: 0),
+        _measure(period_year=lambda w: 2019, month=lambda w: 0),
         addressed_by=OBJECT,
         methods=FORM,
         data=lambda w: {"judgement": "none", "text": "Ingen skillnad"},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from digipuff.core.choices import Role
 from digipuff.indicators import services
 from digipuff.indicators.choices import Breakdown, Periodicity
-from digipuff.indicators.models import MeasureValue, Target
+from digipuff.indicators.models import EqualityJudgement, MeasureValue, Target
 from digipuff.indicators.services import ValueInput
 from tests.factories import make_committee_goal, make_measure
 
@@ -84,6 +85,18 @@ def test_enter_values_with_swedish_numbers_and_conflict(client, org, users, meas
     assert "sparade en nyare version" in response.content.decode()
     bad = client.post(url, {**data, "numerator_K": "abc"})
     assert "Skriv ett tal" in bad.content.decode()
+
+
+def test_a_difference_of_a_year_before_the_planning_years_can_be_explained(client, org, users, measure):
+    client.force_login(users[Role.WRITER])
+    page = client.get(reverse("indicators:measure", args=[measure.pk])).content.decode()
+    links = set(re.findall(r'href="(/indicators/measures/\d+/equality/[^"]+)"', page))
+    assert any("/2018/" in link for link in links)  # 2018 has values but is no planning year
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    url = reverse("indicators:judgement", args=[measure.pk, 2018, 12])
+    assert client.post(url, {"judgement": "justified", "text": "Ingen skillnad"}).status_code == 302
+    assert EqualityJudgement.objects.get(measure=measure, year=2018, month=12).text == "Ingen skillnad"
 
 
 def test_target_form(client, org, users, measure):

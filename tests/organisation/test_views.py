@@ -192,6 +192,16 @@ def test_history_shows_who_changed_what(client, org, users):
     assert "<strong>Namn</strong>: Socialnämnden → SN ny" in html  # the field in Swedish words
 
 
+def test_history_of_a_created_unit_names_only_its_fields(client, org, users):
+    client.force_login(users["council_admin"])
+    html = client.get(reverse("organisation:unit_history", args=["SN"])).content.decode()
+    assert "<strong>Namn</strong>: – → Socialnämnden" in html
+    # Not the other side of its relations ("Children: organisation.OrgUnit.None") nor the tree's bookkeeping.
+    assert ".None" not in html
+    assert "<strong>Children</strong>" not in html and "<strong>Role_assignments</strong>" not in html
+    assert "<strong>Depth</strong>" not in html and "<strong>Path</strong>" not in html
+
+
 def test_admin_site_is_for_administrators_only(client, org, users):
     for role in (Role.WRITER, Role.READER, Role.APPROVER, Role.CONTROLLER):
         client.force_login(users[role])

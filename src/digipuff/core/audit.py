@@ -18,6 +18,7 @@ from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -122,13 +123,14 @@ def readable(entries: Iterable[LogEntry]) -> list[HistoryRow]:
     rows = []
     for entry in entries:
         actor = entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else _("the system")
+        hidden = _internal_names(entry)
         changes = [
             change
             for change in (
                 Change(field=str(name).capitalize(), before=_shown(values[0]), after=_shown(values[1]))
                 for name, values in entry.changes_display_dict.items()
                 # Before and after; the row's own id tells a reader nothing.
-                if isinstance(values, list) and len(values) == 2 and str(name).lower() != "id"
+                if isinstance(values, list) and len(values) == 2 and str(name).lower() != "id" and name not in hidden
             )
             # Nothing to nothing (an empty text where there was none) is no change to a reader.
             if change.before != change.after
@@ -144,6 +146,26 @@ def readable(entries: Iterable[LogEntry]) -> list[HistoryRow]:
             )
         )
     return rows
+
+
+def _internal_names(entry: LogEntry) -> set[str]:
+    """Names in an entry that are no field a reader knows: the other side of a relation (auditlog records it at
+    creation as "app.Model.None") and the tree's own bookkeeping of a unit (path, depth)."""
+    model = entry.content_type.model_class()
+    if model is None:
+        return set()
+    names = set()
+    for name in entry.changes_dict:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if (field.auto_created and not field.concrete) or name in _TREE_BOOKKEEPING:
+            names.add(name)
+    return names
+
+
+_TREE_BOOKKEEPING = {"path", "depth"}
 
 
 def _shown(value: object) -> str:

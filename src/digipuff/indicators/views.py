@@ -264,7 +264,10 @@ def target_edit(request: AuthenticatedRequest, pk: int, year: int) -> HttpRespon
 
 
 @login_required
-def judgement_edit(request: AuthenticatedRequest, pk: int, year: int, month: int) -> HttpResponse:
+def judgement_edit(request: AuthenticatedRequest, pk: int, period_year: int, month: int) -> HttpResponse:
+    # The period's year, not the planning year (named otherwise so that a value of 2018 can be explained when 2018
+    # is no planning year: core.middleware answers 404 for a URL `year` that is none).
+    year = period_year
     measure = _measure(pk, request.user, Action.EDIT)
     record = EqualityJudgement.objects.filter(measure=measure, year=year, month=month).first()
     if request.method == "POST":
