@@ -110,7 +110,7 @@ def test_every_demo_role_finds_its_start_page_items_and_their_pages(page, live_s
     occasions = _items(page, "organisation:occasions")
     assert len(occasions) == 4
     reports = dict(_items(page, "reports:year"))
-    assert reports["/reports/SN/2019/"] == "1"
+    assert reports["/reports/SN/2019/"] == "2"  # Delårsrapport 1 and the plan decided in § 3
     _follow(page, live_server, occasions + list(reports.items()) + _items(page, "goals:setup"))
 
     # Vård- och omsorgsnämnden's writer sees VON's items, never SN's.

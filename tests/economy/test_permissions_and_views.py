@@ -207,3 +207,13 @@ def test_excel_download_and_api(client, demo_economy):
         [],
         {"count": 0, "next": None, "previous": None, "results": []},
     )
+
+
+def test_an_amount_with_more_digits_than_any_budget_is_refused_in_swedish(client, org, users):
+    # Hypothesis found it: thirty nines made rounding itself fail (decimal.InvalidOperation) and the page a 500.
+    areas(org.sn, org.sn_operation)
+    client.force_login(users[Role.CONTROLLER])
+    url = reverse("economy:record_new", kwargs={"code": "SN", "year": 2019, "month": 3, "kind": "measures"})
+    response = client.post(url, {"description": "Vakanshållning", "effect": "9" * 30, "version": 0})
+    assert response.status_code == 422  # the form again, with its problem
+    assert "Beloppet är för stort." in response.content.decode()

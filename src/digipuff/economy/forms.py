@@ -48,10 +48,11 @@ class AmountField(forms.CharField):
             if self.required:
                 raise forms.ValidationError(_("Enter an amount."))
             return None
-        kronor = (number * self.scale).quantize(Decimal("0.01"))
-        if abs(kronor) >= Decimal(10) ** (self.max_digits - 2):
+        kronor = number * self.scale
+        # Checked before rounding: quantize() itself fails on a number with more digits than the context holds.
+        if not kronor.is_finite() or abs(kronor) >= Decimal(10) ** (self.max_digits - 2):
             raise forms.ValidationError(_("The amount is too large."))
-        return kronor
+        return kronor.quantize(Decimal("0.01"))
 
 
 class SieUploadForm(StyledFormMixin, forms.Form):
