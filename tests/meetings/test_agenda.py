@@ -218,9 +218,11 @@ def test_confidential_items_are_absent_for_those_not_entitled_in_every_channel(c
         assert cases == {public_case.diarienummer}
         assert secret not in client.get("/meetings/SN/2019/cases/").content.decode()
         assert client.get(f"/meetings/SN/2019/cases/{secret_case.pk}/").status_code == 404
+        assert secret_case.diarienummer not in client.get("/search/", {"q": "vård LVU"}).content.decode()
     client.force_login(users[Role.WRITER])
     page = client.get(_url(meeting)).content.decode()
     assert secret in page and "Sekretessärenden" in page
+    assert secret_case.diarienummer in client.get("/search/", {"q": "vård LVU"}).content.decode()
     complete = _text(client.get(_url(meeting, "kallelse-komplett.pdf")).content)
     assert "Sekretessärenden Ärenden Diarienummer 5 Upphörande av vård (LVU)" in complete
     assert secret not in _text(client.get(_url(meeting, "kallelse.pdf")).content)
