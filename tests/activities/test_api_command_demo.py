@@ -90,7 +90,7 @@ def test_command_carries_forward_and_refuses_without_rights(org, users, plan):
             "--as",
             users[Role.WRITER].username,
         )
-    with pytest.raises(CommandError, match="not a committee"):
+    with pytest.raises(CommandError, match="är ingen nämnd"):
         call_command("activities", "list", "--unit", "SOF", "--year", "2019", "--as", users[Role.ADMIN].username)
 
 

@@ -217,3 +217,24 @@ def test_an_amount_with_more_digits_than_any_budget_is_refused_in_swedish(client
     response = client.post(url, {"description": "Vakanshållning", "effect": "9" * 30, "version": 0})
     assert response.status_code == 422  # the form again, with its problem
     assert "Beloppet är för stort." in response.content.decode()
+
+
+def test_the_unit_page_links_economy_only_where_a_page_answers(client, org, users):
+    # The QA crawl found "Ekonomi" on every committee's page, a 404 where nothing is kept for the year.
+    areas(org.sn, org.sn_operation)
+    overview = 'href="{}"'.format(reverse("economy:overview", kwargs={"code": "VON", "year": 2019}))
+    set_up_url = reverse("economy:import", kwargs={"code": "VON", "year": 2019})
+    set_up = f'href="{set_up_url}"'
+    client.force_login(users["council_reader"])
+    page = client.get("/org/VON/?year=2019").content.decode()
+    assert "Vård- och omsorgsnämnden" in page and overview not in page and set_up not in page
+    assert (
+        reverse("economy:overview", kwargs={"code": "SN", "year": 2019})
+        in client.get("/org/SN/?year=2019").content.decode()
+    )
+    client.force_login(users["council_admin"])
+    page = client.get("/org/VON/?year=2019").content.decode()
+    assert overview not in page and set_up in page
+    # The set-up page of a year without figures offers no tabs to pages of figures (each would be a 404).
+    page = client.get(set_up_url).content.decode()
+    assert overview not in page and reverse("economy:mapping", kwargs={"code": "VON", "year": 2019}) in page

@@ -7,7 +7,9 @@ change to the shared templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -24,6 +26,9 @@ class UnitPage:
     order: int = 100
     kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind of unit
     description: str | Promise = ""
+    # Where the link goes for this unit, year and user, or None for no link (a module whose page exists only once
+    # something is set up, e.g. a committee's economy); without it, always url_name(code, year).
+    link: Callable[[Any, int, Any], str | None] | None = None
 
 
 unit_pages: Registry[UnitPage] = Registry(
@@ -38,9 +43,16 @@ class MenuLink:
     description: str | Promise
 
 
-def links_for(*, code: str, kind: str, year: int) -> list[MenuLink]:
-    return [
-        MenuLink(page.label, reverse(page.url_name, kwargs={"code": code, "year": year}), page.description)
-        for page in unit_pages
-        if not page.kinds or kind in page.kinds
-    ]
+def links_for(*, code: str, kind: str, year: int, unit: Any = None, user: Any = None) -> list[MenuLink]:
+    """The module links of a unit's page; a page with its own `link` is asked (given the unit and the user)."""
+    links = []
+    for page in unit_pages:
+        if page.kinds and kind not in page.kinds:
+            continue
+        if page.link is not None and unit is not None:
+            url = page.link(unit, year, user)
+        else:
+            url = reverse(page.url_name, kwargs={"code": code, "year": year})
+        if url is not None:
+            links.append(MenuLink(page.label, url, page.description))
+    return links

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,6 +77,9 @@ def _base(request: HttpRequest, committee: OrgUnit, year: int, **extra: Any) -> 
         "year": year,
         "breadcrumbs": org_selectors.ancestors(committee),
         "may_manage": policy.allows(request.user, Action.ECONOMY, committee),
+        # The set-up pages exist before any figures do; the tabs to the pages of figures show only once they exist
+        # (read only where the tabs are drawn).
+        "has_economy": SimpleLazyObject(lambda: selectors.has_economy(committee, year)),
         "month_choices": [(m, _month_label(m)) for m in range(1, 13)],
         **extra,
     }

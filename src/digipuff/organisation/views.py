@@ -50,7 +50,11 @@ def _unit_context(request: AuthenticatedRequest, unit: OrgUnit, role_form: RoleA
     year = request.digipuff_year
     return {
         "unit": unit,
-        "module_links": menu.links_for(code=unit.code, kind=unit.kind, year=year) if unit.is_active_in(year) else [],
+        "module_links": (
+            menu.links_for(code=unit.code, kind=unit.kind, year=year, unit=unit, user=request.user)
+            if unit.is_active_in(year)
+            else []
+        ),
         "breadcrumbs": selectors.ancestors(unit),
         "children": unit.children.order_by("sort_order", "name"),
         "assignments": selectors.role_assignments(user=request.user, unit=unit),

@@ -278,6 +278,9 @@ def load() -> list[str]:
     )
     for text in uncommented[:-3]:
         services.text_set_applicable(actor=None, text=text, applicable=False)
+    # The multi-year table the demo adds to the seed's report is a table without a text of its own.
+    for text in ReportText.objects.filter(report=report, section__kind="economy:area_years", body=""):
+        services.text_set_applicable(actor=None, text=text, applicable=False)
     # One text sent back with a comment, to show the approver's side of the workflow.
     events = ReportText.objects.get(report=report, section__title="Händelser av väsentlig betydelse", key="section")
     services.text_set_status(
