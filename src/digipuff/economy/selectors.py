@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Case, DecimalField, Model, Q, QuerySet, Sum, When
+from django.db.models import Case, DecimalField, Exists, Model, OuterRef, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -197,11 +197,18 @@ def occasion(committee: OrgUnit, year: int, month: int, settings: EconomyYear | 
 
 def has_economy(committee: OrgUnit, year: int) -> bool:
     """Whether the committee keeps an economy for the year: a set-up, settings or an import of its own."""
-    return (
-        CostLine.objects.filter(committee=committee, year=year).exists()
-        or EconomyYear.objects.filter(committee=committee, year=year).exists()
-        or LedgerImport.objects.filter(committee=committee, year=year).exists()
+    # One query, whatever the answer: the unit page asks it for its link.
+    found = (
+        OrgUnit.objects.filter(pk=committee.pk)
+        .annotate(
+            any_economy=Exists(CostLine.objects.filter(committee=OuterRef("pk"), year=year))
+            | Exists(EconomyYear.objects.filter(committee=OuterRef("pk"), year=year))
+            | Exists(LedgerImport.objects.filter(committee=OuterRef("pk"), year=year))
+        )
+        .values_list("any_economy", flat=True)
+        .first()
     )
+    return bool(found)
 
 
 def actuals_until(committee: OrgUnit, year: int) -> int | None:
